@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .unsafeFlags(["-warnings-as-errors"])
+]
+
+let package = Package(
+  name: "acsa",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "acsa", targets: ["acsa"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    .target(name: "ACSADomain", swiftSettings: strict),
+    .target(
+      name: "ACSAScenario",
+      dependencies: ["ACSADomain", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strict),
+    .target(
+      name: "ACSALedger",
+      dependencies: [
+        "ACSADomain",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strict),
+    .target(
+      name: "ACSASimulation",
+      dependencies: ["ACSADomain", "ACSAScenario", "ACSALedger"],
+      swiftSettings: strict),
+    .target(
+      name: "ACSAReports",
+      dependencies: ["ACSADomain", .product(name: "CSV", package: "CSV.swift")],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "acsa",
+      dependencies: [
+        "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAReports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ACSADomainTests",
+      dependencies: [
+        "ACSADomain", .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ACSAScenarioTests", dependencies: ["ACSAScenario"], swiftSettings: strict),
+    .testTarget(
+      name: "ACSASimulationTests",
+      dependencies: [
+        "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: strict),
+    .testTarget(
+      name: "acsaCLITests",
+      dependencies: ["acsa"],
+      resources: [.copy("Golden")],
+      swiftSettings: strict),
+  ]
+)

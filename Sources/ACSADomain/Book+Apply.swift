@@ -1,0 +1,328 @@
+/// How each applied event changes one book. These functions never refuse: `Rules`
+/// has already judged the event against what really happened. A book that missed an
+/// earlier record applies what it can and keeps the rest as `unapplied`.
+extension Book {
+  /// Applies an accepted event. `template` is the order as it really stands (from the
+  /// book of everything), used when this book missed the order's own `order` event.
+  public mutating func apply(_ action: Action, date: Day, seq: Int, template: OrderRecord?, offsetShares: [PartyID: Money] = [:]) {
+    switch action {
+    case .order(let terms):
+      recordOrder(terms, date: date, seq: seq)
+    case .sign(let id):
+      withOrder(id, seq: seq, template: template) { rec, _ in rec.signed = true }
+    case .cancel(let id):
+      withOrder(id, seq: seq, template: template) { rec, _ in rec.cancelled = true }
+    case .close(let id):
+      let owes = owesAnything(id)
+      withOrder(id, seq: seq, template: template) { rec, _ in
+        rec.closed = true
+        rec.closedOn = date
+        rec.closedWithBalance = owes
+      }
+    case .transfer(let id, let lines, _, _):
+      withOrder(id, seq: seq, template: template) { rec, _ in
+        for line in lines { rec.transferred[line.item, default: .zero] += line.qty }
+      }
+    case .deliver(let id, let lines, let receipt, let claim):
+      ensureOrder(id, seq: seq, template: template)
+      deliver(id, lines: lines ?? [], receipt: receipt, claim: claim, date: date, seq: seq)
+    case .claim(let id):
+      ensureOrder(id, seq: seq, template: template)
+      claim(id, date: date)
+    case .invoice(let id):
+      ensureOrder(id, seq: seq, template: template)
+      invoice(id, date: date)
+    case .pay(let id, let amount):
+      ensureOrder(id, seq: seq, template: template)
+      pay(id, amount: amount, date: date, seq: seq)
+    case .returnItems(let id, let lines):
+      ensureOrder(id, seq: seq, template: template)
+      returnItems(id, lines: lines, date: date, seq: seq)
+    case .exchange(let id, let lines):
+      ensureOrder(id, seq: seq, template: template)
+      exchange(id, lines: lines, date: date, seq: seq)
+    case .convert(let id):
+      ensureOrder(id, seq: seq, template: template)
+      let ids = obligations(of: id).filter { $0.kind != .cash && $0.isOpen }.map(\.id)
+      convert(ids, date: date, seq: seq, memo: "convert \(id): remainder into a cash claim")
+    case .offset:
+      offset(shares: offsetShares, date: date, seq: seq)
+    case .expect:
+      break
+    }
+  }
+
+  // MARK: - Orders
+
+  mutating func recordOrder(_ terms: OrderTerms, date: Day, seq: Int) {
+    let provider = framework.units[terms.provider]?.party ?? ""
+    let receiver = framework.units[terms.receiver]?.party ?? ""
+    var rec = OrderRecord(terms: terms, provider: provider, receiver: receiver, date: date, recordedOrderEvent: true, signed: terms.signed)
+    rec.recordedEvents.append(seq)
+    orders[terms.id] = rec
+    orderIDs.append(terms.id)
+  }
+
+  /// Makes sure the book has a record of the order: a book that missed the `order`
+  /// event takes the order's terms (and whether it was signed) from the real order.
+  mutating func ensureOrder(_ id: String, seq: Int, template: OrderRecord?) {
+    if orders[id] == nil, let template {
+      var rec = OrderRecord(terms: template.terms, provider: template.provider, receiver: template.receiver, date: template.date, recordedOrderEvent: false, signed: template.signed)
+      rec.recordedEvents = []
+      orders[id] = rec
+      orderIDs.append(id)
+    }
+    orders[id]?.recordedEvents.append(seq)
+  }
+
+  mutating func withOrder(_ id: String, seq: Int, template: OrderRecord?, _ body: (inout OrderRecord, Book) -> Void) {
+    ensureOrder(id, seq: seq, template: template)
+    guard var rec = orders[id] else { return }
+    body(&rec, self)
+    orders[id] = rec
+  }
+
+  // MARK: - Delivery, claim, invoice
+
+  mutating func deliver(_ id: String, lines: [Line], receipt: Bool, claim: Bool, date: Day, seq: Int) {
+    guard var rec = orders[id] else { return }
+    let agreement = framework.agreement
+    let kind: ObligationKind =
+      switch rec.terms.settlement {
+      case .cash: .cash
+      case .replacement: .inKind
+      case .equalValue: .equalValue
+      }
+    let currency = framework.currency(of: rec.provider)
+    var ids: [Int] = []
+    var changes: [DebtChange] = []
+    for line in lines {
+      guard let item = framework.items[line.item] else { continue }
+      let price = item.price(for: rec.provider, on: date) ?? .zero(currency)
+      let value = (try? price.times(line.qty))?.minor ?? 0
+      let billed = kind == .cash && claim && agreement.billing == .auto
+      let o = Obligation(
+        id: obligations.count, order: id, debtor: rec.receiver, creditor: rec.provider, kind: kind,
+        item: line.item, category: item.category, currency: currency, deliveryDate: date,
+        deadline: date.adding(days: agreement.settlementDays), originalAmount: value,
+        originalQty: line.qty, openAmount: kind == .inKind ? 0 : value,
+        openQty: kind == .inKind ? line.qty : .zero, claimedOn: claim ? date : nil,
+        billedOn: billed ? date : nil, dueOn: billed ? date.adding(days: agreement.paymentDays) : nil,
+        settledOn: nil, convertedOn: nil, convertedInto: nil, convertedFrom: nil)
+      obligations.append(o)
+      ids.append(o.id)
+      rec.obligationIDs.append(o.id)
+      rec.delivered[line.item, default: .zero] += line.qty
+      if kind != .cash { deadlineQueue[o.deadline, default: []].append(o.id) }
+      changes.append(DebtChange(o, delta: o.originalUnits, movement: "delivery"))
+    }
+    rec.deliveries.append(Delivery(date: date, eventSeq: seq, receipt: receipt, lines: lines, obligationIDs: ids, whileUnsigned: !rec.signed))
+    orders[id] = rec
+    let what = lines.map { "\($0.qty) \($0.item)" }.joined(separator: ", ")
+    post(changes, date: date, seq: seq, orderID: id, memo: "deliver \(id): \(what)")
+  }
+
+  mutating func bill(_ oid: Int, on date: Day) {
+    obligations[oid].billedOn = date
+    obligations[oid].dueOn = date.adding(days: framework.agreement.paymentDays)
+  }
+
+  mutating func claim(_ id: String, date: Day) {
+    for oid in orders[id]?.obligationIDs ?? [] where obligations[oid].claimedOn == nil {
+      obligations[oid].claimedOn = date
+      if obligations[oid].kind == .cash && framework.agreement.billing == .auto {
+        bill(oid, on: date)
+      }
+    }
+  }
+
+  mutating func invoice(_ id: String, date: Day) {
+    for oid in orders[id]?.obligationIDs ?? [] {
+      let o = obligations[oid]
+      if o.kind == .cash && o.claimedOn != nil && o.billedOn == nil { bill(oid, on: date) }
+    }
+  }
+
+  // MARK: - Settlement
+
+  /// Takes up to `amount` off the obligations, in the order given; returns the changes
+  /// and what could not be applied.
+  mutating func reduce(_ ids: [Int], by amount: Int64, date: Day, movement: String) -> ([DebtChange], Int64) {
+    var remaining = amount
+    var changes: [DebtChange] = []
+    for oid in ids where remaining > 0 {
+      let open = obligations[oid].openUnits
+      guard open > 0 else { continue }
+      let take = min(open, remaining)
+      remaining -= take
+      if obligations[oid].kind == .inKind {
+        obligations[oid].openQty = Quantity(milli: open - take)
+      } else {
+        obligations[oid].openAmount = open - take
+      }
+      if take == open { obligations[oid].settledOn = date }
+      changes.append(DebtChange(obligations[oid], delta: -take, movement: movement))
+    }
+    return (changes, remaining)
+  }
+
+  /// Records what a book could not apply, as a credit against the order.
+  mutating func unapplied(_ amount: Int64, order id: String?, debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String, movement: String) -> DebtChange? {
+    guard amount > 0 else { return nil }
+    let key = Book.unappliedKey(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity)
+    if let id { orders[id]?.unapplied[key, default: 0] += amount } else { bookUnapplied[key, default: 0] += amount }
+    return DebtChange(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity, delta: -amount, orderID: id, movement: movement)
+  }
+
+  static func unappliedKey(debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String) -> String {
+    "\(debtor)>\(creditor)|\(kind.rawValue)|\(commodity)"
+  }
+
+  /// Sorted oldest delivery first, then creation order.
+  func oldestFirst(_ ids: [Int]) -> [Int] {
+    ids.sorted {
+      let a = obligations[$0]
+      let b = obligations[$1]
+      return a.deliveryDate != b.deliveryDate ? a.deliveryDate < b.deliveryDate : a.id < b.id
+    }
+  }
+
+  mutating func pay(_ id: String, amount: Money, date: Day, seq: Int) {
+    guard let rec = orders[id] else { return }
+    let claims = oldestFirst(rec.obligationIDs.filter { obligations[$0].kind == .cash && obligations[$0].isOpen })
+    let (reduced, rest) = reduce(claims, by: amount.minor, date: date, movement: "payment")
+    var changes = reduced
+    if let u = unapplied(rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .cash, commodity: amount.currency.code, movement: "payment") {
+      changes.append(u)
+    }
+    post(changes, date: date, seq: seq, orderID: id, memo: "pay \(id): \(amount)")
+  }
+
+  mutating func returnItems(_ id: String, lines: [Line], date: Day, seq: Int) {
+    guard let rec = orders[id] else { return }
+    var changes: [DebtChange] = []
+    for line in lines {
+      let open = rec.obligationIDs.filter { obligations[$0].kind == .inKind && obligations[$0].isOpen }
+      let own = oldestFirst(open.filter { obligations[$0].item == line.item })
+      let equivalent = framework.items[line.item]?.equivalentTo
+      let viaEquivalent = equivalent.map { e in oldestFirst(open.filter { obligations[$0].item == e }) } ?? []
+      let (c, rest) = reduce(own + viaEquivalent, by: line.qty.milli, date: date, movement: "return")
+      changes += c
+      let owedItem = rec.orderedByItem.contains { $0.item == line.item } ? line.item : (equivalent ?? line.item)
+      if let u = unapplied(rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .inKind, commodity: owedItem, movement: "return") {
+        changes.append(u)
+      }
+    }
+    let what = lines.map { "\($0.qty) \($0.item)" }.joined(separator: ", ")
+    post(changes, date: date, seq: seq, orderID: id, memo: "return \(id): \(what)")
+  }
+
+  mutating func exchange(_ id: String, lines: [Line], date: Day, seq: Int) {
+    guard let rec = orders[id], let values = try? Rules.exchangeValues(lines, order: rec, date: date, framework: framework) else { return }
+    var changes: [DebtChange] = []
+    for (category, amount) in values.sorted(by: { $0.key < $1.key }) {
+      let open = oldestFirst(rec.obligationIDs.filter { obligations[$0].kind == .equalValue && obligations[$0].isOpen && obligations[$0].category == category })
+      let (c, rest) = reduce(open, by: amount.minor, date: date, movement: "exchange")
+      changes += c
+      if let u = unapplied(rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .equalValue, commodity: amount.currency.code, movement: "exchange") {
+        changes.append(u)
+      }
+    }
+    let what = lines.map { "\($0.qty) \($0.item)" }.joined(separator: ", ")
+    post(changes, date: date, seq: seq, orderID: id, memo: "exchange \(id): \(what)")
+  }
+
+  /// Converts the remainders of in-kind and equal-value obligations into cash claims in
+  /// the provider's currency, valued at the provider's price on the original delivery
+  /// date (in kind). The claim keeps the delivery date and deadline; it is billed today
+  /// when it is claimed and billing is automatic.
+  public mutating func convert(_ ids: [Int], date: Day, seq: Int, memo: String) {
+    var changes: [DebtChange] = []
+    var orderID: String?
+    for oid in oldestFirst(ids) {
+      let o = obligations[oid]
+      guard o.kind != .cash, o.isOpen else { continue }
+      orderID = o.order
+      let amount: Int64
+      if o.kind == .inKind {
+        let price = framework.items[o.item]?.price(for: o.creditor, on: o.deliveryDate) ?? .zero(o.currency)
+        amount = (try? price.times(o.openQty))?.minor ?? 0
+      } else {
+        amount = o.openAmount
+      }
+      changes.append(DebtChange(o, delta: -o.openUnits, movement: "conversion"))
+      obligations[oid].openAmount = 0
+      obligations[oid].openQty = .zero
+      obligations[oid].convertedOn = date
+      let billed = o.claimedOn != nil && framework.agreement.billing == .auto
+      let cash = Obligation(
+        id: obligations.count, order: o.order, debtor: o.debtor, creditor: o.creditor, kind: .cash,
+        item: o.item, category: o.category, currency: o.currency, deliveryDate: o.deliveryDate,
+        deadline: o.deadline, originalAmount: amount, originalQty: o.kind == .inKind ? o.openQty : .zero,
+        openAmount: amount, openQty: .zero, claimedOn: o.claimedOn, billedOn: billed ? date : nil,
+        dueOn: billed ? date.adding(days: framework.agreement.paymentDays) : nil,
+        settledOn: amount == 0 ? date : nil, convertedOn: nil, convertedInto: nil, convertedFrom: oid)
+      obligations[oid].convertedInto = cash.id
+      obligations.append(cash)
+      orders[o.order]?.obligationIDs.append(cash.id)
+      changes.append(DebtChange(cash, delta: amount, movement: "conversion"))
+    }
+    post(changes, date: date, seq: seq, orderID: orderID, memo: memo)
+  }
+
+  /// Nets the parties' open cash claims: `shares[p]` is taken off the claims party `p`
+  /// holds, oldest delivery first, then order id, then creation order.
+  mutating func offset(shares: [PartyID: Money], date: Day, seq: Int) {
+    var changes: [DebtChange] = []
+    for party in framework.partyIDs {
+      guard let share = shares[party] else { continue }
+      let claims = obligations.indices.filter {
+        obligations[$0].kind == .cash && obligations[$0].creditor == party && obligations[$0].isOpen
+      }.sorted { Book.offsetOrder(obligations[$0], obligations[$1]) }
+      let (c, rest) = reduce(claims, by: share.minor, date: date, movement: "offset")
+      for change in c {
+        if let order = change.orderID, orders[order]?.recordedEvents.last != seq {
+          orders[order]?.recordedEvents.append(seq)
+        }
+      }
+      changes += c
+      if let u = unapplied(rest, order: nil, debtor: framework.other(party), creditor: party, kind: .cash, commodity: share.currency.code, movement: "offset") {
+        changes.append(u)
+      }
+    }
+    let memo = "offset " + framework.partyIDs.compactMap { shares[$0].map { "\($0)" } }.joined(separator: " against ")
+    post(changes, date: date, seq: seq, orderID: nil, memo: memo)
+  }
+
+  /// The order in which an offset takes claims: original delivery date, then order id
+  /// compared as text, then creation order.
+  static func offsetOrder(_ a: Obligation, _ b: Obligation) -> Bool {
+    if a.deliveryDate != b.deliveryDate { return a.deliveryDate < b.deliveryDate }
+    if a.order != b.order { return a.order.utf8.lexicographicallyPrecedes(b.order.utf8) }
+    return a.id < b.id
+  }
+
+  // MARK: - Deadlines
+
+  /// Removes and returns the open in-kind and equal-value obligations whose deadline is
+  /// before `day`, grouped by deadline then order, oldest deadline first.
+  public mutating func takeExpired(before day: Day) -> [(deadline: Day, order: String, ids: [Int])] {
+    let due = deadlineQueue.keys.filter { $0 < day }.sorted()
+    var result: [(deadline: Day, order: String, ids: [Int])] = []
+    for deadline in due {
+      let ids = (deadlineQueue.removeValue(forKey: deadline) ?? []).filter { obligations[$0].isOpen && obligations[$0].kind != .cash }
+      var byOrder: [(String, [Int])] = []
+      for oid in ids {
+        let order = obligations[oid].order
+        if let i = byOrder.firstIndex(where: { $0.0 == order }) { byOrder[i].1.append(oid) } else { byOrder.append((order, [oid])) }
+      }
+      for (order, ids) in byOrder { result.append((deadline, order, ids)) }
+    }
+    return result
+  }
+
+  /// Records a system event (a deadline conversion) against an order.
+  public mutating func noteSystemEvent(order: String, seq: Int) {
+    orders[order]?.recordedEvents.append(seq)
+  }
+}

@@ -1,0 +1,60 @@
+extension Book {
+  /// The order's status in this book. `other` is the other party's book: `settled`
+  /// needs nothing owed in either.
+  public func status(of id: String, other: Book?, refused: Bool) -> OrderStatus {
+    if refused { return .refused }
+    guard let rec = orders[id] else { return .unrecorded }
+    if rec.closed { return .closed }
+    if rec.cancelled { return .cancelled }
+    if !rec.hasDeliveries { return rec.signed ? .accepted : .requested }
+    if owesAnything(id) || (other?.owesAnything(id) ?? false) { return .delivered }
+    return .settled
+  }
+
+  /// What `debtor` still owes `creditor` in this book, of one kind and commodity (a
+  /// currency code, or an item id for in-kind), in minor units or thousandths. Amounts
+  /// the book could not apply are deducted.
+  public func outstanding(debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String) -> Int64 {
+    var total: Int64 = 0
+    for o in obligations where o.debtor == debtor && o.creditor == creditor && o.kind == kind && o.commodity == commodity {
+      total &+= o.openUnits
+    }
+    let key = Book.unappliedKey(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity)
+    for rec in orders.values { total &-= rec.unapplied[key] ?? 0 }
+    total &-= bookUnapplied[key] ?? 0
+    return total
+  }
+
+  /// Everything owed between the parties, by debtor, kind and commodity.
+  public func openTotals() -> [OpenTotal] {
+    var sums: [OpenTotal.Key: Int64] = [:]
+    for o in obligations where o.isOpen {
+      sums[OpenTotal.Key(debtor: o.debtor, creditor: o.creditor, kind: o.kind, commodity: o.commodity), default: 0] &+= o.openUnits
+    }
+    return sums.map { OpenTotal(key: $0.key, units: $0.value) }.sorted { $0.key < $1.key }
+  }
+}
+
+/// An open balance: what one party owes the other of one kind and commodity.
+public struct OpenTotal: Hashable, Sendable {
+  public struct Key: Hashable, Sendable, Comparable {
+    public let debtor: PartyID
+    public let creditor: PartyID
+    public let kind: ObligationKind
+    public let commodity: String
+
+    public init(debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String) {
+      self.debtor = debtor
+      self.creditor = creditor
+      self.kind = kind
+      self.commodity = commodity
+    }
+
+    public static func < (a: Key, b: Key) -> Bool {
+      (a.debtor, a.creditor, a.kind.rawValue, a.commodity) < (b.debtor, b.creditor, b.kind.rawValue, b.commodity)
+    }
+  }
+  public let key: Key
+  /// Minor units (cash, equal value) or thousandths (in kind).
+  public let units: Int64
+}

@@ -1,0 +1,101 @@
+/// A party's book: its record of every order and obligation between the two parties,
+/// and the journal entries it posts.
+///
+/// The simulator keeps three: one per party, and one with every applied event (`owner`
+/// nil), which is "what really happened" and against which refusals are decided.
+public struct Book: Sendable {
+  public let owner: PartyID?
+  public let framework: Framework
+  public internal(set) var orders: [String: OrderRecord] = [:]
+  /// Order ids in the order this book first recorded them.
+  public internal(set) var orderIDs: [String] = []
+  public internal(set) var obligations: [Obligation] = []
+  /// Open in-kind and equal-value obligations by deadline, for deadline processing.
+  var deadlineQueue: [Day: [Int]] = [:]
+  /// Amounts this book could not apply to any order (an offset beyond its claims).
+  public internal(set) var bookUnapplied: [String: Int64] = [:]
+  /// Entries posted since the last `drainJournal()`.
+  var journal: [JournalEntry] = []
+
+  public init(owner: PartyID?, framework: Framework) {
+    self.owner = owner
+    self.framework = framework
+  }
+
+  public var agreement: Agreement { framework.agreement }
+
+  public mutating func drainJournal() -> [JournalEntry] {
+    defer { journal.removeAll(keepingCapacity: true) }
+    return journal
+  }
+
+  /// The earliest deadline with an in-kind or equal-value obligation still waiting.
+  public var nextDeadline: Day? { deadlineQueue.keys.min() }
+
+  /// Obligations of an order, in creation order.
+  public func obligations(of order: String) -> [Obligation] {
+    orders[order]?.obligationIDs.map { obligations[$0] } ?? []
+  }
+
+  /// Something is still owed on the order, in any form, in this book.
+  public func owesAnything(_ order: String) -> Bool {
+    obligations(of: order).contains { $0.isOpen }
+  }
+}
+
+/// A change of one debt, turned into two postings in the book that records it.
+struct DebtChange {
+  let debtor: PartyID
+  let creditor: PartyID
+  let kind: ObligationKind
+  let commodity: String
+  /// Positive: the debt grows; negative: it shrinks.
+  let delta: Int64
+  let orderID: String?
+  let obligationID: Int?
+  /// The counter-account's movement name (`provided`/`received` for deliveries).
+  let movement: String
+
+  init(_ o: Obligation, delta: Int64, movement: String) {
+    debtor = o.debtor
+    creditor = o.creditor
+    kind = o.kind
+    commodity = o.commodity
+    self.delta = delta
+    orderID = o.order
+    obligationID = o.id
+    self.movement = movement
+  }
+
+  init(debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String, delta: Int64, orderID: String?, movement: String) {
+    self.debtor = debtor
+    self.creditor = creditor
+    self.kind = kind
+    self.commodity = commodity
+    self.delta = delta
+    self.orderID = orderID
+    self.obligationID = nil
+    self.movement = movement
+  }
+}
+
+extension Book {
+  /// Posts one balanced entry for the changes, seen from this book's owner.
+  mutating func post(_ changes: [DebtChange], date: Day, seq: Int, orderID: String?, memo: String) {
+    guard let owner, !changes.isEmpty else { return }
+    var postings: [Posting] = []
+    postings.reserveCapacity(changes.count * 2)
+    for c in changes where c.delta != 0 {
+      let isCreditor = owner == c.creditor
+      let debtAccount = isCreditor ? Account.receivable(c.kind) : Account.payable(c.kind)
+      var movement = c.movement
+      if movement == "delivery" { movement = isCreditor ? "provided" : "received" }
+      // A growing debt is a debit on a receivable and a credit on a payable.
+      let signed = isCreditor ? c.delta : -c.delta
+      postings.append(Posting(account: debtAccount, kind: c.kind, commodity: c.commodity, amount: signed, orderID: c.orderID, obligationID: c.obligationID))
+      postings.append(Posting(account: Account.counter(movement, c.kind), kind: c.kind, commodity: c.commodity, amount: -signed, orderID: c.orderID, obligationID: c.obligationID))
+    }
+    guard !postings.isEmpty else { return }
+    journal.append(JournalEntry(book: owner, date: date, eventSeq: seq, orderID: orderID, memo: memo, postings: postings))
+  }
+}

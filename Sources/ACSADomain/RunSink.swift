@@ -1,0 +1,51 @@
+/// What happened to one event, as the ledger's event log keeps it.
+public struct EventRecord: Hashable, Sendable {
+  public enum Outcome: String, Sendable, Codable {
+    /// Accepted and recorded in `books`.
+    case applied
+    /// Refused: nothing of it entered any book.
+    case refused
+    /// Done by the simulator itself (a deadline conversion) in `books`.
+    case system
+    case expectPassed = "expect_passed"
+    case expectFailed = "expect_failed"
+  }
+
+  public let seq: Int
+  public let date: Day
+  public let eventID: String?
+  /// The event's line in the scenario file (nil for system events).
+  public let line: Int?
+  public let action: String
+  public let orderID: String?
+  public let books: [PartyID]
+  public let outcome: Outcome
+  public let code: String?
+  public let message: String
+
+  public init(seq: Int, date: Day, eventID: String?, line: Int?, action: String, orderID: String?, books: [PartyID], outcome: Outcome, code: String?, message: String) {
+    self.seq = seq
+    self.date = date
+    self.eventID = eventID
+    self.line = line
+    self.action = action
+    self.orderID = orderID
+    self.books = books
+    self.outcome = outcome
+    self.code = code
+    self.message = message
+  }
+}
+
+/// Where a run's records go: a SQLite ledger, or a sink that keeps only totals.
+public protocol RunSink {
+  mutating func record(_ event: EventRecord) throws
+  mutating func post(_ entries: [JournalEntry]) throws
+}
+
+/// A sink that keeps nothing.
+public struct DiscardingSink: RunSink {
+  public init() {}
+  public mutating func record(_ event: EventRecord) throws {}
+  public mutating func post(_ entries: [JournalEntry]) throws {}
+}

@@ -1,0 +1,100 @@
+import ACSADomain
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+public enum LedgerFileError: Error, CustomStringConvertible {
+  case cannotCreate(path: String, reason: String)
+  case cannotOpen(path: String, reason: String)
+  case notALedger(path: String)
+
+  public var description: String {
+    switch self {
+    case .cannotCreate(let path, let reason): "cannot write ledger \(path): \(reason)"
+    case .cannotOpen(let path, let reason): "cannot open ledger \(path): \(reason)"
+    case .notALedger(let path): "\(path) is not an acsa ledger (no meta table or format version)"
+    }
+  }
+}
+
+/// Creates ledgers atomically: a ledger is built in a temporary file beside its
+/// destination and renamed into place only when complete, so the destination always
+/// holds either the previous complete ledger or the new one, never half of one.
+public enum LedgerFile {
+  /// Builds a ledger at `path` with `body`, which runs inside one transaction.
+  public static func create<T>(at path: String, framework: Framework, _ body: (LedgerWriter) throws -> T) throws -> T {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    let temp = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+    removeDatabaseFiles(temp)
+    do {
+      var config = Configuration()
+      config.journalMode = .wal
+      let queue = try DatabaseQueue(path: temp, configuration: config)
+      try LedgerSchema.migrator.migrate(queue)
+      let result = try queue.writeWithoutTransaction { db -> T in
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        var value: T?
+        try db.inTransaction {
+          value = try body(LedgerWriter(db: db, framework: framework))
+          return .commit
+        }
+        // Fold the WAL back into the file and leave it in rollback-journal mode, so that
+        // no -wal or -shm file needs to travel with the ledger.
+        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        try db.execute(sql: "PRAGMA journal_mode = DELETE")
+        return value!
+      }
+      try queue.close()
+      try syncFile(temp)
+      // A stale -wal or -shm beside the destination must never be applied to the new file.
+      removeDatabaseFiles(path, keepMain: true)
+      guard rename(temp, path) == 0 else {
+        throw LedgerFileError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+      }
+      try syncFile(directory.isEmpty ? "." : directory)
+      return result
+    } catch {
+      removeDatabaseFiles(temp)
+      if let e = error as? LedgerFileError { throw e }
+      throw LedgerFileError.cannotCreate(path: path, reason: String(describing: error))
+    }
+  }
+
+  /// Opens an existing ledger read-only.
+  public static func open(_ path: String) throws -> DatabaseQueue {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw LedgerFileError.cannotOpen(path: path, reason: "no such file")
+    }
+    var config = Configuration()
+    config.readonly = true
+    let queue: DatabaseQueue
+    do {
+      queue = try DatabaseQueue(path: path, configuration: config)
+      let ok = try queue.read { db in
+        try db.tableExists("meta") && (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format_version'")) != nil
+      }
+      if !ok { throw LedgerFileError.notALedger(path: path) }
+    } catch let e as LedgerFileError {
+      throw e
+    } catch {
+      throw LedgerFileError.notALedger(path: path)
+    }
+    return queue
+  }
+
+  static func removeDatabaseFiles(_ path: String, keepMain: Bool = false) {
+    let suffixes = keepMain ? ["-wal", "-shm", "-journal"] : ["", "-wal", "-shm", "-journal"]
+    for suffix in suffixes { unlink(path + suffix) }
+  }
+
+  static func syncFile(_ path: String) throws {
+    let fd = Glibc.open(path, O_RDONLY)
+    guard fd >= 0 else { throw LedgerFileError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(fd) }
+    _ = fsync(fd)
+  }
+}

@@ -1,0 +1,154 @@
+import GRDB
+
+/// The ledger's schema. Migrations have stable ids and are never edited once shipped;
+/// a change is a new migration.
+public enum LedgerSchema {
+  /// Bumped when a ledger written by this version cannot be read by an older one.
+  public static let formatVersion = 1
+
+  public static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-books") { db in
+      try db.execute(sql: v1)
+    }
+    return migrator
+  }
+
+  static let v1 = """
+    CREATE TABLE meta (
+      key   TEXT PRIMARY KEY NOT NULL,
+      value TEXT NOT NULL
+    );
+    CREATE TABLE parties (
+      id                TEXT PRIMARY KEY NOT NULL,
+      position          INTEGER NOT NULL,
+      name              TEXT NOT NULL,
+      currency          TEXT NOT NULL,
+      fiscal_year_start TEXT NOT NULL
+    );
+    -- What each commodity's integer amounts count: minor units of a currency
+    -- (JPY 0 digits, PHP 2) or thousandths of an item (3 digits).
+    CREATE TABLE commodities (
+      commodity    TEXT NOT NULL,
+      kind         TEXT NOT NULL CHECK (kind IN ('currency', 'item')),
+      digits       INTEGER NOT NULL,
+      unit         TEXT,
+      PRIMARY KEY (commodity, kind)
+    );
+    -- Every scripted event in processing order, refused ones included, every
+    -- deadline conversion (outcome 'system', one row per book) and every expectation.
+    CREATE TABLE events (
+      seq      INTEGER PRIMARY KEY NOT NULL,
+      date     TEXT NOT NULL,
+      event_id TEXT,
+      line     INTEGER,
+      action   TEXT NOT NULL,
+      order_id TEXT,
+      books    TEXT NOT NULL,
+      outcome  TEXT NOT NULL CHECK (outcome IN ('applied', 'refused', 'system', 'expect_passed', 'expect_failed')),
+      code     TEXT,
+      message  TEXT NOT NULL
+    );
+    CREATE INDEX events_order ON events(order_id);
+    -- The journal: append-only, one entry per event per book that records it.
+    CREATE TABLE entries (
+      book      TEXT NOT NULL REFERENCES parties(id),
+      entry_no  INTEGER NOT NULL,
+      date      TEXT NOT NULL,
+      event_seq INTEGER NOT NULL REFERENCES events(seq),
+      order_id  TEXT,
+      memo      TEXT NOT NULL,
+      PRIMARY KEY (book, entry_no)
+    );
+    -- Postings: amount > 0 is a debit, < 0 a credit, in the commodity's integer
+    -- units. Every entry sums to zero per (kind, commodity).
+    CREATE TABLE postings (
+      book          TEXT NOT NULL,
+      entry_no      INTEGER NOT NULL,
+      line_no       INTEGER NOT NULL,
+      date          TEXT NOT NULL,
+      account       TEXT NOT NULL,
+      kind          TEXT NOT NULL CHECK (kind IN ('cash', 'in_kind', 'equal_value')),
+      commodity     TEXT NOT NULL,
+      amount        INTEGER NOT NULL,
+      order_id      TEXT,
+      obligation_id INTEGER,
+      PRIMARY KEY (book, entry_no, line_no),
+      FOREIGN KEY (book, entry_no) REFERENCES entries(book, entry_no)
+    );
+    CREATE INDEX postings_order ON postings(order_id);
+    -- Snapshots at the end of the run (derived from the journal and the events).
+    CREATE TABLE orders (
+      book                 TEXT NOT NULL,
+      order_id             TEXT NOT NULL,
+      date                 TEXT NOT NULL,
+      activity             TEXT NOT NULL,
+      provider_unit        TEXT NOT NULL,
+      receiver_unit        TEXT NOT NULL,
+      provider             TEXT NOT NULL,
+      receiver             TEXT NOT NULL,
+      settlement           TEXT NOT NULL,
+      signed               INTEGER NOT NULL,
+      recorded_order_event INTEGER NOT NULL,
+      status               TEXT NOT NULL,
+      PRIMARY KEY (book, order_id)
+    );
+    CREATE TABLE obligations (
+      book           TEXT NOT NULL,
+      obligation_id  INTEGER NOT NULL,
+      order_id       TEXT NOT NULL,
+      kind           TEXT NOT NULL,
+      debtor         TEXT NOT NULL,
+      creditor       TEXT NOT NULL,
+      item           TEXT NOT NULL,
+      category       TEXT NOT NULL,
+      commodity      TEXT NOT NULL,
+      original       INTEGER NOT NULL,
+      open           INTEGER NOT NULL,
+      value_currency TEXT NOT NULL,
+      value          INTEGER NOT NULL,
+      delivery_date  TEXT NOT NULL,
+      deadline       TEXT NOT NULL,
+      claimed_on     TEXT,
+      billed_on      TEXT,
+      due_on         TEXT,
+      settled_on     TEXT,
+      converted_on   TEXT,
+      converted_from INTEGER,
+      PRIMARY KEY (book, obligation_id)
+    );
+
+    -- What each debtor owes each creditor, by kind and commodity, in each book,
+    -- from the journal's receivable and payable accounts.
+    CREATE VIEW open_balances AS
+    SELECT p.book,
+           CASE WHEN p.account LIKE 'receivable:%' THEN o.id ELSE p.book END AS debtor,
+           CASE WHEN p.account LIKE 'receivable:%' THEN p.book ELSE o.id END AS creditor,
+           p.kind, p.commodity,
+           SUM(CASE WHEN p.account LIKE 'receivable:%' THEN p.amount ELSE -p.amount END) AS units,
+           c.digits
+    FROM postings p
+    JOIN parties o ON o.id <> p.book
+    LEFT JOIN commodities c ON c.commodity = p.commodity
+         AND c.kind = CASE p.kind WHEN 'in_kind' THEN 'item' ELSE 'currency' END
+    WHERE p.account LIKE 'receivable:%' OR p.account LIKE 'payable:%'
+    GROUP BY p.book, debtor, creditor, p.kind, p.commodity
+    HAVING units <> 0;
+
+    -- Open obligations one by one, by debtor, creditor, kind and commodity.
+    CREATE VIEW open_obligations AS
+    SELECT book, obligation_id, order_id, debtor, creditor, kind, commodity, item,
+           open AS units, delivery_date, deadline, due_on
+    FROM obligations WHERE open > 0;
+
+    -- Each order's status in each book.
+    CREATE VIEW order_status AS
+    SELECT order_id, book, status, provider, receiver, settlement, date
+    FROM orders ORDER BY order_id, book;
+
+    -- Refused events with their codes.
+    CREATE VIEW refusals AS
+    SELECT seq, date, event_id, line, action, order_id, code, message
+    FROM events WHERE outcome = 'refused';
+    """
+}

@@ -1,0 +1,118 @@
+import ACSADomain
+import GRDB
+
+/// Writes a run into a ledger database, inside the one transaction that `LedgerFile`
+/// opens. Statements are prepared once and reused.
+public final class LedgerWriter: RunSink {
+  let db: Database
+  var entryNumbers: [PartyID: Int] = [:]
+  public private(set) var digest: LedgerDigest
+  let parties: [PartyID]
+
+  init(db: Database, framework: Framework) {
+    self.db = db
+    parties = framework.partyIDs
+    digest = LedgerDigest(parties: framework.partyIDs)
+  }
+
+  /// Writes the scenario's description: meta, parties and commodities.
+  public func begin(meta: [String: String], framework: Framework) throws {
+    for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
+      try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+    try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('format_version', ?)", arguments: [String(LedgerSchema.formatVersion)])
+    for (i, p) in framework.parties.enumerated() {
+      try db.execute(
+        sql: "INSERT INTO parties(id, position, name, currency, fiscal_year_start) VALUES (?, ?, ?, ?, ?)",
+        arguments: [p.id, i, p.name, p.currency.code, p.fiscalYearStart.description])
+    }
+    var currencies = Set(framework.parties.map(\.currency))
+    for rate in framework.rateList {
+      currencies.insert(rate.base)
+      currencies.insert(rate.quote)
+    }
+    for c in currencies.sorted() {
+      try db.execute(sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'currency', ?, NULL)", arguments: [c.code, c.minorDigits])
+    }
+    for item in framework.items.values.sorted(by: { $0.id < $1.id }) {
+      try db.execute(sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'item', 3, ?)", arguments: [item.id, item.unit])
+    }
+  }
+
+  public func record(_ e: EventRecord) throws {
+    let statement = try db.cachedStatement(
+      sql: "INSERT INTO events(seq, date, event_id, line, action, order_id, books, outcome, code, message) VALUES (?,?,?,?,?,?,?,?,?,?)")
+    statement.setUncheckedArguments([
+      e.seq, e.date.description, e.eventID, e.line, e.action, e.orderID, e.books.joined(separator: ","),
+      e.outcome.rawValue, e.code, e.message,
+    ])
+    try statement.execute()
+    digest.add(e)
+  }
+
+  public func post(_ entries: [JournalEntry]) throws {
+    guard !entries.isEmpty else { return }
+    let entryStatement = try db.cachedStatement(
+      sql: "INSERT INTO entries(book, entry_no, date, event_seq, order_id, memo) VALUES (?,?,?,?,?,?)")
+    let postingStatement = try db.cachedStatement(
+      sql: "INSERT INTO postings(book, entry_no, line_no, date, account, kind, commodity, amount, order_id, obligation_id) VALUES (?,?,?,?,?,?,?,?,?,?)")
+    for entry in entries {
+      let number = (entryNumbers[entry.book] ?? 0) + 1
+      entryNumbers[entry.book] = number
+      let date = entry.date.description
+      entryStatement.setUncheckedArguments([entry.book, number, date, entry.eventSeq, entry.orderID, entry.memo])
+      try entryStatement.execute()
+      for (i, p) in entry.postings.enumerated() {
+        postingStatement.setUncheckedArguments([
+          entry.book, number, i, date, p.account, p.kind.rawValue, p.commodity, p.amount, p.orderID, p.obligationID,
+        ])
+        try postingStatement.execute()
+      }
+      digest.add(entry, number: number)
+    }
+  }
+
+  /// Writes the end-of-run snapshots of orders and obligations, and the digest.
+  public func finish(books: [Book], refusedOrders: Set<String>, orderIDs: [String]) throws -> String {
+    let orderStatement = try db.cachedStatement(sql: """
+      INSERT INTO orders(book, order_id, date, activity, provider_unit, receiver_unit, provider, receiver,
+                         settlement, signed, recorded_order_event, status)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+      """)
+    let obligationStatement = try db.cachedStatement(sql: """
+      INSERT INTO obligations(book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
+        original, open, value_currency, value, delivery_date, deadline, claimed_on, billed_on, due_on,
+        settled_on, converted_on, converted_from)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+      """)
+    for (index, book) in books.enumerated() {
+      guard let owner = book.owner else { continue }
+      let other = books.count == 2 ? books[1 - index] : nil
+      for id in orderIDs {
+        guard let rec = book.orders[id] else { continue }
+        let status = book.status(of: id, other: other, refused: refusedOrders.contains(id))
+        let t = rec.terms
+        orderStatement.setUncheckedArguments([
+          owner, id, rec.date.description, t.activity, t.provider, t.receiver, rec.provider, rec.receiver,
+          t.settlement.rawValue, rec.signed, rec.recordedOrderEvent, status.rawValue,
+        ])
+        try orderStatement.execute()
+      }
+      for o in book.obligations {
+        obligationStatement.setUncheckedArguments([
+          owner, o.id, o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.category.rawValue, o.commodity,
+          o.originalUnits, o.openUnits, o.currency.code, o.originalAmount, o.deliveryDate.description,
+          o.deadline.description, o.claimedOn?.description, o.billedOn?.description, o.dueOn?.description,
+          o.settledOn?.description, o.convertedOn?.description, o.convertedFrom,
+        ])
+        try obligationStatement.execute()
+      }
+    }
+    let value = digest.finalize()
+    try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('ledger_digest', ?)", arguments: [value])
+    for (party, hash) in digest.bookHashes().sorted(by: { $0.key < $1.key }) {
+      try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: ["book_hash_" + party, hash])
+    }
+    return value
+  }
+}

@@ -1,0 +1,242 @@
+import ACSADomain
+import Yams
+
+/// The `events` section: each event's date, id, books and its one action.
+extension ScenarioBuilder {
+  static let actionKeys = [
+    "order", "sign", "cancel", "deliver", "claim", "invoice", "pay", "return", "exchange", "convert",
+    "offset", "close", "transfer", "expect",
+  ]
+  static let eventKeys = ["date", "id", "books"] + actionKeys
+
+  func readEvents(_ node: Node, _ path: String) -> [ScenarioEvent]? {
+    guard let list = reader.list(node, path) else {
+      // Order and event ids are unknown: references to them cannot be judged.
+      orderIDs.complete = false
+      eventIDs.complete = false
+      return nil
+    }
+    var events: [ScenarioEvent] = []
+    for (index, element) in list.enumerated() {
+      if let event = readEvent(element, FieldPath.element(path, index), index: index) {
+        events.append(event)
+      }
+    }
+    return events
+  }
+
+  func readEvent(_ node: Node, _ path: String, index: Int) -> ScenarioEvent? {
+    guard let f = reader.mapping(node, path, allowed: Self.eventKeys) else {
+      orderIDs.complete = false
+      eventIDs.complete = false
+      return nil
+    }
+    let date = f.req("date", readEventDate)
+    var id: String?
+    if let idNode = f.node("id") {
+      id = reader.string(idNode, f.path("id"))
+      if let id { define(id, in: &eventIDs, what: "event id", node: idNode, path: f.path("id")) }
+    }
+    if f.contains("id") && id == nil { eventIDs.complete = false }
+    let books = f.opt("books", readBooks)
+
+    let actions = f.keys.filter { Self.actionKeys.contains($0) }
+    guard let actionKey = actions.first else {
+      reader.error(
+        f.mark,
+        "\(path): missing an action; expected exactly one of: \(Self.actionKeys.joined(separator: ", "))")
+      return nil
+    }
+    if actions.count > 1 {
+      reader.error(
+        f.keyMark(actions[1]),
+        "\(path): more than one action ('\(actionKey)' and '\(actions[1])'); an event has exactly one")
+      // An order left unread still defines its id, so that references to it are not reported.
+      if actions.dropFirst().contains("order") {
+        registerOrderIDQuietly(f.node("order"))
+      }
+    }
+    guard let actionNode = f.required(actionKey) else { return nil }
+    let action = readAction(actionKey, actionNode, f.path(actionKey))
+    guard let date, let action else { return nil }
+    let location = node.mark.map { SourceLocation(line: $0.line, column: $0.column) }
+    return ScenarioEvent(date: date, id: id, books: books, action: action, index: index, location: location)
+  }
+
+  /// Registers the id of an order that is not otherwise read, without any report.
+  func registerOrderIDQuietly(_ node: Node?) {
+    guard case .mapping(let mapping)? = node else {
+      orderIDs.complete = false
+      return
+    }
+    for (key, value) in mapping where key.scalar?.string == "id" {
+      if case .scalar(let id) = value, orderIDs.positions[id.string] == nil {
+        orderIDs.positions[id.string] = TextPosition(id.mark)
+        return
+      }
+    }
+    orderIDs.complete = false
+  }
+
+  /// A date within the scenario's start..end.
+  func readEventDate(_ node: Node, _ path: String) -> Day? {
+    guard let date = reader.date(node, path) else { return nil }
+    if let start, let end, date < start || date > end {
+      reader.error(node, path, "\(date) is outside the scenario period \(start)..\(end)")
+      return nil
+    }
+    return date
+  }
+
+  /// A non-empty list of distinct party ids.
+  func readBooks(_ node: Node, _ path: String) -> [PartyID]? {
+    guard let list = reader.list(node, path, nonEmpty: true) else { return nil }
+    var books: [PartyID] = []
+    var valid = true
+    for (i, element) in list.enumerated() {
+      let elementPath = FieldPath.element(path, i)
+      guard let party = partyReference(element, elementPath) else {
+        valid = false
+        continue
+      }
+      if books.contains(party) {
+        reader.error(element, elementPath, "party '\(party)' is listed twice")
+        valid = false
+        continue
+      }
+      books.append(party)
+    }
+    return valid ? books : nil
+  }
+
+  func readAction(_ key: String, _ node: Node, _ path: String) -> Action? {
+    switch key {
+    case "order": return readOrder(node, path)
+    case "sign": return orderOnly(node, path).map { .sign(order: $0) }
+    case "cancel": return orderOnly(node, path).map { .cancel(order: $0) }
+    case "claim": return orderOnly(node, path).map { .claim(order: $0) }
+    case "invoice": return orderOnly(node, path).map { .invoice(order: $0) }
+    case "convert": return orderOnly(node, path).map { .convert(order: $0) }
+    case "close": return orderOnly(node, path).map { .close(order: $0) }
+    case "deliver": return readDeliver(node, path)
+    case "pay": return readPay(node, path)
+    case "return":
+      return readOrderLines(node, path).map { .returnItems(order: $0.order, lines: $0.lines) }
+    case "exchange":
+      return readOrderLines(node, path).map { .exchange(order: $0.order, lines: $0.lines) }
+    case "offset": return readOffset(node, path)
+    case "transfer": return readTransfer(node, path)
+    case "expect": return readExpectation(node, path).map { .expect($0) }
+    default: return nil
+    }
+  }
+
+  func readOrder(_ node: Node, _ path: String) -> Action? {
+    let keys = ["id", "activity", "provider", "receiver", "settlement", "lines", "signed"]
+    guard let f = reader.mapping(node, path, allowed: keys) else {
+      orderIDs.complete = false
+      return nil
+    }
+    let id = readDefinedID(f, in: &orderIDs, what: "order id")
+    let activity = f.req("activity", activityReference)
+    let provider = f.req("provider", unitReference)
+    let receiver = f.req("receiver", unitReference)
+    let settlement = f.req("settlement") { reader.choice($0, $1, SettlementMethod.allCases) }
+    let lines = f.req("lines") { readLines($0, $1) }
+    let signed = f.opt("signed", reader.bool) ?? true
+    guard let id, let activity, let provider, let receiver, let settlement, let lines else { return nil }
+    return .order(
+      OrderTerms(
+        id: id, activity: activity, provider: provider, receiver: receiver, settlement: settlement,
+        lines: lines, signed: signed))
+  }
+
+  /// `{order}`.
+  func orderOnly(_ node: Node, _ path: String) -> String? {
+    guard let f = reader.mapping(node, path, allowed: ["order"]) else { return nil }
+    return f.req("order", orderReference)
+  }
+
+  func readDeliver(_ node: Node, _ path: String) -> Action? {
+    guard let f = reader.mapping(node, path, allowed: ["order", "lines", "receipt", "claim"]) else { return nil }
+    let order = f.req("order", orderReference)
+    let lines = f.node("lines").map { readLines($0, f.path("lines")) }
+    let receipt = f.opt("receipt", reader.bool) ?? true
+    let claim = f.opt("claim", reader.bool) ?? true
+    guard let order else { return nil }
+    switch lines {
+    case .none: return .deliver(order: order, lines: nil, receipt: receipt, claim: claim)
+    case .some(.some(let lines)): return .deliver(order: order, lines: lines, receipt: receipt, claim: claim)
+    case .some(.none): return nil
+    }
+  }
+
+  func readPay(_ node: Node, _ path: String) -> Action? {
+    guard let f = reader.mapping(node, path, allowed: ["order", "amount"]) else { return nil }
+    let order = f.req("order", orderReference)
+    let amount = f.req("amount") { reader.money($0, $1, allowZero: false) }
+    guard let order, let amount else { return nil }
+    return .pay(order: order, amount: amount)
+  }
+
+  /// `{order, lines}` (return, exchange).
+  func readOrderLines(_ node: Node, _ path: String) -> (order: String, lines: [Line])? {
+    guard let f = reader.mapping(node, path, allowed: ["order", "lines"]) else { return nil }
+    let order = f.req("order", orderReference)
+    let lines = f.req("lines") { readLines($0, $1) }
+    guard let order, let lines else { return nil }
+    return (order, lines)
+  }
+
+  func readOffset(_ node: Node, _ path: String) -> Action? {
+    guard let f = reader.mapping(node, path, allowed: ["amount"]) else { return nil }
+    guard let amount = f.req("amount", { reader.money($0, $1, allowZero: false) }) else { return nil }
+    let currencies = Set(partyCurrencies.values)
+    if partyIDs.complete, partyCurrencies.count == partyIDs.positions.count, !currencies.contains(amount.currency),
+      let amountNode = f.node("amount")
+    {
+      let names = currencies.sorted().map(\.code).joined(separator: " or ")
+      reader.error(
+        amountNode, f.path("amount"), "\(amount.currency) is neither party's currency: offset in \(names)")
+      return nil
+    }
+    return .offset(amount: amount)
+  }
+
+  func readTransfer(_ node: Node, _ path: String) -> Action? {
+    guard let f = reader.mapping(node, path, allowed: ["order", "lines", "to", "consent"]) else { return nil }
+    let order = f.req("order", orderReference)
+    let lines = f.req("lines") { readLines($0, $1, transfer: true) }
+    let to = f.req("to", reader.string)
+    let consent = f.opt("consent", reader.string)
+    guard let order, let lines, let to else { return nil }
+    return .transfer(order: order, lines: lines, to: to, consent: consent)
+  }
+
+  /// A non-empty list of `{item, qty}`, each item in the catalog and each quantity > 0.
+  /// In a transfer, services are refused.
+  func readLines(_ node: Node, _ path: String, transfer: Bool = false) -> [Line]? {
+    guard let list = reader.list(node, path, nonEmpty: true) else { return nil }
+    var lines: [Line] = []
+    var valid = true
+    for (i, element) in list.enumerated() {
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ["item", "qty"]) else {
+        valid = false
+        continue
+      }
+      let item = f.req("item", itemReference)
+      let qty = f.req("qty") { reader.quantity($0, $1, allowZero: false) }
+      if transfer, let item, itemKinds[item] == .service, let itemNode = f.node("item") {
+        reader.error(itemNode, f.path("item"), "'\(item)' is a service; services cannot be transferred")
+        valid = false
+        continue
+      }
+      guard let item, let qty else {
+        valid = false
+        continue
+      }
+      lines.append(Line(item: item, qty: qty))
+    }
+    return valid ? lines : nil
+  }
+}

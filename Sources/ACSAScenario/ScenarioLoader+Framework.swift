@@ -1,0 +1,304 @@
+import ACSADomain
+import Yams
+
+/// The `scenario` section.
+struct ScenarioHeader {
+  let name: String
+  let description: String?
+  let start: Day
+  let end: Day
+  let seed: UInt64
+}
+
+/// The sections that make the `Framework`: agreement, parties, units, activities,
+/// catalog and rates; and the `scenario` header.
+extension ScenarioBuilder {
+  static let coverableCategories = Category.allCases.filter { $0 != .weapons }
+  static let januaryFirst = MonthDay(month: 1, day: 1)
+
+  func readHeader(_ node: Node, _ path: String) -> ScenarioHeader? {
+    guard let f = reader.mapping(node, path, allowed: ["name", "description", "start", "end", "seed"]) else {
+      return nil
+    }
+    let name = f.req("name", reader.string)
+    let description = f.opt("description", reader.string)
+    let start = f.req("start", reader.date)
+    let end = f.req("end", reader.date)
+    let seed = f.opt("seed", reader.seed) ?? 0
+    guard let name, let start, let end else { return nil }
+    if end < start, let endNode = f.node("end") {
+      reader.error(endNode, f.path("end"), "\(end) is before start \(start)")
+      return nil
+    }
+    self.start = start
+    self.end = end
+    return ScenarioHeader(name: name, description: description, start: start, end: end, seed: seed)
+  }
+
+  func readAgreement(_ node: Node, _ path: String) -> Agreement? {
+    let keys = [
+      "id", "signed", "in_force", "tax_exempt", "settlement_days", "payment_days", "billing",
+      "deadline_policy", "offset", "activities", "categories",
+    ]
+    guard let f = reader.mapping(node, path, allowed: keys) else { return nil }
+    let id = f.req("id", reader.string)
+    let signed = f.opt("signed", reader.date)
+    let inForce = f.req("in_force", reader.date)
+    let taxExempt = f.opt("tax_exempt", reader.bool) ?? true
+    let settlementDays = f.opt("settlement_days") { reader.integer($0, $1, minimum: 1) } ?? 365
+    let paymentDays = f.opt("payment_days") { reader.integer($0, $1, minimum: 0) } ?? 30
+    let billing = f.opt("billing") { reader.choice($0, $1, [BillingMode.auto, .manual]) } ?? .auto
+    let policy =
+      f.opt("deadline_policy") { reader.choice($0, $1, [DeadlinePolicy.convert, .flag]) } ?? .convert
+    let offset = f.opt("offset", reader.bool) ?? true
+    let activities = f.req("activities") { node, path -> Set<ActivityType>? in
+      guard let list = reader.list(node, path) else { return nil }
+      var types = Set<ActivityType>()
+      for (i, element) in list.enumerated() {
+        if let type = reader.choice(element, FieldPath.element(path, i), ActivityType.allCases) {
+          types.insert(type)
+        }
+      }
+      return types
+    }
+    let categories = f.req("categories", readCoveredCategories)
+    guard let id, let inForce, let activities, let categories else { return nil }
+    return Agreement(
+      id: id, signed: signed, inForce: inForce, taxExempt: taxExempt, settlementDays: settlementDays,
+      paymentDays: paymentDays, billing: billing, deadlinePolicy: policy, offsetAllowed: offset,
+      activities: activities, categories: categories)
+  }
+
+  /// The 16 coverable categories; `weapons` is refused.
+  func readCoveredCategories(_ node: Node, _ path: String) -> Set<Category>? {
+    guard let list = reader.list(node, path) else { return nil }
+    var categories = Set<Category>()
+    let expected = Self.coverableCategories.map(\.rawValue).joined(separator: ", ")
+    for (i, element) in list.enumerated() {
+      let elementPath = FieldPath.element(path, i)
+      guard let scalar = reader.scalar(element, elementPath, expected: "a category") else { continue }
+      if scalar.string == Category.weapons.rawValue {
+        reader.error(element, elementPath, "weapons can never be covered")
+      } else if let category = Category(rawValue: scalar.string) {
+        categories.insert(category)
+      } else {
+        reader.error(element, elementPath, "unknown category '\(scalar.string)'; expected one of: \(expected)")
+      }
+    }
+    return categories
+  }
+
+  /// Exactly two parties, keyed by their ids.
+  func readParties(_ node: Node, _ path: String) -> [Party]? {
+    guard let f = reader.mapping(node, path, allowed: nil) else { return nil }
+    partyIDs.complete = true
+    if f.keys.count != 2 {
+      reader.error(f.mark, "\(path): expected exactly two parties, found \(f.keys.count)")
+    }
+    var parties: [Party] = []
+    for id in f.keys {
+      guard let entry = f.entries[id] else { continue }
+      partyIDs.positions[id] = TextPosition(entry.keyMark)
+      let partyPath = f.path(id)
+      guard
+        let p = reader.mapping(entry.value, partyPath, allowed: ["name", "currency", "fiscal_year_start"])
+      else { continue }
+      let name = p.req("name", reader.string)
+      let currency = p.req("currency", reader.currency)
+      let fiscalYearStart = p.node("fiscal_year_start") == nil ? Self.januaryFirst : p.opt("fiscal_year_start", reader.monthDay)
+      if let currency { partyCurrencies[id] = currency }
+      guard let name, let currency, let fiscalYearStart else { continue }
+      parties.append(Party(id: id, name: name, currency: currency, fiscalYearStart: fiscalYearStart))
+    }
+    return parties
+  }
+
+  func readUnits(_ node: Node, _ path: String) -> [MilitaryUnit]? {
+    guard let list = reader.list(node, path) else { return nil }
+    units.complete = true
+    var result: [MilitaryUnit] = []
+    for (i, element) in list.enumerated() {
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ["id", "party", "name"]) else {
+        units.complete = false
+        continue
+      }
+      let id = readDefinedID(f, in: &units, what: "unit id")
+      let party = f.req("party", partyReference)
+      let name = f.opt("name", reader.string)
+      guard let id, let party else { continue }
+      result.append(MilitaryUnit(id: id, party: party, name: name ?? id))
+    }
+    return result
+  }
+
+  func readActivities(_ node: Node, _ path: String) -> [Activity]? {
+    guard let list = reader.list(node, path) else { return nil }
+    activities.complete = true
+    var result: [Activity] = []
+    for (i, element) in list.enumerated() {
+      let allowed = ["id", "type", "start", "end", "name"]
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: allowed) else {
+        activities.complete = false
+        continue
+      }
+      let id = readDefinedID(f, in: &activities, what: "activity id")
+      let type = f.req("type") { reader.choice($0, $1, ActivityType.allCases) }
+      let start = f.opt("start", reader.date)
+      let end = f.opt("end", reader.date)
+      let name = f.opt("name", reader.string)
+      if let start, let end, end < start, let endNode = f.node("end") {
+        reader.error(endNode, f.path("end"), "\(end) is before start \(start)")
+        continue
+      }
+      guard let id, let type else { continue }
+      result.append(Activity(id: id, type: type, start: start, end: end, name: name))
+    }
+    return result
+  }
+
+  func readCatalog(_ node: Node, _ path: String) -> [Item]? {
+    guard let list = reader.list(node, path) else { return nil }
+    items.complete = true
+    var result: [Item] = []
+    var equivalences: [(id: String, node: Node, path: String)] = []
+    for (i, element) in list.enumerated() {
+      let allowed = ["id", "name", "category", "kind", "unit", "equivalent_to", "prices"]
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: allowed) else {
+        items.complete = false
+        continue
+      }
+      let id = readDefinedID(f, in: &items, what: "item id")
+      let name = f.opt("name", reader.string)
+      let category = f.req("category") { reader.choice($0, $1, Category.allCases) }
+      let kind = f.req("kind") { reader.choice($0, $1, [ItemKind.supply, .service]) }
+      let unit = f.req("unit", reader.string)
+      let equivalentTo = f.opt("equivalent_to", reader.string)
+      let prices = f.req("prices", readPrices)
+      if let id, let kind { itemKinds[id] = kind }
+      if let id, let equivalentTo, let target = f.node("equivalent_to") {
+        equivalences.append((id, target, f.path("equivalent_to")))
+        if equivalentTo == id {
+          reader.error(target, f.path("equivalent_to"), "an item cannot be equivalent to itself")
+        }
+      }
+      guard let id, let category, let kind, let unit, let prices else { continue }
+      result.append(
+        Item(
+          id: id, name: name, category: category, kind: kind, unit: unit, equivalentTo: equivalentTo,
+          prices: prices))
+    }
+    for (id, target, targetPath) in equivalences {
+      guard case .scalar(let scalar) = target, scalar.string != id else { continue }
+      if items.isUnknown(scalar.string) {
+        reader.error(target, targetPath, "unknown item '\(scalar.string)'")
+      }
+    }
+    return result
+  }
+
+  /// An item's prices: each in its party's currency, greater than zero, one per party and
+  /// date.
+  func readPrices(_ node: Node, _ path: String) -> [Price]? {
+    guard let list = reader.list(node, path) else { return nil }
+    var result: [Price] = []
+    var seen = Set<String>()
+    for (i, element) in list.enumerated() {
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ["party", "from", "price"])
+      else { continue }
+      let party = f.req("party", partyReference)
+      let from = f.req("from", reader.date)
+      let price = f.req("price") { reader.money($0, $1, allowZero: false) }
+      if let party, let price, let currency = partyCurrencies[party], price.currency != currency,
+        let priceNode = f.node("price")
+      {
+        reader.error(priceNode, f.path("price"), "must be in \(party)'s currency \(currency), found \"\(price)\"")
+        continue
+      }
+      if let party, let from, let fromNode = f.node("from") {
+        let key = party + " " + from.description
+        if seen.contains(key) {
+          reader.error(fromNode, f.path("from"), "a second price for \(party) from \(from)")
+          continue
+        }
+        seen.insert(key)
+      }
+      guard let party, let from, let price else { continue }
+      result.append(Price(party: party, from: from, price: price))
+    }
+    return result
+  }
+
+  func readRates(_ node: Node, _ path: String) -> [ExchangeRate]? {
+    guard let list = reader.list(node, path) else { return nil }
+    var result: [ExchangeRate] = []
+    var seen: [String: TextPosition] = [:]
+    for (i, element) in list.enumerated() {
+      let allowed = ["date", "base", "quote", "rate", "source"]
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: allowed) else { continue }
+      let date = f.req("date", reader.date)
+      let base = f.req("base", reader.currency)
+      let quote = f.req("quote", reader.currency)
+      let scaled = f.req("rate", reader.rate)
+      let source = f.opt("source", reader.string)
+      guard let date, let base, let quote else { continue }
+      if base == quote, let quoteNode = f.node("quote") {
+        reader.error(quoteNode, f.path("quote"), "base and quote are both \(base)")
+        continue
+      }
+      let key = "\(base)/\(quote) \(date)"
+      if let first = seen[key], let dateNode = f.node("date") {
+        reader.error(
+          dateNode, f.path("date"), "a second \(base)/\(quote) rate on \(date) (first at line \(first.line))")
+        continue
+      }
+      seen[key] = TextPosition(f.node("date")?.mark)
+      guard let scaled else { continue }
+      result.append(ExchangeRate(date: date, base: base, quote: quote, scaled: scaled, source: source))
+    }
+    return result
+  }
+
+  // MARK: Ids and references to the framework
+
+  /// The required `id` of a definition, registered; a duplicate is reported at it.
+  func readDefinedID(_ f: Fields, in registry: inout Registry, what: String) -> String? {
+    guard let id = f.req("id", reader.string), let idNode = f.node("id") else {
+      registry.complete = false
+      return nil
+    }
+    define(id, in: &registry, what: what, node: idNode, path: f.path("id"))
+    return id
+  }
+
+  /// One of the two parties' ids.
+  func partyReference(_ node: Node, _ path: String) -> PartyID? {
+    guard let id = reader.string(node, path) else { return nil }
+    if partyIDs.isUnknown(id) {
+      let known = partyIDs.positions.sorted { $0.value < $1.value }.map(\.key).joined(separator: ", ")
+      reader.error(node, path, "unknown party '\(id)'; expected one of: \(known)")
+      return nil
+    }
+    return id
+  }
+
+  func unitReference(_ node: Node, _ path: String) -> String? {
+    reference(node, path, registry: units, what: "unit id")
+  }
+
+  func activityReference(_ node: Node, _ path: String) -> String? {
+    reference(node, path, registry: activities, what: "activity id")
+  }
+
+  func itemReference(_ node: Node, _ path: String) -> String? {
+    reference(node, path, registry: items, what: "item")
+  }
+
+  func reference(_ node: Node, _ path: String, registry: Registry, what: String) -> String? {
+    guard let id = reader.string(node, path) else { return nil }
+    if registry.isUnknown(id) {
+      reader.error(node, path, "unknown \(what) '\(id)'")
+      return nil
+    }
+    return id
+  }
+}

@@ -1,0 +1,210 @@
+import ACSADomain
+import ACSAScenario
+
+/// The result of replaying a scenario.
+public struct RunResult: Sendable {
+  public let scenario: Scenario
+  /// The party books, in the scenario's party order.
+  public let books: [Book]
+  /// Orders whose own `order` event was refused.
+  public let refusedOrders: Set<String>
+  public let applied: Int
+  public let refusals: [EventRecord]
+  public let systemEvents: Int
+  public let expectations: [ExpectationResult]
+
+  public var failedExpectations: [ExpectationResult] { expectations.filter { !$0.passed } }
+
+  public func book(_ party: PartyID) -> Book? { books.first { $0.owner == party } }
+
+  public func status(of order: String, in party: PartyID) -> OrderStatus {
+    guard let index = books.firstIndex(where: { $0.owner == party }) else { return .unrecorded }
+    return books[index].status(of: order, other: books[1 - index], refused: refusedOrders.contains(order))
+  }
+}
+
+/// Replays a scenario day by day: deadline processing, then the day's events in file
+/// order, then the day's expectations, recording everything in the sink.
+public struct Engine {
+  public let scenario: Scenario
+  var truth: Book
+  var books: [Book]
+  var refusedOrders: Set<String> = []
+  var seq = 0
+  var applied = 0
+  var systemEvents = 0
+  var refusals: [EventRecord] = []
+  var expectations: [ExpectationResult] = []
+  /// Outcome of each event with an `id`, for `expect refused`.
+  var outcomes: [String: (outcome: EventRecord.Outcome, code: String?, date: Day)] = [:]
+
+  public init(scenario: Scenario) {
+    self.scenario = scenario
+    truth = Book(owner: nil, framework: scenario.framework)
+    books = scenario.framework.partyIDs.map { Book(owner: $0, framework: scenario.framework) }
+  }
+
+  /// Replays every event into `sink`.
+  public static func run<S: RunSink>(_ scenario: Scenario, into sink: inout S, progress: ((Day) -> Void)? = nil) throws -> RunResult {
+    var engine = Engine(scenario: scenario)
+    try engine.replay(into: &sink, progress: progress)
+    return engine.result
+  }
+
+  public var result: RunResult {
+    RunResult(
+      scenario: scenario, books: books, refusedOrders: refusedOrders, applied: applied,
+      refusals: refusals, systemEvents: systemEvents, expectations: expectations)
+  }
+
+  mutating func nextSeq() -> Int {
+    seq += 1
+    return seq
+  }
+
+  public mutating func replay<S: RunSink>(into sink: inout S, progress: ((Day) -> Void)? = nil) throws {
+    let events = scenario.events.sorted { ($0.date, $0.index) < ($1.date, $1.index) }
+    var i = 0
+    while true {
+      // The next day with something to do: an event, or the day after a deadline.
+      var next = i < events.count ? events[i].date : nil
+      for deadline in ([truth] + books).compactMap(\.nextDeadline) {
+        let day = deadline.adding(days: 1)
+        if day <= scenario.end && (next == nil || day < next!) { next = day }
+      }
+      guard let day = next, day <= scenario.end else { break }
+      try processDeadlines(on: day, into: &sink)
+      var expects: [ScenarioEvent] = []
+      while i < events.count && events[i].date == day {
+        let event = events[i]
+        i += 1
+        if case .expect = event.action {
+          expects.append(event)
+        } else {
+          try process(event, into: &sink)
+        }
+      }
+      for event in expects { try evaluate(event, into: &sink) }
+      progress?(day)
+    }
+  }
+
+  // MARK: - Deadlines
+
+  mutating func processDeadlines<S: RunSink>(on day: Day, into sink: inout S) throws {
+    let convert = scenario.framework.agreement.deadlinePolicy == .convert
+    let expired = truth.takeExpired(before: day)
+    if convert {
+      for group in expired { truth.convert(group.ids, date: group.deadline.adding(days: 1), seq: 0, memo: "") }
+      _ = truth.drainJournal()
+    }
+    for b in books.indices {
+      let groups = books[b].takeExpired(before: day)
+      guard convert else { continue }
+      for group in groups {
+        let s = nextSeq()
+        let date = group.deadline.adding(days: 1)
+        let owner = books[b].owner ?? ""
+        let message = "deadline \(group.deadline) passed: the unsettled remainder of \(group.order) becomes a cash claim (deadline_policy: convert)"
+        books[b].convert(group.ids, date: date, seq: s, memo: "deadline conversion \(group.order)")
+        systemEvents += 1
+        try sink.record(EventRecord(seq: s, date: date, eventID: nil, line: nil, action: "deadline_convert", orderID: group.order, books: [owner], outcome: .system, code: nil, message: message))
+        try sink.post(books[b].drainJournal())
+      }
+    }
+  }
+
+  // MARK: - Events
+
+  mutating func process<S: RunSink>(_ event: ScenarioEvent, into sink: inout S) throws {
+    let s = nextSeq()
+    let orderID = event.action.orderID
+    let bookIDs = event.books ?? scenario.framework.partyIDs
+    switch Rules.judge(event.action, date: event.date, truth: truth, refusedOrders: refusedOrders) {
+    case .failure(let refusal):
+      if case .order(let terms) = event.action { refusedOrders.insert(terms.id) }
+      let record = EventRecord(
+        seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: event.action.name,
+        orderID: orderID, books: bookIDs, outcome: .refused, code: refusal.code.rawValue, message: refusal.message)
+      refusals.append(record)
+      if let id = event.id { outcomes[id] = (.refused, refusal.code.rawValue, event.date) }
+      try sink.record(record)
+    case .success(let accepted):
+      let template = orderID.flatMap { truth.orders[$0] }
+      truth.apply(accepted.action, date: event.date, seq: s, template: template, offsetShares: accepted.offsetShares)
+      _ = truth.drainJournal()
+      let realOrder = orderID.flatMap { truth.orders[$0] }
+      applied += 1
+      if let id = event.id { outcomes[id] = (.applied, nil, event.date) }
+      try sink.record(EventRecord(
+        seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: event.action.name,
+        orderID: orderID, books: bookIDs, outcome: .applied, code: nil,
+        message: Narration.describe(accepted, framework: scenario.framework)))
+      for b in books.indices where bookIDs.contains(books[b].owner ?? "") {
+        books[b].apply(accepted.action, date: event.date, seq: s, template: realOrder, offsetShares: accepted.offsetShares)
+        try sink.post(books[b].drainJournal())
+      }
+    }
+  }
+
+  // MARK: - Expectations
+
+  mutating func evaluate<S: RunSink>(_ event: ScenarioEvent, into sink: inout S) throws {
+    guard case .expect(let expectation) = event.action else { return }
+    let checked = event.books ?? scenario.framework.partyIDs
+    let result: ExpectationResult
+    let fw = scenario.framework
+    func make(_ subject: String, _ expected: String, _ actual: [(PartyID, String)], _ passed: Bool) -> ExpectationResult {
+      ExpectationResult(date: event.date, eventID: event.id, line: event.location?.line, subject: subject, expected: expected, actual: actual.map { (book: $0.0, value: $0.1) }, passed: passed)
+    }
+    switch expectation {
+    case .outstanding(let debtor, let creditor, let what):
+      let (kind, commodity, expectedUnits, render): (ObligationKind, String, Int64, (Int64) -> String) =
+        switch what {
+        case .cash(let m): (.cash, m.currency.code, m.minor, { Money($0, m.currency).description })
+        case .equalValue(let m): (.equalValue, m.currency.code, m.minor, { Money($0, m.currency).description })
+        case .inKind(let item, let q): (.inKind, item, q.milli, { "\(Quantity(milli: $0)) \(item)" })
+        }
+      var actual: [(PartyID, String)] = []
+      var passed = true
+      for book in books where checked.contains(book.owner ?? "") {
+        let units = book.outstanding(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity)
+        actual.append((book.owner ?? "", render(units)))
+        passed = passed && units == expectedUnits
+      }
+      result = make("outstanding \(debtor) owes \(creditor) \(kind.rawValue)", render(expectedUnits), actual, passed)
+    case .status(let order, let status):
+      var actual: [(PartyID, String)] = []
+      var passed = true
+      for (index, book) in books.enumerated() where checked.contains(book.owner ?? "") {
+        let s = book.status(of: order, other: books[1 - index], refused: refusedOrders.contains(order))
+        actual.append((book.owner ?? "", s.rawValue))
+        passed = passed && s == status
+      }
+      result = make("status of \(order)", status.rawValue, actual, passed)
+    case .refused(let eventID, let code):
+      let actual: String
+      switch outcomes[eventID] {
+      case nil: actual = "not yet processed"
+      case let o?: actual = o.outcome == .refused ? "refused \(o.code ?? "")" : "applied"
+      }
+      result = make("event \(eventID)", "refused \(code.rawValue)", [("", actual)], actual == "refused \(code.rawValue)")
+    case .findings(let expected):
+      let findings = FindingRules.findings(books: books, asOf: event.date)
+      let only = event.books?.count == 1 ? event.books?.first : nil
+      let counts = FindingRules.counts(findings, book: only)
+      let codes = expected.keys.sorted()
+      let expectedText = codes.map { "\($0.rawValue): \(expected[$0]!)" }.joined(separator: ", ")
+      let actualText = codes.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: ", ")
+      let passed = codes.allSatisfy { (counts[$0] ?? 0) == expected[$0] }
+      result = make("findings", expectedText, [(only ?? "", actualText)], passed)
+    }
+    _ = fw
+    expectations.append(result)
+    let s = nextSeq()
+    try sink.record(EventRecord(
+      seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: "expect", orderID: event.action.orderID,
+      books: checked, outcome: result.passed ? .expectPassed : .expectFailed, code: nil,
+      message: "\(result.subject): expected \(result.expected), actual \(result.actualSummary)"))
+  }
+}

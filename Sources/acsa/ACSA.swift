@@ -1,0 +1,28 @@
+import ArgumentParser
+
+@main
+struct ACSA: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "acsa",
+    abstract: "Replay, audit and explain Acquisition and Cross-Servicing Agreement ledgers.",
+    discussion: """
+      Under an ACSA (such as the Japan-Philippines agreement signed on 15 January 2026) \
+      the two forces provide each other supplies and services and settle each provision \
+      in cash, in kind or by an exchange of equal value within 12 months of delivery.
+
+      A scenario file (YAML) describes the agreement, the units, a price catalog, \
+      exchange rates and dated events. `acsa run` replays it into a SQLite ledger that \
+      keeps both parties' books; `acsa balance` reads who owes whom.
+
+      Start with:  acsa validate scenarios/kamandag-2026.yaml
+                   acsa run scenarios/kamandag-2026.yaml
+                   acsa balance kamandag-2026.sqlite
+      """,
+    version: ACSAVersion.current,
+    subcommands: [Validate.self, Run.self, Balance.self]
+  )
+}
+
+enum ACSAVersion {
+  static let current = "0.1.0"
+}

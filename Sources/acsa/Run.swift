@@ -1,0 +1,104 @@
+import ACSADomain
+import ACSALedger
+import ACSAReports
+import ACSAScenario
+import ACSASimulation
+import ArgumentParser
+import Foundation
+
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Replay a scenario into a ledger that keeps both parties' books.",
+    discussion: """
+      Applies the scenario's events in date order (on one date, in file order) under the \
+      agreement's rules. Refused events are logged with a stable code and change nothing; \
+      procedural lapses are recorded for the audit. Prints what was applied and refused, \
+      who owes whom, and the expectations that passed or failed.
+
+      The ledger is built in a temporary file and renamed into place only when complete: \
+      an existing ledger at PATH is replaced whole or not at all.
+
+      Exit status: 0 when every expectation holds, 1 when one fails (the ledger is \
+      written either way), 2 on a static error in the scenario (nothing is written).
+      """)
+
+  @Argument(help: "The scenario file (YAML).")
+  var file: String
+
+  @Option(name: .long, help: ArgumentHelp("Where to write the ledger.", discussion: "Default: the scenario's file name with .sqlite, in the current directory.", valueName: "PATH"))
+  var db: String?
+
+  @Flag(help: "Print the summary as JSON (documented in the README).")
+  var json = false
+
+  func run() throws {
+    let scenario: Scenario
+    do {
+      scenario = try ScenarioLoader.load(path: file)
+    } catch {
+      for d in error.diagnostics { Output.stderr(d.description) }
+      Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file); no ledger written")
+      throw Exit.staticError
+    }
+    let path = db ?? Self.defaultLedgerPath(for: file)
+    let outcome: (result: RunResult, digest: String)
+    do {
+      outcome = try Self.replay(scenario, to: path)
+    } catch {
+      Output.error(String(describing: error))
+      throw Exit.staticError
+    }
+    let reader = try LedgerReader(path: path)
+    let report = try BalanceReport(
+      parties: scenario.framework.partyIDs,
+      totals: reader.balances(asOf: nil, book: nil, perOrder: false),
+      byOrder: reader.balances(asOf: nil, book: nil, perOrder: true),
+      itemUnits: scenario.framework.items.mapValues(\.unit))
+    let summary = RunSummary(scenario: scenario, ledger: path, result: outcome.result, digest: outcome.digest, balances: report)
+    print(json ? try Output.json(summary.json) : summary.text)
+    if !outcome.result.failedExpectations.isEmpty { throw Exit.failedExpectation }
+  }
+
+  static func defaultLedgerPath(for scenarioFile: String) -> String {
+    let base = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
+    return base + ".sqlite"
+  }
+
+  /// Replays the scenario into a new ledger at `path`.
+  static func replay(_ scenario: Scenario, to path: String) throws -> (result: RunResult, digest: String) {
+    try LedgerFile.create(at: path, framework: scenario.framework) { writer in
+      try writer.begin(meta: LedgerMeta.values(for: scenario), framework: scenario.framework)
+      var sink = writer
+      let result = try Engine.run(scenario, into: &sink)
+      let orderIDs = scenario.events.compactMap { event -> String? in
+        if case .order(let t) = event.action { return t.id }
+        return nil
+      }
+      let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders, orderIDs: orderIDs)
+      return (result, digest)
+    }
+  }
+}
+
+enum LedgerMeta {
+  static func values(for s: Scenario) -> [String: String] {
+    let a = s.framework.agreement
+    return [
+      "acsa_version": ACSAVersion.current,
+      "scenario_name": s.name,
+      "scenario_file": s.file,
+      "scenario_start": s.start.description,
+      "scenario_end": s.end.description,
+      "scenario_seed": String(s.seed),
+      "scenario_source": s.sourceText,
+      "agreement_id": a.id,
+      "agreement_in_force": a.inForce.description,
+      "settlement_days": String(a.settlementDays),
+      "payment_days": String(a.paymentDays),
+      "billing": a.billing.rawValue,
+      "deadline_policy": a.deadlinePolicy.rawValue,
+      "offset_allowed": String(a.offsetAllowed),
+      "tax_exempt": String(a.taxExempt),
+    ]
+  }
+}

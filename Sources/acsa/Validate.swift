@@ -1,0 +1,56 @@
+import ACSADomain
+import ACSAScenario
+import ArgumentParser
+
+struct Validate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check a scenario file for static errors without running it.",
+    discussion: """
+      Prints every static error as FILE:LINE:COLUMN: error: message (all of them, not \
+      only the first) and exits 2 when there is any; otherwise prints a one-line \
+      summary and exits 0. Nothing is written.
+      """)
+
+  @Argument(help: "The scenario file (YAML).")
+  var file: String
+
+  @Flag(help: "Print the result as JSON.")
+  var json = false
+
+  struct Report: Encodable {
+    struct Problem: Encodable {
+      let line: Int
+      let column: Int
+      let message: String
+    }
+    let file: String
+    let valid: Bool
+    let diagnostics: [Problem]
+    let events: Int?
+    let orders: Int?
+    let expectations: Int?
+  }
+
+  func run() throws {
+    let scenario: Scenario
+    do {
+      scenario = try ScenarioLoader.load(path: file)
+    } catch {
+      if json {
+        let problems = error.diagnostics.map { Report.Problem(line: $0.line, column: $0.column, message: $0.message) }
+        print(try Output.json(Report(file: file, valid: false, diagnostics: problems, events: nil, orders: nil, expectations: nil)))
+      } else {
+        for d in error.diagnostics { Output.stderr(d.description) }
+        Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file)")
+      }
+      throw Exit.staticError
+    }
+    let orders = scenario.events.filter { if case .order = $0.action { true } else { false } }.count
+    let expects = scenario.events.filter { if case .expect = $0.action { true } else { false } }.count
+    if json {
+      print(try Output.json(Report(file: file, valid: true, diagnostics: [], events: scenario.events.count, orders: orders, expectations: expects)))
+    } else {
+      print("\(file): valid: \"\(scenario.name)\", \(scenario.events.count) events (\(orders) orders, \(expects) expectations), \(scenario.start) to \(scenario.end)")
+    }
+  }
+}
