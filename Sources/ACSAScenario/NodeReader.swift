@@ -1,36 +1,6 @@
 import ACSADomain
+import Foundation
 import Yams
-
-/// A position in the scenario text: 1-based line and column, columns counted in Unicode
-/// scalars as libyaml counts them. (0, 0) when unknown.
-struct TextPosition: Hashable, Comparable {
-  let line: Int
-  let column: Int
-
-  init(line: Int, column: Int) {
-    self.line = line
-    self.column = column
-  }
-
-  init(_ mark: Mark?) {
-    line = mark?.line ?? 0
-    column = mark?.column ?? 0
-  }
-
-  static func < (a: TextPosition, b: TextPosition) -> Bool {
-    (a.line, a.column) < (b.line, b.column)
-  }
-}
-
-/// Field paths as messages print them: `events[3].deliver.lines[0].qty`.
-enum FieldPath {
-  static func child(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
-  static func element(_ path: String, _ index: Int) -> String { "\(path)[\(index)]" }
-  /// The path as the subject of a message.
-  static func subject(_ path: String) -> String { path.isEmpty ? "top level" : path }
-  /// The path after a preposition: `in events[3].deliver`, `at top level`.
-  static func place(_ path: String) -> String { path.isEmpty ? "at top level" : "in " + path }
-}
 
 /// Walks a composed YAML tree with typed readers that record a diagnostic for every
 /// problem and carry on, so that a file's static errors are all reported at once.
@@ -99,17 +69,16 @@ final class NodeReader {
   /// `"text"`, shortened when long.
   static func quoted(_ text: String) -> String {
     let limit = 60
-    let shown = text.count > limit ? String(text.prefix(limit)) + "..." : text
+    var shown = text.count > limit ? String(text.prefix(limit)) + "..." : text
+    shown = shown.replacingOccurrences(of: "\n", with: "\\n")
     return "\"" + shown + "\""
   }
 
   /// A mapping, checked against its allowed keys (nil: any key). Unknown and duplicate
   /// keys are reported at the key and left out.
-  func mapping(_ node: Node, _ path: String, allowed: [String]?, expected: String = "a mapping")
-    -> Fields?
-  {
+  func mapping(_ node: Node, _ path: String, allowed: [String]?) -> Fields? {
     guard case .mapping(let mapping) = node else {
-      error(node, path, "expected \(expected), found \(Self.found(node))")
+      error(node, path, "expected a mapping, found \(Self.found(node))")
       return nil
     }
     var entries: [String: Fields.Entry] = [:]
@@ -148,51 +117,5 @@ final class NodeReader {
       return nil
     }
     return nodes
-  }
-}
-
-/// The keys of one mapping, read once the unknown and duplicate ones are left out.
-struct Fields {
-  struct Entry {
-    let keyMark: Mark?
-    let value: Node
-  }
-
-  let reader: NodeReader
-  let path: String
-  let mark: Mark?
-  let entries: [String: Entry]
-  /// The keys in file order.
-  let keys: [String]
-
-  func contains(_ key: String) -> Bool { entries[key] != nil }
-  func path(_ key: String) -> String { FieldPath.child(path, key) }
-  func keyMark(_ key: String) -> Mark? { entries[key]?.keyMark }
-
-  /// The value, unless absent or null.
-  func node(_ key: String) -> Node? {
-    guard let entry = entries[key], !NodeReader.isNull(entry.value) else { return nil }
-    return entry.value
-  }
-
-  /// The value; a missing key is reported at the mapping.
-  func required(_ key: String) -> Node? {
-    guard let entry = entries[key] else {
-      reader.error(mark, "\(FieldPath.subject(path)): missing required key '\(key)'")
-      return nil
-    }
-    return entry.value
-  }
-
-  /// A required value read by `read`, or nil (reported).
-  func req<T>(_ key: String, _ read: (Node, String) -> T?) -> T? {
-    guard let node = required(key) else { return nil }
-    return read(node, path(key))
-  }
-
-  /// An optional value read by `read`: nil when absent, null or invalid (reported).
-  func opt<T>(_ key: String, _ read: (Node, String) -> T?) -> T? {
-    guard let node = node(key) else { return nil }
-    return read(node, path(key))
   }
 }

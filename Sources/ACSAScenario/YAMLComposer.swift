@@ -37,6 +37,7 @@ enum YAMLComposer {
           let replacement = Unicode.Scalar(privateUseBase + UInt32(renamed.count)),
           let index = renameIndex(of: position, key: key, in: scalars)
         else {
+          // Reported where Yams found it, without the rest of the file.
           let message = "duplicate key '\(key)' in a mapping"
           return Result(
             node: nil,
@@ -120,10 +121,6 @@ enum YAMLComposer {
       let position = offset.map { self.position(ofCharacterOffset: $0, in: text) } ?? TextPosition(line: 1, column: 1)
       return Diagnostic(
         file: file, line: position.line, column: position.column, message: "yaml syntax error: \(problem)")
-    case .duplicatedKeysInMapping(let duplicates, let c):
-      return Diagnostic(
-        file: file, line: c.mark.line, column: c.mark.column,
-        message: "duplicate key '\(duplicates.first ?? "")' in a mapping")
     default:
       return Diagnostic(file: file, line: 0, column: 0, message: "cannot read the YAML: \(error)")
     }

@@ -17,9 +17,10 @@ import Testing
 
   @Test func unterminatedFlowSequence() {
     let text = edited("  activities: [training, hadr]", "  activities: [training, hadr")
-    let result = diagnostics(text)
-    #expect(result.count == 1)
-    #expect(result.first?.hasPrefix("s.yaml:9:3: error: yaml syntax error: did not find expected ',' or ']'") == true)
+    #expect(
+      diagnostics(text) == [
+        "s.yaml:9:13: error: yaml syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 8, column 15)"
+      ])
   }
 
   @Test func stringWhereAListIsExpected() {
@@ -44,7 +45,7 @@ import Testing
     let text = edited("receipt: false", "recipt: false")
     #expect(
       diagnostics(text) == [
-        "s.yaml:46:72: error: unknown key 'recipt' in events[1].deliver; expected one of: order, lines, receipt, claim"
+        "s.yaml:46:71: error: unknown key 'recipt' in events[1].deliver; expected one of: order, lines, receipt, claim"
       ])
   }
 
@@ -58,18 +59,18 @@ import Testing
 
   @Test func unknownUnit() {
     let text = edited("provider: MBLT-4,", "provider: MBLT-5,")
-    #expect(diagnostics(text) == ["s.yaml:42:61: error: events[0].order.provider: unknown unit id 'MBLT-5'"])
+    #expect(diagnostics(text) == ["s.yaml:42:60: error: events[0].order.provider: unknown unit id 'MBLT-5'"])
   }
 
   @Test func unknownItem() {
     let text = edited("{ item: BILLET, qty: 300 }", "{ item: BILET, qty: 300 }")
-    #expect(diagnostics(text) == ["s.yaml:46:45: error: events[1].deliver.lines[0].item: unknown item 'BILET'"])
+    #expect(diagnostics(text) == ["s.yaml:46:49: error: events[1].deliver.lines[0].item: unknown item 'BILET'"])
   }
 
   @Test func unknownActivity() {
     let text = edited(
       "{ id: PH-0001, activity: KAMANDAG-10,", "{ id: PH-0001, activity: KAMANDAG-11,")
-    #expect(diagnostics(text) == ["s.yaml:42:38: error: events[0].order.activity: unknown activity id 'KAMANDAG-11'"])
+    #expect(diagnostics(text) == ["s.yaml:42:37: error: events[0].order.activity: unknown activity id 'KAMANDAG-11'"])
   }
 
   @Test func unknownOrder() {
@@ -119,10 +120,18 @@ import Testing
   }
 
   @Test func malformedDate() {
-    let text = edited("  in_force: 2026-09-01", "  in_force: 2026/09/01")
+    let text = edited("- date: 2026-10-05", "- date: 2026/10/05")
     #expect(
       diagnostics(text) == [
-        "s.yaml:7:13: error: agreement.in_force: malformed date \"2026/09/01\": write YYYY-MM-DD, e.g. 2026-10-05"
+        "s.yaml:40:11: error: events[0].date: malformed date \"2026/10/05\": write YYYY-MM-DD, e.g. 2026-10-05"
+      ])
+  }
+
+  @Test func malformedMonthDay() {
+    let text = edited("fiscal_year_start: 04-01", "fiscal_year_start: 4-1")
+    #expect(
+      diagnostics(text) == [
+        "s.yaml:11:76: error: parties.JP.fiscal_year_start: malformed month-day \"4-1\": write MM-DD, e.g. 04-01"
       ])
   }
 
@@ -138,7 +147,7 @@ import Testing
     let text = edited("amount: \"PHP 1500.00\"", "amount: \"1,234.56\"")
     #expect(
       diagnostics(text) == [
-        "s.yaml:56:32: error: events[5].pay.amount: malformed amount \"1,234.56\": write \"<ISO 4217 code> <decimal>\", e.g. \"PHP 1500.00\" or \"JPY 98\" (no thousands separators, no exponent)"
+        "s.yaml:56:36: error: events[5].pay.amount: malformed amount \"1,234.56\": write \"<ISO 4217 code> <decimal>\", e.g. \"PHP 1500.00\" or \"JPY 98\" (no thousands separators, no exponent)"
       ])
   }
 
@@ -154,7 +163,7 @@ import Testing
     let text = edited("amount: \"PHP 1500.00\"", "amount: \"PHP 1e3\"")
     #expect(
       diagnostics(text) == [
-        "s.yaml:56:32: error: events[5].pay.amount: malformed amount \"PHP 1e3\": write \"<ISO 4217 code> <decimal>\", e.g. \"PHP 1500.00\" or \"JPY 98\" (no thousands separators, no exponent)"
+        "s.yaml:56:36: error: events[5].pay.amount: malformed amount \"PHP 1e3\": write \"<ISO 4217 code> <decimal>\", e.g. \"PHP 1500.00\" or \"JPY 98\" (no thousands separators, no exponent)"
       ])
   }
 
@@ -162,53 +171,58 @@ import Testing
     let text = edited("amount: \"PHP 1500.00\"", "amount: 1500.00")
     #expect(
       diagnostics(text) == [
-        "s.yaml:56:32: error: events[5].pay.amount: malformed amount \"1500.00\": write \"<ISO 4217 code> <decimal>\", e.g. \"PHP 1500.00\" or \"JPY 98\" (no thousands separators, no exponent)"
+        "s.yaml:56:36: error: events[5].pay.amount: malformed amount \"1500.00\": write \"<ISO 4217 code> <decimal>\", e.g. \"PHP 1500.00\" or \"JPY 98\" (no thousands separators, no exponent)"
       ])
   }
 
   @Test func zeroAmountIsRefusedOutsideExpect() {
     let text = edited("amount: \"PHP 1500.00\"", "amount: \"PHP 0.00\"")
-    #expect(diagnostics(text) == ["s.yaml:56:32: error: events[5].pay.amount: must be greater than zero, found \"PHP 0.00\""])
+    #expect(
+      diagnostics(text) == ["s.yaml:56:36: error: events[5].pay.amount: must be greater than zero, found \"PHP 0.00\""])
   }
 
   @Test func quantityWithExponent() {
     let text = edited("{ item: BILLET, qty: 600 }", "{ item: BILLET, qty: 1e3 }")
     #expect(
       diagnostics(text) == [
-        "s.yaml:43:52: error: events[0].order.lines[0].qty: malformed decimal \"1e3\": write digits with at most 3 fractional digits, e.g. 600 or 12.5 (no sign, thousands separators or exponent)"
+        "s.yaml:43:62: error: events[0].order.lines[0].qty: malformed decimal \"1e3\": write digits with at most 3 fractional digits, e.g. 600 or 12.5 (no sign, thousands separators or exponent)"
       ])
   }
 
   @Test func zeroQuantity() {
     let text = edited("{ item: F-76, qty: 2 }", "{ item: F-76, qty: 0 }")
-    #expect(diagnostics(text) == ["s.yaml:54:55: error: events[4].transfer.lines[0].qty: must be greater than zero, found 0"])
+    #expect(
+      diagnostics(text) == ["s.yaml:54:61: error: events[4].transfer.lines[0].qty: must be greater than zero, found 0"])
   }
 
   @Test func plainScalarRate() {
     let text = edited("rate: \"0.3871\"", "rate: 0.3871")
     #expect(
       diagnostics(text) == [
-        "s.yaml:38:55: error: rates[0].rate: write the rate as a quoted string, e.g. \"0.3871\": a rate must never pass through a float"
+        "s.yaml:38:54: error: rates[0].rate: write the rate as a quoted string, e.g. \"0.3871\": a rate must never pass through a float"
       ])
   }
 
   @Test func weaponsCanNeverBeCovered() {
     let text = edited("[food, fuel, billeting, transportation]", "[food, fuel, weapons, billeting, transportation]")
-    #expect(diagnostics(text) == ["s.yaml:9:27: error: agreement.categories[2]: weapons can never be covered"])
+    #expect(diagnostics(text) == ["s.yaml:9:28: error: agreement.categories[2]: weapons can never be covered"])
   }
 
   @Test func unknownCategory() {
     let text = edited("[food, fuel, billeting, transportation]", "[food, fuel, billets]")
     let result = diagnostics(text)
     #expect(result.count == 1)
-    #expect(result.first?.hasPrefix("s.yaml:9:27: error: agreement.categories[2]: unknown category 'billets'; expected one of: food, water,") == true)
+    #expect(
+      result.first?.hasPrefix(
+        "s.yaml:9:28: error: agreement.categories[2]: unknown category 'billets'; expected one of: food, water,")
+        == true)
   }
 
   @Test func transferOfAService() {
     let text = edited("{ item: F-76, qty: 2 }", "{ item: BILLET, qty: 2 }")
     #expect(
       diagnostics(text) == [
-        "s.yaml:54:44: error: events[4].transfer.lines[0].item: 'BILLET' is a service; services cannot be transferred"
+        "s.yaml:54:50: error: events[4].transfer.lines[0].item: 'BILLET' is a service; services cannot be transferred"
       ])
   }
 
@@ -218,7 +232,8 @@ import Testing
   }
 
   @Test func twoActionsInOneEvent() {
-    let text = edited("    deliver: { order: PH-0001 }\n", "    deliver: { order: PH-0001 }\n    close: { order: PH-0001 }\n")
+    let text = edited(
+      "    deliver: { order: PH-0001 }\n", "    deliver: { order: PH-0001 }\n    close: { order: PH-0001 }\n")
     #expect(
       diagnostics(text) == [
         "s.yaml:49:5: error: events[2]: more than one action ('deliver' and 'close'); an event has exactly one"
@@ -239,7 +254,9 @@ import Testing
   }
 
   @Test func missingTopLevelSection() {
-    let text = edited("units:\n  - { id: ARDB, party: JP, name: \"JGSDF Amphibious Rapid Deployment Brigade\" }\n  - { id: MBLT-4, party: PH }\n", "")
+    let text = edited(
+      "units:\n  - { id: ARDB, party: JP, name: \"JGSDF Amphibious Rapid Deployment Brigade\" }\n  - { id: MBLT-4, party: PH }\n",
+      "")
     #expect(diagnostics(text) == ["s.yaml:1:1: error: top level: missing required key 'units'"])
   }
 
@@ -262,7 +279,8 @@ import Testing
   }
 
   @Test func offsetInAThirdCurrency() {
-    let text = edited("    pay: { order: PH-0001, amount: \"PHP 1500.00\" }\n", "    offset: { amount: \"USD 10.00\" }\n")
+    let text = edited(
+      "    pay: { order: PH-0001, amount: \"PHP 1500.00\" }\n", "    offset: { amount: \"USD 10.00\" }\n")
     #expect(
       diagnostics(text) == [
         "s.yaml:56:23: error: events[5].offset.amount: USD is neither party's currency: offset in JPY or PHP"

@@ -44,7 +44,8 @@ import Testing
         offset: false
 
       """)
-    let header = edited("  end: 2026-12-31\n", "  end: 2026-12-31\n  seed: 18446744073709551615\n  description: free text\n", in: text)
+    let header = edited(
+      "  end: 2026-12-31\n", "  end: 2026-12-31\n  seed: 18446744073709551615\n  description: free text\n", in: text)
     let scenario = try parsed(header)
     let agreement = scenario.framework.agreement
     #expect(agreement.signed == Day(iso: "2026-01-15"))
@@ -87,7 +88,7 @@ import Testing
     #expect(events.count == 9)
     #expect(events.map(\.index) == Array(0..<9))
     #expect(events[0].id == "ev-1")
-    #expect(events[0].location == SourceLocation(line: 40, column: 5))
+    #expect(events[0].location == ACSADomain.SourceLocation(line: 40, column: 5))
     #expect(events[0].books == nil)
     #expect(
       events[0].action
@@ -171,6 +172,6 @@ import Testing
     let events = try parsed(text).events
     #expect(events.count == 11)
     #expect(events[0].action.orderID == "JP-0001")
-    #expect(events[0].location == SourceLocation(line: 40, column: 5))
+    #expect(events[0].location == ACSADomain.SourceLocation(line: 40, column: 5))
   }
 }

@@ -1,15 +1,6 @@
 import ACSADomain
 import Yams
 
-/// The `scenario` section.
-struct ScenarioHeader {
-  let name: String
-  let description: String?
-  let start: Day
-  let end: Day
-  let seed: UInt64
-}
-
 /// The sections that make the `Framework`: agreement, parties, units, activities,
 /// catalog and rates; and the `scenario` header.
 extension ScenarioBuilder {
@@ -105,7 +96,8 @@ extension ScenarioBuilder {
       else { continue }
       let name = p.req("name", reader.string)
       let currency = p.req("currency", reader.currency)
-      let fiscalYearStart = p.node("fiscal_year_start") == nil ? Self.januaryFirst : p.opt("fiscal_year_start", reader.monthDay)
+      let fiscalYearStart =
+        p.node("fiscal_year_start") == nil ? Self.januaryFirst : p.opt("fiscal_year_start", reader.monthDay)
       if let currency { partyCurrencies[id] = currency }
       guard let name, let currency, let fiscalYearStart else { continue }
       parties.append(Party(id: id, name: name, currency: currency, fiscalYearStart: fiscalYearStart))

@@ -1,0 +1,85 @@
+import ACSADomain
+import Yams
+
+/// Builds a `Scenario` from the composed tree: reads each section, then resolves the
+/// references that may point forward (order and event ids). Holds what has been read so
+/// far, for the cross-checks.
+final class ScenarioBuilder {
+  static let topLevelKeys = [
+    "scenario", "agreement", "parties", "units", "activities", "catalog", "rates", "events", "generators",
+  ]
+  static let requiredTopLevelKeys = ["scenario", "agreement", "parties", "units", "catalog", "events"]
+
+  let reader: NodeReader
+
+  /// Ids defined in one namespace, with where each was first defined. `complete` is false
+  /// when a definition could not be read: unknown references are then not reported, since
+  /// they may name it.
+  struct Registry {
+    var positions: [String: TextPosition] = [:]
+    var complete = true
+
+    /// Whether `id` can be reported as unknown.
+    func isUnknown(_ id: String) -> Bool { complete && positions[id] == nil }
+  }
+
+  // What has been read, for cross-checks.
+  var start: Day?
+  var end: Day?
+  var partyIDs = Registry(complete: false)
+  var partyCurrencies: [PartyID: Currency] = [:]
+  var units = Registry(complete: false)
+  var activities = Registry(complete: false)
+  var items = Registry(complete: false)
+  var itemKinds: [String: ItemKind] = [:]
+  var orderIDs = Registry()
+  var eventIDs = Registry()
+  /// `order:` and `refused:` references, checked once every event has been read.
+  var pendingReferences: [PendingReference] = []
+
+  init(reader: NodeReader) {
+    self.reader = reader
+  }
+
+  func build(_ root: Node, sourceText: String) -> Scenario? {
+    guard let top = reader.mapping(root, "", allowed: Self.topLevelKeys) else { return nil }
+    if top.contains("generators") {
+      reader.error(top.keyMark("generators"), "generators are not supported by this version of acsa yet")
+    }
+    let header = top.req("scenario", readHeader)
+    let agreement = top.req("agreement", readAgreement)
+    let parties = top.req("parties", readParties)
+    let units = top.req("units", readUnits)
+    var activities: [Activity]? = []
+    if let node = top.node("activities") {
+      activities = readActivities(node, top.path("activities"))
+    } else {
+      self.activities.complete = true
+    }
+    let items = top.req("catalog", readCatalog)
+    var rates: [ExchangeRate]? = []
+    if let node = top.node("rates") {
+      rates = readRates(node, top.path("rates"))
+    }
+    let events = top.req("events", readEvents)
+    resolvePendingReferences()
+
+    guard !reader.hasErrors, let header, let agreement, let parties, parties.count == 2, let units,
+      let activities, let items, let rates, let events
+    else { return nil }
+    let framework = Framework(
+      agreement: agreement, parties: parties, units: units, activities: activities, items: items, rates: rates)
+    return Scenario(
+      file: reader.file, name: header.name, description: header.description, start: header.start,
+      end: header.end, seed: header.seed, framework: framework, events: events, sourceText: sourceText)
+  }
+
+  /// Registers a definition; a second one with the same id is reported at `node`.
+  func define(_ id: String, in registry: inout Registry, what: String, node: Node, path: String) {
+    if let first = registry.positions[id] {
+      reader.error(node, path, "duplicate \(what) '\(id)' (first defined at line \(first.line))")
+    } else {
+      registry.positions[id] = TextPosition(node.mark)
+    }
+  }
+}
