@@ -32,12 +32,14 @@ extension ScenarioBuilder {
       return nil
     }
     let date = f.req("date", readEventDate)
-    var id: String?
+    let id = f.opt("id", reader.string)
     if let idNode = f.node("id") {
-      id = reader.string(idNode, f.path("id"))
-      if let id { define(id, in: &eventIDs, what: "event id", node: idNode, path: f.path("id")) }
+      if let id {
+        define(id, in: &eventIDs, what: "event id", node: idNode, path: f.path("id"))
+      } else {
+        eventIDs.complete = false
+      }
     }
-    if f.contains("id") && id == nil { eventIDs.complete = false }
     let books = f.opt("books", readBooks)
 
     let actions = f.keys.filter { Self.actionKeys.contains($0) }
@@ -160,15 +162,13 @@ extension ScenarioBuilder {
   func readDeliver(_ node: Node, _ path: String) -> Action? {
     guard let f = reader.mapping(node, path, allowed: ["order", "lines", "receipt", "claim"]) else { return nil }
     let order = f.req("order", orderReference)
-    let lines = f.node("lines").map { readLines($0, f.path("lines")) }
+    // Without lines: all that is left of the order.
+    let linesGiven = f.node("lines") != nil
+    let lines = f.opt("lines") { readLines($0, $1) }
     let receipt = f.opt("receipt", reader.bool) ?? true
     let claim = f.opt("claim", reader.bool) ?? true
-    guard let order else { return nil }
-    switch lines {
-    case .none: return .deliver(order: order, lines: nil, receipt: receipt, claim: claim)
-    case .some(.some(let lines)): return .deliver(order: order, lines: lines, receipt: receipt, claim: claim)
-    case .some(.none): return nil
-    }
+    guard let order, !linesGiven || lines != nil else { return nil }
+    return .deliver(order: order, lines: lines, receipt: receipt, claim: claim)
   }
 
   func readPay(_ node: Node, _ path: String) -> Action? {

@@ -124,7 +124,7 @@ struct RandomEventsTests {
   func meaningful() throws {
     let ops = (0..<120).map { ($0 * 7919 + 13) % 100_000 }
     let (result, _) = try World.run(RandomEvents.yaml(ops))
-    #expect(result.applied >= 50 && result.applied > 2 * result.refusals.count, "applied \(result.applied), refused \(result.refusals.count)")
+    #expect(result.applied >= 50 && result.applied > result.refusals.count, "applied \(result.applied), refused \(result.refusals.map { $0.code ?? "" })")
     let kinds = Set(result.book("JP")!.obligations.map(\.kind))
     #expect(kinds == [.cash, .inKind, .equalValue])
     let actions = Set(result.refusals.map(\.action))
