@@ -66,7 +66,7 @@ let package = Package(
     .testTarget(
       name: "acsaCLITests",
       dependencies: ["acsa"],
-      resources: [.copy("Golden")],
+      exclude: ["Golden"],
       swiftSettings: strict),
   ]
 )

@@ -11,7 +11,7 @@ import Testing
   @Test func unknownCurrency() {
     let text = edited("currency: PHP }", "currency: PHX }")
     let expected =
-      "s.yaml:12:61: error: parties.PH.currency: unknown currency \"PHX\": use an ISO 4217 code such as JPY, PHP or USD"
+      "s.yaml:12:58: error: parties.PH.currency: unknown currency \"PHX\": use an ISO 4217 code such as JPY, PHP or USD"
     #expect(diagnostics(text) == [expected])
   }
 
@@ -33,7 +33,7 @@ import Testing
     let text = edited(
       "{ party: PH, from: 2026-01-01, price: \"PHP 52.50\" }", "{ party: JP, from: 2026-04-01, price: \"JPY 99\" }")
     #expect(
-      diagnostics(text) == ["s.yaml:25:26: error: catalog[0].prices[1].from: a second price for JP from 2026-04-01"])
+      diagnostics(text) == ["s.yaml:25:28: error: catalog[0].prices[1].from: a second price for JP from 2026-04-01"])
   }
 
   @Test func equivalentToAnUnknownItem() {
@@ -58,7 +58,7 @@ import Testing
 
   @Test func rateWithBaseEqualToQuote() {
     let text = edited("quote: PHP, rate", "quote: JPY, rate")
-    #expect(diagnostics(text) == ["s.yaml:38:44: error: rates[0].quote: base and quote are both JPY"])
+    #expect(diagnostics(text) == ["s.yaml:38:43: error: rates[0].quote: base and quote are both JPY"])
   }
 
   @Test func rateWithTooManyDecimals() {
@@ -74,8 +74,8 @@ import Testing
     text = edited("overdue: 0,", "overdue: -1,", in: text)
     #expect(
       diagnostics(text) == [
-        "s.yaml:43:22: error: events[0].order.settlement: unknown value 'barter'; expected one of: cash, replacement, equal_value",
-        "s.yaml:61:37: error: events[7].expect.code: unknown value 'excluded'; expected one of: same_party, not_in_force, activity_not_covered, outside_activity_period, excluded_category, category_not_covered, settlement_not_allowed, unknown_state, already_delivered, order_cancelled, over_delivery, no_price, nothing_to_claim, nothing_to_invoice, wrong_currency, overpayment, return_mismatch, over_return, exchange_wrong_category, no_rate, exchange_exceeds_obligation, nothing_to_convert, offset_not_allowed, offset_exceeds_claims, transfer_without_consent, over_transfer, amount_out_of_range",
+        "s.yaml:43:26: error: events[0].order.settlement: unknown value 'barter'; expected one of: cash, replacement, equal_value",
+        "s.yaml:61:36: error: events[7].expect.code: unknown value 'excluded'; expected one of: same_party, not_in_force, activity_not_covered, outside_activity_period, excluded_category, category_not_covered, settlement_not_allowed, unknown_state, already_delivered, order_cancelled, over_delivery, no_price, nothing_to_claim, nothing_to_invoice, wrong_currency, overpayment, return_mismatch, over_return, exchange_wrong_category, no_rate, exchange_exceeds_obligation, nothing_to_convert, offset_not_allowed, offset_exceeds_claims, transfer_without_consent, over_transfer, amount_out_of_range",
         "s.yaml:63:36: error: events[8].expect.findings.overdue: expected a whole number (digits only), found \"-1\"",
       ])
   }
@@ -85,7 +85,7 @@ import Testing
       "{ refused: ev-2, code: excluded_category }", "{ refused: ev-2, code: excluded_category, findings: {} }")
     #expect(
       diagnostics(text) == [
-        "s.yaml:61:47: error: events[7].expect: more than one expectation (refused with code and findings); an expect checks exactly one"
+        "s.yaml:61:55: error: events[7].expect: more than one expectation (refused with code and findings); an expect checks exactly one"
       ])
   }
 
@@ -93,7 +93,7 @@ import Testing
     let text = edited("debtor: JP, creditor: PH", "debtor: JP, creditor: JP")
     #expect(
       diagnostics(text) == [
-        "s.yaml:59:50: error: events[6].expect.outstanding.creditor: debtor and creditor are both JP"
+        "s.yaml:59:52: error: events[6].expect.outstanding.creditor: debtor and creditor are both JP"
       ])
   }
 
@@ -105,6 +105,6 @@ import Testing
 
   @Test func deliverWithAnEmptyLineList() {
     let text = edited("deliver: { order: PH-0001 }", "deliver: { order: PH-0001, lines: [] }")
-    #expect(diagnostics(text) == ["s.yaml:48:40: error: events[2].deliver.lines: expected a non-empty list"])
+    #expect(diagnostics(text) == ["s.yaml:48:39: error: events[2].deliver.lines: expected a non-empty list"])
   }
 }

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// Runs the built `acsa` executable, as a user would.
+enum CLI {
+  struct Output {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+  }
+
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static var executable: URL {
+    // The test bundle and the tool are built into the same products directory.
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    var dir = exe.deletingLastPathComponent()
+    while dir.path != "/" {
+      let candidate = dir.appendingPathComponent("acsa")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      dir = dir.deletingLastPathComponent()
+    }
+    return packageRoot.appendingPathComponent(".build/debug/acsa")
+  }
+
+  static func scenario(_ name: String) -> String { packageRoot.appendingPathComponent("scenarios/" + name).path }
+
+  static func golden(_ name: String) -> URL { packageRoot.appendingPathComponent("Tests/acsaCLITests/Golden/" + name) }
+
+  /// A fresh directory for one test.
+  static func tempDir() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acsa-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Output {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Drain stderr on another thread while reading stdout, so that neither pipe can
+    // fill up and block the child.
+    let box = DataBox()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      box.data = err.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    let stderrData = box.data
+    process.waitUntilExit()
+    return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
+  }
+
+  /// Replaces machine-specific paths so that output can be compared with a golden file.
+  static func normalize(_ text: String, tmp: URL?) -> String {
+    var t = text.replacingOccurrences(of: packageRoot.path, with: "ROOT")
+    if let tmp { t = t.replacingOccurrences(of: tmp.path, with: "TMP") }
+    return t
+  }
+
+  /// Compares with a golden file; `ACSA_UPDATE_GOLDEN=1` rewrites it instead.
+  static func expectGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = golden(name)
+    if ProcessInfo.processInfo.environment["ACSA_UPDATE_GOLDEN"] == "1" {
+      try actual.write(to: url, atomically: true, encoding: .utf8)
+      return
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    #expect(actual == expected, "differs from Golden/\(name); rerun with ACSA_UPDATE_GOLDEN=1 to accept", sourceLocation: sourceLocation)
+  }
+}
+
+final class DataBox: @unchecked Sendable {
+  var data = Data()
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@Suite("acsa run, validate and balance, end to end")
+struct RunCommandTests {
+  @Test("golden: acsa run on the KAMANDAG scenario, stdout and exit code")
+  func goldenRun() throws {
+    let tmp = try CLI.tempDir()
+    let out = try CLI.run(["run", CLI.scenario("kamandag-2026.yaml")], in: tmp)
+    #expect(out.status == 0)
+    try CLI.expectGolden(CLI.normalize(out.stdout, tmp: tmp), "run-kamandag-2026.txt")
+    // The default ledger is named after the scenario, in the current directory.
+    #expect(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("kamandag-2026.sqlite").path))
+  }
+
+  @Test("golden: acsa balance as of the end of the exercise")
+  func goldenBalance() throws {
+    let tmp = try CLI.tempDir()
+    _ = try CLI.run(["run", CLI.scenario("kamandag-2026.yaml"), "--db", "k.sqlite"], in: tmp)
+    let out = try CLI.run(["balance", "k.sqlite", "--as-of", "2026-10-20"], in: tmp)
+    #expect(out.status == 0)
+    try CLI.expectGolden(out.stdout, "balance-kamandag-2026-10-20.txt")
+    let csv = try CLI.run(["balance", "k.sqlite", "--as-of", "2026-10-20", "--csv", "--book", "JP"], in: tmp)
+    try CLI.expectGolden(csv.stdout, "balance-kamandag-2026-10-20-JP.csv")
+  }
+
+  @Test("every scenario in scenarios/ runs with exit 0")
+  func allScenarios() throws {
+    let dir = CLI.packageRoot.appendingPathComponent("scenarios")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    #expect(files.count >= 5)
+    let tmp = try CLI.tempDir()
+    for file in files {
+      let out = try CLI.run(["run", CLI.scenario(file), "--db", file + ".sqlite"], in: tmp)
+      #expect(out.status == 0, "\(file) exited \(out.status):\n\(out.stdout)\n\(out.stderr)")
+      #expect(out.stdout.contains(", 0 failed"), "\(file)")
+    }
+  }
+
+  @Test("run --json is stable and the same file gives the same ledger_digest")
+  func jsonAndDigest() throws {
+    let tmp = try CLI.tempDir()
+    let a = try CLI.run(["run", CLI.scenario("kamandag-2026.yaml"), "--db", "a.sqlite", "--json"], in: tmp)
+    let b = try CLI.run(["run", CLI.scenario("kamandag-2026.yaml"), "--db", "b.sqlite", "--json"], in: tmp)
+    #expect(a.status == 0)
+    let ja = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
+    let jb = try #require(try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as? [String: Any])
+    let digest = try #require(ja["ledger_digest"] as? String)
+    #expect(digest.count == 64)
+    #expect(digest == jb["ledger_digest"] as? String)
+    #expect((ja["expectations"] as? [String: Any])?["failed"] as? Int == 0)
+    #expect(ja["books_agree"] as? Bool == true)
+    let events = try #require(ja["events"] as? [String: Any])
+    #expect(events["applied"] as? Int == 14)
+    #expect(events["deadline_conversions"] as? Int == 2)
+    // The ledger file records the same digest.
+    let meta = try CLI.run(["balance", "a.sqlite", "--json"], in: tmp)
+    #expect(meta.status == 0)
+  }
+
+  @Test("a failed expectation exits 1, prints expected and actual, and still writes the ledger")
+  func failedExpectation() throws {
+    let tmp = try CLI.tempDir()
+    let source = try String(contentsOfFile: CLI.scenario("kamandag-2026.yaml"), encoding: .utf8)
+      .replacingOccurrences(of: "cash: \"PHP 2142000.00\"", with: "cash: \"PHP 2000000.00\"")
+    let file = tmp.appendingPathComponent("wrong.yaml")
+    try source.write(to: file, atomically: true, encoding: .utf8)
+    let out = try CLI.run(["run", "wrong.yaml"], in: tmp)
+    #expect(out.status == 1)
+    #expect(out.stdout.contains("FAIL  2026-10-19  line 104  outstanding JP owes PH cash: expected PHP 2000000.00; actual JP book: PHP 2142000.00; PH book: PHP 2142000.00"))
+    #expect(out.stdout.contains("Expectations: 9 passed, 1 failed"))
+    #expect(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("wrong.sqlite").path))
+  }
+
+  @Test("validate: a valid file says so and exits 0")
+  func validateOK() throws {
+    let out = try CLI.run(["validate", CLI.scenario("kamandag-2026.yaml")])
+    #expect(out.status == 0)
+    #expect(out.stdout.hasSuffix("valid: \"KAMANDAG 2026 bilateral training\", 24 events (4 orders, 10 expectations), 2026-10-01 to 2027-12-31\n"))
+  }
+
+  @Test("balance refuses a file that is not a ledger, and an unknown book")
+  func balanceErrors() throws {
+    let tmp = try CLI.tempDir()
+    try "not a database".write(to: tmp.appendingPathComponent("x.sqlite"), atomically: true, encoding: .utf8)
+    let bad = try CLI.run(["balance", "x.sqlite"], in: tmp)
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("x.sqlite is not an acsa ledger"))
+    let missing = try CLI.run(["balance", "nope.sqlite"], in: tmp)
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("cannot open ledger nope.sqlite: no such file"))
+    _ = try CLI.run(["run", CLI.scenario("kamandag-2026.yaml"), "--db", "k.sqlite"], in: tmp)
+    let book = try CLI.run(["balance", "k.sqlite", "--book", "US"], in: tmp)
+    #expect(book.status != 0)
+    #expect(book.stderr.contains("'US' is not a party of this ledger; use one of JP, PH"))
+  }
+}
