@@ -1,6 +1,6 @@
 /// One open balance: what a debtor owes a creditor of one kind and commodity, in one
 /// book, in total or on one order.
-public struct BalanceRow: Hashable, Sendable, Codable {
+public struct BalanceRow: Hashable, Sendable, Encodable {
   public let book: PartyID
   public let orderID: String?
   public let debtor: PartyID
@@ -24,8 +24,12 @@ public struct BalanceRow: Hashable, Sendable, Codable {
 
   /// The amount as text: `JPY 1960000`, `PHP 2080000.00`, or a quantity `20000`.
   public var amountText: String {
-    if kind == ObligationKind.inKind.rawValue { return Quantity(milli: units).description }
-    return commodity + " " + Money.decimalText(units, digits, grouped: false)
+    kind == ObligationKind.inKind.rawValue ? numberText : commodity + " " + numberText
+  }
+
+  /// The number alone: `2080000.00`, `20000`.
+  public var numberText: String {
+    kind == ObligationKind.inKind.rawValue ? Quantity(milli: units).description : Money.decimalText(units, digits, grouped: false)
   }
 
   /// For people: `JPY 1,960,000`, `20,000`.
@@ -33,6 +37,21 @@ public struct BalanceRow: Hashable, Sendable, Codable {
     if kind == ObligationKind.inKind.rawValue { return Quantity(milli: units).formatted }
     return commodity + " " + Money.decimalText(units, digits, grouped: true)
   }
+
+  enum CodingKeys: String, CodingKey {
+    case book, order, debtor, creditor, kind, commodity, amount, units
+  }
+
+  /// The JSON row of `run --json` and `balance --json`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(book, forKey: .book)
+    try c.encode(orderID, forKey: .order)
+    try c.encode(debtor, forKey: .debtor)
+    try c.encode(creditor, forKey: .creditor)
+    try c.encode(kind, forKey: .kind)
+    try c.encode(commodity, forKey: .commodity)
+    try c.encode(amountText, forKey: .amount)
+    try c.encode(units, forKey: .units)
+  }
 }
-
-

@@ -70,7 +70,7 @@ struct Balance: ParsableCommand {
     let writer = try CSVWriter(stream: .toMemory())
     try writer.write(row: ["book", "order", "debtor", "creditor", "kind", "commodity", "amount", "units"])
     for row in report.totals + report.byOrder {
-      try writer.write(row: [row.book, row.orderID ?? "", row.debtor, row.creditor, row.kind, row.commodity, row.amountText.split(separator: " ").last.map(String.init) ?? "", String(row.units)])
+      try writer.write(row: [row.book, row.orderID ?? "", row.debtor, row.creditor, row.kind, row.commodity, row.numberText, String(row.units)])
     }
     writer.stream.close()
     let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
@@ -79,23 +79,13 @@ struct Balance: ParsableCommand {
 }
 
 struct BalanceJSON: Encodable {
-  struct Row: Encodable {
-    let book: String
-    let order: String?
-    let debtor: String
-    let creditor: String
-    let kind: String
-    let commodity: String
-    let amount: String
-    let units: Int64
-  }
   let ledger: String
   let scenario: String
   let as_of: String?
   let books_agree: Bool
   let disagreeing_orders: [String]
-  let totals: [Row]
-  let by_order: [Row]
+  let totals: [BalanceRow]
+  let by_order: [BalanceRow]
 
   init(ledger: String, scenario: String, asOf: String?, report: BalanceReport) {
     self.ledger = ledger
@@ -103,10 +93,7 @@ struct BalanceJSON: Encodable {
     as_of = asOf
     books_agree = report.booksAgree
     disagreeing_orders = report.disagreeingOrders
-    func row(_ r: BalanceRow) -> Row {
-      Row(book: r.book, order: r.orderID, debtor: r.debtor, creditor: r.creditor, kind: r.kind, commodity: r.commodity, amount: r.amountText, units: r.units)
-    }
-    totals = report.totals.map(row)
-    by_order = report.byOrder.map(row)
+    totals = report.totals
+    by_order = report.byOrder
   }
 }

@@ -72,15 +72,6 @@ struct RunSummary {
       let code: String
       let message: String
     }
-    struct Balance: Encodable {
-      let book: String
-      let debtor: String
-      let creditor: String
-      let kind: String
-      let commodity: String
-      let amount: String
-      let units: Int64
-    }
     struct Expectation: Encodable {
       let date: String
       let event_id: String?
@@ -99,7 +90,7 @@ struct RunSummary {
     let ledger: String
     let events: Events
     let refusals: [Refusal]
-    let balances: [Balance]
+    let balances: [BalanceRow]
     let books_agree: Bool
     let disagreeing_orders: [String]
     let expectations: Expectations
@@ -115,9 +106,7 @@ struct RunSummary {
       refusals: result.refusals.map {
         .init(seq: $0.seq, date: $0.date.description, event_id: $0.eventID, line: $0.line, action: $0.action, order: $0.orderID, code: $0.code ?? "", message: $0.message)
       },
-      balances: balances.totals.map {
-        .init(book: $0.book, debtor: $0.debtor, creditor: $0.creditor, kind: $0.kind, commodity: $0.commodity, amount: $0.amountText, units: $0.units)
-      },
+      balances: balances.totals,
       books_agree: balances.booksAgree,
       disagreeing_orders: balances.disagreeingOrders,
       expectations: .init(
