@@ -11,7 +11,9 @@ public struct BalanceRow: Hashable, Sendable, Encodable {
   public let units: Int64
   public let digits: Int
 
-  public init(book: PartyID, orderID: String?, debtor: PartyID, creditor: PartyID, kind: String, commodity: String, units: Int64, digits: Int) {
+  public init(
+    book: PartyID, orderID: String?, debtor: PartyID, creditor: PartyID, kind: String, commodity: String, units: Int64, digits: Int
+  ) {
     self.book = book
     self.orderID = orderID
     self.debtor = debtor

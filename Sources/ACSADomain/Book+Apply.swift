@@ -67,8 +67,9 @@ extension Book {
   /// event takes the order's terms (and whether it was signed) from the real order.
   mutating func ensureOrder(_ id: String, seq: Int, template: OrderRecord?) {
     if orders[id] == nil, let template {
-      var rec = OrderRecord(terms: template.terms, provider: template.provider, receiver: template.receiver, date: template.date, recordedOrderEvent: false, signed: template.signed)
-      rec.recordedEvents = []
+      var rec = OrderRecord(
+        terms: template.terms, provider: template.provider, receiver: template.receiver, date: template.date, recordedOrderEvent: false,
+        signed: template.signed)
       orders[id] = rec
       orderIDs.append(id)
     }
@@ -116,7 +117,8 @@ extension Book {
       if kind != .cash { deadlineQueue[o.deadline, default: []].append(o.id) }
       changes.append(DebtChange(o, delta: o.originalUnits, movement: "delivery"))
     }
-    rec.deliveries.append(Delivery(date: date, eventSeq: seq, receipt: receipt, lines: lines, obligationIDs: ids, whileUnsigned: !rec.signed))
+    rec.deliveries.append(
+      Delivery(date: date, eventSeq: seq, receipt: receipt, lines: lines, obligationIDs: ids, whileUnsigned: !rec.signed))
     orders[id] = rec
     let what = lines.map { "\($0.qty) \($0.item)" }.joined(separator: ", ")
     post(changes, date: date, seq: seq, orderID: id, memo: "deliver \(id): \(what)")
@@ -167,7 +169,9 @@ extension Book {
   }
 
   /// Records what a book could not apply, as a credit against the order.
-  mutating func unapplied(_ amount: Int64, order id: String?, debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String, movement: String) -> DebtChange? {
+  mutating func unapplied(
+    _ amount: Int64, order id: String?, debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String, movement: String
+  ) -> DebtChange? {
     guard amount > 0 else { return nil }
     let key = Book.unappliedKey(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity)
     if let id { orders[id]?.unapplied[key, default: 0] += amount } else { bookUnapplied[key, default: 0] += amount }
@@ -192,7 +196,9 @@ extension Book {
     let claims = oldestFirst(rec.obligationIDs.filter { obligations[$0].kind == .cash && obligations[$0].isOpen })
     let (reduced, rest) = reduce(claims, by: amount.minor, date: date, movement: "payment")
     var changes = reduced
-    if let u = unapplied(rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .cash, commodity: amount.currency.code, movement: "payment") {
+    if let u = unapplied(
+      rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .cash, commodity: amount.currency.code, movement: "payment")
+    {
       changes.append(u)
     }
     post(changes, date: date, seq: seq, orderID: id, memo: "pay \(id): \(amount)")
@@ -209,7 +215,9 @@ extension Book {
       let (c, rest) = reduce(own + viaEquivalent, by: line.qty.milli, date: date, movement: "return")
       changes += c
       let owedItem = rec.orderedByItem.contains { $0.item == line.item } ? line.item : (equivalent ?? line.item)
-      if let u = unapplied(rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .inKind, commodity: owedItem, movement: "return") {
+      if let u = unapplied(
+        rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .inKind, commodity: owedItem, movement: "return")
+      {
         changes.append(u)
       }
     }
@@ -221,10 +229,14 @@ extension Book {
     guard let rec = orders[id], let values = try? Rules.exchangeValues(lines, order: rec, date: date, framework: framework) else { return }
     var changes: [DebtChange] = []
     for (category, amount) in values.sorted(by: { $0.key < $1.key }) {
-      let open = oldestFirst(rec.obligationIDs.filter { obligations[$0].kind == .equalValue && obligations[$0].isOpen && obligations[$0].category == category })
+      let open = oldestFirst(
+        rec.obligationIDs.filter { obligations[$0].kind == .equalValue && obligations[$0].isOpen && obligations[$0].category == category })
       let (c, rest) = reduce(open, by: amount.minor, date: date, movement: "exchange")
       changes += c
-      if let u = unapplied(rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .equalValue, commodity: amount.currency.code, movement: "exchange") {
+      if let u = unapplied(
+        rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .equalValue, commodity: amount.currency.code,
+        movement: "exchange")
+      {
         changes.append(u)
       }
     }
@@ -286,7 +298,9 @@ extension Book {
         }
       }
       changes += c
-      if let u = unapplied(rest, order: nil, debtor: framework.other(party), creditor: party, kind: .cash, commodity: share.currency.code, movement: "offset") {
+      if let u = unapplied(
+        rest, order: nil, debtor: framework.other(party), creditor: party, kind: .cash, commodity: share.currency.code, movement: "offset")
+      {
         changes.append(u)
       }
     }

@@ -92,8 +92,13 @@ extension Book {
       if movement == "delivery" { movement = isCreditor ? "provided" : "received" }
       // A growing debt is a debit on a receivable and a credit on a payable.
       let signed = isCreditor ? c.delta : -c.delta
-      postings.append(Posting(account: debtAccount, kind: c.kind, commodity: c.commodity, amount: signed, orderID: c.orderID, obligationID: c.obligationID))
-      postings.append(Posting(account: Account.counter(movement, c.kind), kind: c.kind, commodity: c.commodity, amount: -signed, orderID: c.orderID, obligationID: c.obligationID))
+      postings.append(
+        Posting(
+          account: debtAccount, kind: c.kind, commodity: c.commodity, amount: signed, orderID: c.orderID, obligationID: c.obligationID))
+      postings.append(
+        Posting(
+          account: Account.counter(movement, c.kind), kind: c.kind, commodity: c.commodity, amount: -signed, orderID: c.orderID,
+          obligationID: c.obligationID))
     }
     guard !postings.isEmpty else { return }
     journal.append(JournalEntry(book: owner, date: date, eventSeq: seq, orderID: orderID, memo: memo, postings: postings))

@@ -51,7 +51,8 @@ public enum RefusalCode: String, CaseIterable, Sendable, Codable {
     case .overpayment: "A payment may not exceed the order's open cash claims."
     case .returnMismatch: "Replacement in kind returns the same item, or one declared equivalent to it, on an order settled by replacement."
     case .overReturn: "A return may not exceed the quantity still owed in kind."
-    case .exchangeWrongCategory: "An equal-value exchange provides services of a category the order received, on an order settled by equal value."
+    case .exchangeWrongCategory:
+      "An equal-value exchange provides services of a category the order received, on an order settled by equal value."
     case .noRate: "A conversion between the parties' currencies needs an exchange rate on or before that day."
     case .exchangeExceedsObligation: "An exchange may not exceed the equal-value obligation still open in that category."
     case .nothingToConvert: "Only an open in-kind or equal-value obligation can be converted into a cash claim."

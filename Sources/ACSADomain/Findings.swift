@@ -69,7 +69,8 @@ public enum FindingRules {
     let obligations = book.obligations(of: id).filter { $0.deliveryDate <= day }
     var result: [(FindingCode, String)] = []
     if let d = rec.deliveries.first(where: { $0.whileUnsigned && $0.date <= day }) {
-      result.append((.unsignedOrder, "\(id) was delivered on \(d.date) before both parties had signed it, so there is no evidence of a binding order."))
+      result.append(
+        (.unsignedOrder, "\(id) was delivered on \(d.date) before both parties had signed it, so there is no evidence of a binding order."))
     }
     if let d = rec.deliveries.first(where: { !$0.receipt && $0.date <= day }) {
       result.append((.noReceipt, "The delivery of \(d.date) on \(id) has no signed receipt, so nothing proves it was received."))
@@ -79,9 +80,15 @@ public enum FindingRules {
       return o.deliveryDate.days(to: day) > paymentDays
     }) {
       let when = o.claimedOn.map { $0 <= day ? "only on \($0)" : "not by \(day)" } ?? "never"
-      result.append((.noClaim, "The claim for the delivery of \(o.deliveryDate) on \(id) was recorded \(when), more than \(paymentDays) days after delivery: it may never be billed."))
+      result.append(
+        (
+          .noClaim,
+          "The claim for the delivery of \(o.deliveryDate) on \(id) was recorded \(when), more than \(paymentDays) days after delivery: it may never be billed."
+        ))
     }
-    if let o = obligations.first(where: { $0.kind == .cash && ($0.billedOn.map { $0 > day } ?? true) && $0.deliveryDate.days(to: day) > paymentDays }) {
+    if let o = obligations.first(where: {
+      $0.kind == .cash && ($0.billedOn.map { $0 > day } ?? true) && $0.deliveryDate.days(to: day) > paymentDays
+    }) {
       result.append((.notInvoiced, "Cash delivered on \(o.deliveryDate) on \(id) has not been invoiced \(paymentDays) days later."))
     }
     if let o = obligations.first(where: { o in
@@ -93,7 +100,11 @@ public enum FindingRules {
       result.append((.latePayment, "A cash claim on \(id) due \(o.dueOn!) \(paid)."))
     }
     if let o = book.obligations(of: id).first(where: { owedAt($0, day, book) && $0.deadline < day }) {
-      result.append((.overdue, "\(id) still owes \(o.kind.rawValue.replacingUnderscores) for the delivery of \(o.deliveryDate), past its deadline of \(o.deadline) (12-month rule)."))
+      result.append(
+        (
+          .overdue,
+          "\(id) still owes \(o.kind.rawValue.replacingUnderscores) for the delivery of \(o.deliveryDate), past its deadline of \(o.deadline) (12-month rule)."
+        ))
     }
     if rec.closedWithBalance, let closed = rec.closedOn, closed <= day {
       result.append((.closedWithBalance, "\(id) was closed on \(closed) while something was still owed; closing extinguishes nothing."))

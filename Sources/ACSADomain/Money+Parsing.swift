@@ -9,7 +9,8 @@ public enum NumberTextError: Error, Equatable, Sendable, CustomStringConvertible
   public var description: String {
     switch self {
     case .malformedAmount(let t):
-      return "malformed amount \"\(t)\": write \"<ISO 4217 code> <decimal>\", e.g. \"PHP 1500.00\" or \"JPY 98\" (no thousands separators, no exponent)"
+      return
+        "malformed amount \"\(t)\": write \"<ISO 4217 code> <decimal>\", e.g. \"PHP 1500.00\" or \"JPY 98\" (no thousands separators, no exponent)"
     case .unknownCurrency(let c):
       return "unknown currency \"\(c)\": use an ISO 4217 code such as JPY, PHP or USD"
     case .tooManyDecimals(let t, let c, let n):
@@ -17,7 +18,8 @@ public enum NumberTextError: Error, Equatable, Sendable, CustomStringConvertible
     case .outOfRange(let t):
       return "\"\(t)\" is beyond the range of 64-bit minor units"
     case .malformedDecimal(let t, let n):
-      return "malformed decimal \"\(t)\": write digits with at most \(n) fractional digits, e.g. 600 or 12.5 (no sign, thousands separators or exponent)"
+      return
+        "malformed decimal \"\(t)\": write digits with at most \(n) fractional digits, e.g. 600 or 12.5 (no sign, thousands separators or exponent)"
     }
   }
 }

@@ -143,10 +143,12 @@ public enum Rules {
       throw Refusal(.excludedCategory, "\(weapon.id) is a weapon; weapons are excluded from every ACSA")
     }
     if let uncovered = items.first(where: { !a.categories.contains($0.category) }) {
-      throw Refusal(.categoryNotCovered, "\(uncovered.id) is in category \(uncovered.category.rawValue), which the agreement does not cover")
+      throw Refusal(
+        .categoryNotCovered, "\(uncovered.id) is in category \(uncovered.category.rawValue), which the agreement does not cover")
     }
     if let unsuited = items.first(where: { !t.settlement.suits($0.kind) }) {
-      throw Refusal(.settlementNotAllowed, "\(unsuited.id) is a \(unsuited.kind.rawValue), which cannot be settled by \(t.settlement.rawValue)")
+      throw Refusal(
+        .settlementNotAllowed, "\(unsuited.id) is a \(unsuited.kind.rawValue), which cannot be settled by \(t.settlement.rawValue)")
     }
   }
 
@@ -206,7 +208,9 @@ public enum Rules {
   /// The value of an exchange's lines in the provider's currency, per category: each
   /// line at the receiver's own price that day, rounded, converted at the day's rate,
   /// rounded again, then summed.
-  public static func exchangeValues(_ lines: [Line], order rec: OrderRecord, date: Day, framework fw: Framework) throws(Refusal) -> [Category: Money] {
+  public static func exchangeValues(_ lines: [Line], order rec: OrderRecord, date: Day, framework fw: Framework) throws(Refusal)
+    -> [Category: Money]
+  {
     let target = fw.currency(of: rec.provider)
     var sums: [Category: Money] = [:]
     for line in lines {
@@ -247,9 +251,13 @@ public enum Rules {
     }
     let values = try exchangeValues(lines, order: rec, date: date, framework: fw)
     for (category, value) in values.sorted(by: { $0.key < $1.key }) {
-      let open = truth.obligations(of: id).filter { $0.kind == .equalValue && $0.category == category }.reduce(Int64(0)) { $0 &+ $1.openAmount }
+      let open = truth.obligations(of: id).filter { $0.kind == .equalValue && $0.category == category }.reduce(Int64(0)) {
+        $0 &+ $1.openAmount
+      }
       if value.minor > open {
-        throw Refusal(.exchangeExceedsObligation, "the exchange is worth \(value) in \(category.rawValue), more than the \(Money(open, value.currency)) still owed")
+        throw Refusal(
+          .exchangeExceedsObligation,
+          "the exchange is worth \(value) in \(category.rawValue), more than the \(Money(open, value.currency)) still owed")
       }
     }
     let use = fw.rates.rate(from: fw.currency(of: rec.receiver), to: fw.currency(of: rec.provider), on: date)
@@ -280,7 +288,8 @@ public enum Rules {
       let share = shares[party]!
       let held = truth.obligations.lazy.filter { $0.kind == .cash && $0.creditor == party }.reduce(Int64(0)) { $0 &+ $1.openAmount }
       if share.minor > held {
-        throw Refusal(.offsetExceedsClaims, "\(party) holds \(Money(held, share.currency)) of open cash claims, less than its share \(share)")
+        throw Refusal(
+          .offsetExceedsClaims, "\(party) holds \(Money(held, share.currency)) of open cash claims, less than its share \(share)")
       }
     }
     return Accepted(action: .offset(amount: amount), offsetShares: shares, rateUse: use)

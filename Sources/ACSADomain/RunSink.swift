@@ -23,7 +23,10 @@ public struct EventRecord: Hashable, Sendable {
   public let code: String?
   public let message: String
 
-  public init(seq: Int, date: Day, eventID: String?, line: Int?, action: String, orderID: String?, books: [PartyID], outcome: Outcome, code: String?, message: String) {
+  public init(
+    seq: Int, date: Day, eventID: String?, line: Int?, action: String, orderID: String?, books: [PartyID], outcome: Outcome, code: String?,
+    message: String
+  ) {
     self.seq = seq
     self.date = date
     self.eventID = eventID

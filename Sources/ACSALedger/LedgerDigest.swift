@@ -36,13 +36,22 @@ public struct LedgerDigest {
   }
 
   public static func eventLine(_ e: EventRecord) -> String {
-    ["event", String(e.seq), e.date.description, field(e.eventID), e.action, field(e.orderID), e.books.joined(separator: ","), e.outcome.rawValue, field(e.code)].joined(separator: "|") + "\n"
+    [
+      "event", String(e.seq), e.date.description, field(e.eventID), e.action, field(e.orderID), e.books.joined(separator: ","),
+      e.outcome.rawValue, field(e.code),
+    ].joined(separator: "|") + "\n"
   }
 
   public static func entryLines(_ entry: JournalEntry, number: Int) -> String {
-    var text = ["entry", String(number), entry.date.description, String(entry.eventSeq), field(entry.orderID), field(entry.memo)].joined(separator: "|") + "\n"
+    var text =
+      ["entry", String(number), entry.date.description, String(entry.eventSeq), field(entry.orderID), field(entry.memo)].joined(
+        separator: "|") + "\n"
     for (i, p) in entry.postings.enumerated() {
-      text += ["posting", String(i), p.account, p.kind.rawValue, field(p.commodity), String(p.amount), field(p.orderID), p.obligationID.map(String.init) ?? ""].joined(separator: "|") + "\n"
+      text +=
+        [
+          "posting", String(i), p.account, p.kind.rawValue, field(p.commodity), String(p.amount), field(p.orderID),
+          p.obligationID.map(String.init) ?? "",
+        ].joined(separator: "|") + "\n"
     }
     return text
   }

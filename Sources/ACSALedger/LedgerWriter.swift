@@ -32,10 +32,12 @@ public final class LedgerWriter: RunSink {
       currencies.insert(rate.quote)
     }
     for c in currencies.sorted() {
-      try db.execute(sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'currency', ?, NULL)", arguments: [c.code, c.minorDigits])
+      try db.execute(
+        sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'currency', ?, NULL)", arguments: [c.code, c.minorDigits])
     }
     for item in framework.items.values.sorted(by: { $0.id < $1.id }) {
-      try db.execute(sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'item', 3, ?)", arguments: [item.id, item.unit])
+      try db.execute(
+        sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'item', 3, ?)", arguments: [item.id, item.unit])
     }
   }
 
@@ -55,7 +57,9 @@ public final class LedgerWriter: RunSink {
     let entryStatement = try db.cachedStatement(
       sql: "INSERT INTO entries(book, entry_no, date, event_seq, order_id, memo) VALUES (?,?,?,?,?,?)")
     let postingStatement = try db.cachedStatement(
-      sql: "INSERT INTO postings(book, entry_no, line_no, date, account, kind, commodity, amount, order_id, obligation_id) VALUES (?,?,?,?,?,?,?,?,?,?)")
+      sql:
+        "INSERT INTO postings(book, entry_no, line_no, date, account, kind, commodity, amount, order_id, obligation_id) VALUES (?,?,?,?,?,?,?,?,?,?)"
+    )
     for entry in entries {
       let number = (entryNumbers[entry.book] ?? 0) + 1
       entryNumbers[entry.book] = number
@@ -74,17 +78,19 @@ public final class LedgerWriter: RunSink {
 
   /// Writes the end-of-run snapshots of orders and obligations, and the digest.
   public func finish(books: [Book], refusedOrders: Set<String>, orderIDs: [String]) throws -> String {
-    let orderStatement = try db.cachedStatement(sql: """
-      INSERT INTO orders(book, order_id, date, activity, provider_unit, receiver_unit, provider, receiver,
-                         settlement, signed, recorded_order_event, status)
-      VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-      """)
-    let obligationStatement = try db.cachedStatement(sql: """
-      INSERT INTO obligations(book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
-        original, open, value_currency, value, delivery_date, deadline, claimed_on, billed_on, due_on,
-        settled_on, converted_on, converted_from)
-      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-      """)
+    let orderStatement = try db.cachedStatement(
+      sql: """
+        INSERT INTO orders(book, order_id, date, activity, provider_unit, receiver_unit, provider, receiver,
+                           settlement, signed, recorded_order_event, status)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+        """)
+    let obligationStatement = try db.cachedStatement(
+      sql: """
+        INSERT INTO obligations(book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
+          original, open, value_currency, value, delivery_date, deadline, claimed_on, billed_on, due_on,
+          settled_on, converted_on, converted_from)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+        """)
     for (index, book) in books.enumerated() {
       guard let owner = book.owner else { continue }
       let other = books.count == 2 ? books[1 - index] : nil

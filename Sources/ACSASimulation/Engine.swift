@@ -105,10 +105,14 @@ public struct Engine {
         let s = nextSeq()
         let date = group.deadline.adding(days: 1)
         let owner = books[b].owner ?? ""
-        let message = "deadline \(group.deadline) passed: the unsettled remainder of \(group.order) becomes a cash claim (deadline_policy: convert)"
+        let message =
+          "deadline \(group.deadline) passed: the unsettled remainder of \(group.order) becomes a cash claim (deadline_policy: convert)"
         books[b].convert(group.ids, date: date, seq: s, memo: "deadline conversion \(group.order)")
         systemEvents += 1
-        try sink.record(EventRecord(seq: s, date: date, eventID: nil, line: nil, action: "deadline_convert", orderID: group.order, books: [owner], outcome: .system, code: nil, message: message))
+        try sink.record(
+          EventRecord(
+            seq: s, date: date, eventID: nil, line: nil, action: "deadline_convert", orderID: group.order, books: [owner], outcome: .system,
+            code: nil, message: message))
         try sink.post(books[b].drainJournal())
       }
     }
@@ -136,10 +140,11 @@ public struct Engine {
       let realOrder = orderID.flatMap { truth.orders[$0] }
       applied += 1
       if let id = event.id { outcomes[id] = (.applied, nil, event.date) }
-      try sink.record(EventRecord(
-        seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: event.action.name,
-        orderID: orderID, books: bookIDs, outcome: .applied, code: nil,
-        message: Narration.describe(accepted, framework: scenario.framework)))
+      try sink.record(
+        EventRecord(
+          seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: event.action.name,
+          orderID: orderID, books: bookIDs, outcome: .applied, code: nil,
+          message: Narration.describe(accepted, framework: scenario.framework)))
       for b in books.indices where bookIDs.contains(books[b].owner ?? "") {
         books[b].apply(accepted.action, date: event.date, seq: s, template: realOrder, offsetShares: accepted.offsetShares)
         try sink.post(books[b].drainJournal())
@@ -153,9 +158,10 @@ public struct Engine {
     guard case .expect(let expectation) = event.action else { return }
     let checked = event.books ?? scenario.framework.partyIDs
     let result: ExpectationResult
-    let fw = scenario.framework
     func make(_ subject: String, _ expected: String, _ actual: [(PartyID, String)], _ passed: Bool) -> ExpectationResult {
-      ExpectationResult(date: event.date, eventID: event.id, line: event.location?.line, subject: subject, expected: expected, actual: actual.map { (book: $0.0, value: $0.1) }, passed: passed)
+      ExpectationResult(
+        date: event.date, eventID: event.id, line: event.location?.line, subject: subject, expected: expected,
+        actual: actual.map { (book: $0.0, value: $0.1) }, passed: passed)
     }
     switch expectation {
     case .outstanding(let debtor, let creditor, let what):
@@ -199,12 +205,12 @@ public struct Engine {
       let passed = codes.allSatisfy { (counts[$0] ?? 0) == expected[$0] }
       result = make("findings", expectedText, [(only ?? "", actualText)], passed)
     }
-    _ = fw
     expectations.append(result)
     let s = nextSeq()
-    try sink.record(EventRecord(
-      seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: "expect", orderID: event.action.orderID,
-      books: checked, outcome: result.passed ? .expectPassed : .expectFailed, code: nil,
-      message: "\(result.subject): expected \(result.expected), actual \(result.actualSummary)"))
+    try sink.record(
+      EventRecord(
+        seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: "expect", orderID: event.action.orderID,
+        books: checked, outcome: result.passed ? .expectPassed : .expectFailed, code: nil,
+        message: "\(result.subject): expected \(result.expected), actual \(result.actualSummary)"))
   }
 }

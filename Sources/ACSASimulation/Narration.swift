@@ -11,7 +11,8 @@ public enum Narration {
     }
     switch accepted.action {
     case .order(let t):
-      return "\(t.receiver) orders from \(t.provider) for \(t.activity): \(lines(t.lines)), settled by \(t.settlement.rawValue)\(t.signed ? "" : " (not yet signed)")"
+      return
+        "\(t.receiver) orders from \(t.provider) for \(t.activity): \(lines(t.lines)), settled by \(t.settlement.rawValue)\(t.signed ? "" : " (not yet signed)")"
     case .sign(let o): return "both parties sign \(o)"
     case .cancel(let o): return "\(o) is cancelled"
     case .close(let o): return "\(o) is closed"

@@ -70,7 +70,9 @@ struct Balance: ParsableCommand {
     let writer = try CSVWriter(stream: .toMemory())
     try writer.write(row: ["book", "order", "debtor", "creditor", "kind", "commodity", "amount", "units"])
     for row in report.totals + report.byOrder {
-      try writer.write(row: [row.book, row.orderID ?? "", row.debtor, row.creditor, row.kind, row.commodity, row.numberText, String(row.units)])
+      try writer.write(row: [
+        row.book, row.orderID ?? "", row.debtor, row.creditor, row.kind, row.commodity, row.numberText, String(row.units),
+      ])
     }
     writer.stream.close()
     let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()

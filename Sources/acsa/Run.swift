@@ -25,7 +25,11 @@ struct Run: ParsableCommand {
   @Argument(help: "The scenario file (YAML).")
   var file: String
 
-  @Option(name: .long, help: ArgumentHelp("Where to write the ledger.", discussion: "Default: the scenario's file name with .sqlite, in the current directory.", valueName: "PATH"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Where to write the ledger.", discussion: "Default: the scenario's file name with .sqlite, in the current directory.",
+      valueName: "PATH"))
   var db: String?
 
   @Flag(help: "Print the summary as JSON (documented in the README).")

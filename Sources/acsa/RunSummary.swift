@@ -19,7 +19,9 @@ struct RunSummary {
     out.append("  period  \(scenario.start) to \(scenario.end)")
     out.append("")
     var counts = "Events: \(result.applied) applied, \(result.refusals.count) refused"
-    if result.systemEvents > 0 { counts += ", \(result.systemEvents) deadline conversion\(result.systemEvents == 1 ? "" : "s") (counted per book)" }
+    if result.systemEvents > 0 {
+      counts += ", \(result.systemEvents) deadline conversion\(result.systemEvents == 1 ? "" : "s") (counted per book)"
+    }
     out.append(counts)
     if !result.refusals.isEmpty {
       var table = TextTable()
@@ -104,7 +106,9 @@ struct RunSummary {
       ledger: ledger,
       events: .init(applied: result.applied, refused: result.refusals.count, deadline_conversions: result.systemEvents),
       refusals: result.refusals.map {
-        .init(seq: $0.seq, date: $0.date.description, event_id: $0.eventID, line: $0.line, action: $0.action, order: $0.orderID, code: $0.code ?? "", message: $0.message)
+        .init(
+          seq: $0.seq, date: $0.date.description, event_id: $0.eventID, line: $0.line, action: $0.action, order: $0.orderID,
+          code: $0.code ?? "", message: $0.message)
       },
       balances: balances.totals,
       books_agree: balances.booksAgree,
@@ -112,9 +116,10 @@ struct RunSummary {
       expectations: .init(
         passed: result.expectations.count - failed, failed: failed,
         results: result.expectations.map { e in
-          .init(date: e.date.description, event_id: e.eventID, line: e.line, subject: e.subject, expected: e.expected,
-                actual: Dictionary(e.actual.map { ($0.book.isEmpty ? "result" : $0.book, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                passed: e.passed)
+          .init(
+            date: e.date.description, event_id: e.eventID, line: e.line, subject: e.subject, expected: e.expected,
+            actual: Dictionary(e.actual.map { ($0.book.isEmpty ? "result" : $0.book, $0.value) }, uniquingKeysWith: { a, _ in a }),
+            passed: e.passed)
         }),
       ledger_digest: digest)
   }

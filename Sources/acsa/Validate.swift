@@ -48,9 +48,13 @@ struct Validate: ParsableCommand {
     let orders = scenario.events.filter { if case .order = $0.action { true } else { false } }.count
     let expects = scenario.events.filter { if case .expect = $0.action { true } else { false } }.count
     if json {
-      print(try Output.json(Report(file: file, valid: true, diagnostics: [], events: scenario.events.count, orders: orders, expectations: expects)))
+      print(
+        try Output.json(
+          Report(file: file, valid: true, diagnostics: [], events: scenario.events.count, orders: orders, expectations: expects)))
     } else {
-      print("\(file): valid: \"\(scenario.name)\", \(scenario.events.count) events (\(orders) orders, \(expects) expectations), \(scenario.start) to \(scenario.end)")
+      print(
+        "\(file): valid: \"\(scenario.name)\", \(scenario.events.count) events (\(orders) orders, \(expects) expectations), \(scenario.start) to \(scenario.end)"
+      )
     }
   }
 }

@@ -19,7 +19,9 @@ struct MoneyTests {
 
   @Test(
     "malformed amounts are refused, never silently read",
-    arguments: ["PHP 1,234.56", "1234.56", "PHP 1e3", "PHP -5.00", "PHP .50", "PHP 5.", "php 5", "PHP  5", "PHP 5 ", "PHP 0x10", "PHP 1_000"])
+    arguments: [
+      "PHP 1,234.56", "1234.56", "PHP 1e3", "PHP -5.00", "PHP .50", "PHP 5.", "php 5", "PHP  5", "PHP 5 ", "PHP 0x10", "PHP 1_000",
+    ])
   func refusesMalformed(_ text: String) {
     #expect(throws: NumberTextError.malformedAmount(text)) { try Money(parsing: text) }
   }

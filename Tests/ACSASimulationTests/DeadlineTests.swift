@@ -15,15 +15,16 @@ struct DeadlineTests {
 
   @Test("convert: the remainder becomes a cash claim the day after the deadline, at the delivery-date price")
   func convertPolicy() throws {
-    let (result, sink) = try World.run(events + """
+    let (result, sink) = try World.run(
+      events + """
 
-      - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, cash: "JPY 74950" } } }
-      - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, in_kind: { item: FUEL, qty: 0 } } } }
-      - { date: 2027-10-06, expect: { findings: { overdue: 1, late_payment: 0 } } }
-      - { date: 2027-11-05, expect: { findings: { late_payment: 0 } } }
-      - { date: 2027-11-06, expect: { findings: { late_payment: 1 } } }
-      - { date: 2027-11-06, id: r, return: { order: F1, lines: [ { item: FUEL, qty: 1 } ] } }
-      """)
+        - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, cash: "JPY 74950" } } }
+        - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, in_kind: { item: FUEL, qty: 0 } } } }
+        - { date: 2027-10-06, expect: { findings: { overdue: 1, late_payment: 0 } } }
+        - { date: 2027-11-05, expect: { findings: { late_payment: 0 } } }
+        - { date: 2027-11-06, expect: { findings: { late_payment: 1 } } }
+        - { date: 2027-11-06, id: r, return: { order: F1, lines: [ { item: FUEL, qty: 1 } ] } }
+        """)
     // 749.5 L x JPY 100 (the price on 5 Oct 2026, not JPY 120) = JPY 74,950; billed
     // 6 Oct 2027, due 5 Nov 2027; overdue from birth (it keeps the original deadline).
     #expect(result.failedExpectations.isEmpty, "\(result.failedExpectations)")
@@ -39,22 +40,26 @@ struct DeadlineTests {
 
   @Test("flag: the remainder stays in kind and the audit reports it overdue")
   func flagPolicy() throws {
-    let (result, sink) = try World.run(agreement: "deadline_policy: flag", events + """
+    let (result, sink) = try World.run(
+      agreement: "deadline_policy: flag",
+      events + """
 
-      - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, in_kind: { item: FUEL, qty: 749.5 } } } }
-      - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, cash: "JPY 0" } } }
-      - { date: 2027-10-06, expect: { findings: { overdue: 1 } } }
-      - { date: 2027-10-07, return: { order: F1, lines: [ { item: FUEL, qty: 749.5 } ] } }
-      - { date: 2027-10-07, expect: { findings: { overdue: 0 } } }
-      - { date: 2027-10-07, expect: { order: F1, status: settled } }
-      """)
+        - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, in_kind: { item: FUEL, qty: 749.5 } } } }
+        - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, cash: "JPY 0" } } }
+        - { date: 2027-10-06, expect: { findings: { overdue: 1 } } }
+        - { date: 2027-10-07, return: { order: F1, lines: [ { item: FUEL, qty: 749.5 } ] } }
+        - { date: 2027-10-07, expect: { findings: { overdue: 0 } } }
+        - { date: 2027-10-07, expect: { order: F1, status: settled } }
+        """)
     #expect(result.failedExpectations.isEmpty, "\(result.failedExpectations)")
     #expect(!sink.events.contains { $0.action == "deadline_convert" })
   }
 
   @Test("settlement_days counts days, and deadlines on or after the end are never processed")
   func deadlineAtEnd() throws {
-    let (result, sink) = try World.run(agreement: "settlement_days: 30", """
+    let (result, sink) = try World.run(
+      agreement: "settlement_days: 30",
+      """
       - { date: 2026-10-05, order: { id: F1, activity: EX, provider: JPU, receiver: PHU, settlement: replacement, lines: [ { item: FUEL, qty: 10 } ] } }
       - { date: 2026-10-05, deliver: { order: F1 } }
       - { date: 2026-11-05, expect: { outstanding: { debtor: PH, creditor: JP, cash: "JPY 1000" } } }

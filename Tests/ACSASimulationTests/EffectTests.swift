@@ -5,7 +5,8 @@ import Testing
 struct EffectTests {
   @Test("a cash delivery: receivable in the provider's book mirrors the payable in the receiver's")
   func cashDelivery() throws {
-    let (result, sink) = try World.run("""
+    let (result, sink) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: O1, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 10 }, { item: MEAL, qty: 0.5 } ] } }
       - { date: 2026-10-06, deliver: { order: O1 } }
       """)
@@ -29,7 +30,8 @@ struct EffectTests {
 
   @Test("pay settles the oldest delivery first, then creation order")
   func payOldestFirst() throws {
-    let (result, _) = try World.run("""
+    let (result, _) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: O1, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 10 }, { item: BILLET, qty: 2 } ] } }
       - { date: 2026-10-06, deliver: { order: O1, lines: [ { item: BILLET, qty: 2 } ] } }
       - { date: 2026-10-07, deliver: { order: O1, lines: [ { item: MEAL, qty: 10 } ] } }
@@ -44,7 +46,8 @@ struct EffectTests {
 
   @Test("return: an equivalent item settles the original's in-kind obligation")
   func returnEquivalent() throws {
-    let (result, sink) = try World.run("""
+    let (result, sink) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: F1, activity: EX, provider: JPU, receiver: PHU, settlement: replacement, lines: [ { item: FUEL, qty: 1000 } ] } }
       - { date: 2026-10-06, deliver: { order: F1, lines: [ { item: FUEL, qty: 600 } ] } }
       - { date: 2026-10-07, deliver: { order: F1 } }
@@ -66,7 +69,8 @@ struct EffectTests {
 
   @Test("exchange: the receiver's own price, converted at the day's rate, then convert the rest")
   func exchangeThenConvert() throws {
-    let (result, _) = try World.run("""
+    let (result, _) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: A1, activity: EX, provider: PHU, receiver: JPU, settlement: equal_value, lines: [ { item: AIRLIFT, qty: 2 } ] } }
       - { date: 2026-10-06, deliver: { order: A1 } }
       - { date: 2026-10-11, exchange: { order: A1, lines: [ { item: AIRLIFT, qty: 1 } ] } }
@@ -86,7 +90,8 @@ struct EffectTests {
 
   @Test("offset takes the oldest claims first, then order id as text; the other share is converted once")
   func offsetOldestFirst() throws {
-    let (result, sink) = try World.run("""
+    let (result, sink) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: J-B, activity: EX, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 500 } ] } }
       - { date: 2026-10-05, order: { id: J-A, activity: EX, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 1000 } ] } }
       - { date: 2026-10-05, order: { id: J-0, activity: EX, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 1 } ] } }
@@ -109,7 +114,8 @@ struct EffectTests {
 
   @Test("claim: false keeps the debt but bills nothing until the claim is recorded")
   func unclaimed() throws {
-    let (result, _) = try World.run("""
+    let (result, _) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: O1, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 10 } ] } }
       - { date: 2026-10-06, deliver: { order: O1, claim: false } }
       - { date: 2026-11-05, expect: { findings: { no_claim: 0, not_invoiced: 0 } } }
@@ -127,7 +133,9 @@ struct EffectTests {
 
   @Test("billing: manual waits for an invoice; not_invoiced after payment_days")
   func manualBilling() throws {
-    let (result, sink) = try World.run(agreement: "billing: manual", """
+    let (result, sink) = try World.run(
+      agreement: "billing: manual",
+      """
       - { date: 2026-10-05, order: { id: O1, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 10 } ] } }
       - { date: 2026-10-06, deliver: { order: O1 } }
       - { date: 2026-11-05, expect: { findings: { not_invoiced: 0 } } }
@@ -143,7 +151,8 @@ struct EffectTests {
 
   @Test("books: [PH] records in one book only; status and balances show the difference")
   func oneBook() throws {
-    let (result, _) = try World.run("""
+    let (result, _) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: O1, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 10 } ] } }
       - { date: 2026-10-06, books: [PH], deliver: { order: O1 } }
       - { date: 2026-10-07, expect: { findings: { book_mismatch: 1 } } }
@@ -157,7 +166,8 @@ struct EffectTests {
 
   @Test("a book that missed a delivery records a later payment as unapplied credit")
   func unappliedPayment() throws {
-    let (result, _) = try World.run("""
+    let (result, _) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: O1, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 10 } ] } }
       - { date: 2026-10-06, books: [PH], deliver: { order: O1 } }
       - { date: 2026-10-08, pay: { order: O1, amount: "PHP 3500.00" } }
@@ -168,7 +178,8 @@ struct EffectTests {
 
   @Test("statuses: requested, accepted, delivered, settled, cancelled, closed, unrecorded")
   func statuses() throws {
-    let (result, sink) = try World.run("""
+    let (result, sink) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: U, activity: EX, provider: PHU, receiver: JPU, settlement: cash, signed: false, lines: [ { item: MEAL, qty: 1 } ] } }
       - { date: 2026-10-05, order: { id: S, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 1 } ] } }
       - { date: 2026-10-05, order: { id: C, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 1 } ] } }
@@ -196,7 +207,8 @@ struct EffectTests {
 
   @Test("an unsigned order is requested until signed")
   func requested() throws {
-    let (result, _) = try World.run("""
+    let (result, _) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: U, activity: EX, provider: PHU, receiver: JPU, settlement: cash, signed: false, lines: [ { item: MEAL, qty: 1 } ] } }
       - { date: 2026-10-05, expect: { order: U, status: requested } }
       - { date: 2026-10-06, sign: { order: U } }
@@ -208,7 +220,8 @@ struct EffectTests {
 
   @Test("a failed expectation is reported with each book's actual value")
   func failedExpectation() throws {
-    let (result, _) = try World.run("""
+    let (result, _) = try World.run(
+      """
       - { date: 2026-10-05, order: { id: O1, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 10 } ] } }
       - { date: 2026-10-06, deliver: { order: O1 } }
       - { date: 2026-10-06, expect: { outstanding: { debtor: JP, creditor: PH, cash: "PHP 3000.00" } } }

@@ -81,7 +81,10 @@ extension RunResult {
   }
 
   /// The same figure in both books (a test fails if they differ).
-  func owed(debtor: PartyID, creditor: PartyID, _ kind: ObligationKind, _ commodity: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Int64 {
+  func owed(
+    debtor: PartyID, creditor: PartyID, _ kind: ObligationKind, _ commodity: String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) -> Int64 {
     let jp = owed(in: "JP", debtor: debtor, creditor: creditor, kind, commodity)
     let ph = owed(in: "PH", debtor: debtor, creditor: creditor, kind, commodity)
     #expect(jp == ph, "books differ: JP \(jp), PH \(ph)", sourceLocation: sourceLocation)

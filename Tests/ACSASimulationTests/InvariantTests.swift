@@ -39,7 +39,9 @@ enum RandomEvents {
         lines.append("- { date: \(date)\(books), pay: { order: \(o.id), amount: \"\(currency) \(Int(qty) * 300)\" } }")
       case 6:
         guard let o = pick else { continue }
-        lines.append("- { date: \(date)\(books), return: { order: \(o.id), lines: [ { item: \(op % 2 == 0 ? "FUEL" : "FUEL-ALT"), qty: \(qty / 2) } ] } }")
+        lines.append(
+          "- { date: \(date)\(books), return: { order: \(o.id), lines: [ { item: \(op % 2 == 0 ? "FUEL" : "FUEL-ALT"), qty: \(qty / 2) } ] } }"
+        )
       case 7:
         guard let o = pick else { continue }
         if op % 2 == 0 {
@@ -84,7 +86,8 @@ struct InvariantTests {
     for key in keys {
       let parts = key.split(separator: "|")
       let dc = parts[0].split(separator: ">")
-      sums[key] = book.outstanding(debtor: String(dc[0]), creditor: String(dc[1]), kind: ObligationKind(rawValue: String(parts[1]))!, commodity: String(parts[2]))
+      sums[key] = book.outstanding(
+        debtor: String(dc[0]), creditor: String(dc[1]), kind: ObligationKind(rawValue: String(parts[1]))!, commodity: String(parts[2]))
     }
     return sums.filter { $0.value != 0 }
   }
@@ -124,7 +127,9 @@ struct RandomEventsTests {
   func meaningful() throws {
     let ops = (0..<120).map { ($0 * 7919 + 13) % 100_000 }
     let (result, _) = try World.run(RandomEvents.yaml(ops))
-    #expect(result.applied >= 50 && result.applied > result.refusals.count, "applied \(result.applied), refused \(result.refusals.map { $0.code ?? "" })")
+    #expect(
+      result.applied >= 50 && result.applied > result.refusals.count,
+      "applied \(result.applied), refused \(result.refusals.map { $0.code ?? "" })")
     let kinds = Set(result.book("JP")!.obligations.map(\.kind))
     #expect(kinds == [.cash, .inKind, .equalValue])
     let actions = Set(result.refusals.map(\.action))

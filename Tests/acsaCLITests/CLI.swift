@@ -9,7 +9,8 @@ enum CLI {
     let stderr: String
   }
 
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   static var executable: URL {
     // The test bundle and the tool are built into the same products directory.
@@ -61,7 +62,9 @@ enum CLI {
     group.wait()
     let stderrData = box.data
     process.waitUntilExit()
-    return Output(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))
+    return Output(
+      status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+      stderr: String(decoding: stderrData, as: UTF8.self))
   }
 
   /// Replaces machine-specific paths so that output can be compared with a golden file.

@@ -12,16 +12,36 @@ struct MalformedCase: CustomTestStringConvertible, Sendable {
 }
 
 let malformedCases: [MalformedCase] = [
-  .init(name: "bad YAML", from: "  end: 2027-12-31", to: "  end: [2027-12-31", error: "bad.yaml:16:10: error: yaml syntax error: did not find expected ',' or ']'"),
-  .init(name: "wrong type", from: "    settlement: cash, lines: [ { item: BILLET, qty: 840 } ] }", to: "    settlement: cash, lines: BILLET }", error: "bad.yaml:82:39: error: events[0].order.lines: expected a list, found \"BILLET\""),
-  .init(name: "unknown key", from: "    deliver: { order: JP-0001 } ", to: "    deliver: { order: JP-0001, recipt: false } ", error: "bad.yaml:95:32: error: unknown key 'recipt' in events[4].deliver; expected one of: order, lines, receipt, claim"),
-  .init(name: "unknown unit", from: "provider: ARDB, receiver: 3MBDE", to: "provider: ARDB, receiver: 4MBDE", error: "bad.yaml:87:76: error: events[2].order.receiver: unknown unit id '4MBDE'"),
-  .init(name: "unknown order id", from: "pay: { order: PH-0001,", to: "pay: { order: PH-0009,", error: "bad.yaml:113:19: error: events[12].pay.order: unknown order id 'PH-0009'"),
-  .init(name: "duplicate order id", from: "order: { id: PH-0002,", to: "order: { id: PH-0001,", error: "bad.yaml:84:18: error: events[1].order.id: duplicate order id 'PH-0001' (first defined at line 81)"),
-  .init(name: "bad date", from: "  - date: 2027-03-15", to: "  - date: 2027-02-30", error: "bad.yaml:122:11: error: events[16].date: \"2027-02-30\" is not a real calendar date"),
-  .init(name: "bad amount", from: "amount: \"PHP 1260000.00\"", to: "amount: \"PHP 1,260,000.00\"", error: "bad.yaml:113:36: error: events[12].pay.amount: malformed amount \"PHP 1,260,000.00\""),
-  .init(name: "YAML float amount", from: "amount: \"PHP 1260000.00\"", to: "amount: 1260000.00", error: "bad.yaml:113:36: error: events[12].pay.amount: malformed amount \"1260000.00\""),
-  .init(name: "event outside start..end", from: "  - date: 2027-11-05", to: "  - date: 2028-01-05", error: "bad.yaml:135:11: error: events[21].date: 2028-01-05 is outside the scenario period 2026-10-01..2027-12-31"),
+  .init(
+    name: "bad YAML", from: "  end: 2027-12-31", to: "  end: [2027-12-31",
+    error: "bad.yaml:16:10: error: yaml syntax error: did not find expected ',' or ']'"),
+  .init(
+    name: "wrong type", from: "    settlement: cash, lines: [ { item: BILLET, qty: 840 } ] }", to: "    settlement: cash, lines: BILLET }",
+    error: "bad.yaml:82:39: error: events[0].order.lines: expected a list, found \"BILLET\""),
+  .init(
+    name: "unknown key", from: "    deliver: { order: JP-0001 } ", to: "    deliver: { order: JP-0001, recipt: false } ",
+    error: "bad.yaml:95:32: error: unknown key 'recipt' in events[4].deliver; expected one of: order, lines, receipt, claim"),
+  .init(
+    name: "unknown unit", from: "provider: ARDB, receiver: 3MBDE", to: "provider: ARDB, receiver: 4MBDE",
+    error: "bad.yaml:87:76: error: events[2].order.receiver: unknown unit id '4MBDE'"),
+  .init(
+    name: "unknown order id", from: "pay: { order: PH-0001,", to: "pay: { order: PH-0009,",
+    error: "bad.yaml:113:19: error: events[12].pay.order: unknown order id 'PH-0009'"),
+  .init(
+    name: "duplicate order id", from: "order: { id: PH-0002,", to: "order: { id: PH-0001,",
+    error: "bad.yaml:84:18: error: events[1].order.id: duplicate order id 'PH-0001' (first defined at line 81)"),
+  .init(
+    name: "bad date", from: "  - date: 2027-03-15", to: "  - date: 2027-02-30",
+    error: "bad.yaml:122:11: error: events[16].date: \"2027-02-30\" is not a real calendar date"),
+  .init(
+    name: "bad amount", from: "amount: \"PHP 1260000.00\"", to: "amount: \"PHP 1,260,000.00\"",
+    error: "bad.yaml:113:36: error: events[12].pay.amount: malformed amount \"PHP 1,260,000.00\""),
+  .init(
+    name: "YAML float amount", from: "amount: \"PHP 1260000.00\"", to: "amount: 1260000.00",
+    error: "bad.yaml:113:36: error: events[12].pay.amount: malformed amount \"1260000.00\""),
+  .init(
+    name: "event outside start..end", from: "  - date: 2027-11-05", to: "  - date: 2028-01-05",
+    error: "bad.yaml:135:11: error: events[21].date: 2028-01-05 is outside the scenario period 2026-10-01..2027-12-31"),
 ]
 
 @Suite("Malformed scenario files: FILE:LINE:COLUMN, exit 2, no ledger")
@@ -31,7 +51,8 @@ struct MalformedFileTests {
     let tmp = try CLI.tempDir()
     let source = try String(contentsOfFile: CLI.scenario("kamandag-2026.yaml"), encoding: .utf8)
     #expect(source.contains(c.from), "the case's text is not in the scenario")
-    try source.replacingOccurrences(of: c.from, with: c.to).write(to: tmp.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+    try source.replacingOccurrences(of: c.from, with: c.to).write(
+      to: tmp.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
     for command in ["run", "validate"] {
       let out = try CLI.run([command, "bad.yaml"], in: tmp)
       #expect(out.status == 2, "\(command): \(out.stderr)")

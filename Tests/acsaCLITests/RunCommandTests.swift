@@ -67,7 +67,10 @@ struct RunCommandTests {
     try source.write(to: file, atomically: true, encoding: .utf8)
     let out = try CLI.run(["run", "wrong.yaml"], in: tmp)
     #expect(out.status == 1)
-    #expect(out.stdout.contains("FAIL  2026-10-19  line 104  outstanding JP owes PH cash: expected PHP 2000000.00; actual JP book: PHP 2142000.00; PH book: PHP 2142000.00"))
+    #expect(
+      out.stdout.contains(
+        "FAIL  2026-10-19  line 104  outstanding JP owes PH cash: expected PHP 2000000.00; actual JP book: PHP 2142000.00; PH book: PHP 2142000.00"
+      ))
     #expect(out.stdout.contains("Expectations: 9 passed, 1 failed"))
     #expect(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("wrong.sqlite").path))
   }
@@ -76,7 +79,9 @@ struct RunCommandTests {
   func validateOK() throws {
     let out = try CLI.run(["validate", CLI.scenario("kamandag-2026.yaml")])
     #expect(out.status == 0)
-    #expect(out.stdout.hasSuffix("valid: \"KAMANDAG 2026 bilateral training\", 24 events (4 orders, 10 expectations), 2026-10-01 to 2027-12-31\n"))
+    #expect(
+      out.stdout.hasSuffix("valid: \"KAMANDAG 2026 bilateral training\", 24 events (4 orders, 10 expectations), 2026-10-01 to 2027-12-31\n")
+    )
   }
 
   @Test("balance refuses a file that is not a ledger, and an unknown book")
