@@ -67,10 +67,9 @@ extension Book {
   /// event takes the order's terms (and whether it was signed) from the real order.
   mutating func ensureOrder(_ id: String, seq: Int, template: OrderRecord?) {
     if orders[id] == nil, let template {
-      var rec = OrderRecord(
+      orders[id] = OrderRecord(
         terms: template.terms, provider: template.provider, receiver: template.receiver, date: template.date, recordedOrderEvent: false,
         signed: template.signed)
-      orders[id] = rec
       orderIDs.append(id)
     }
     orders[id]?.recordedEvents.append(seq)
