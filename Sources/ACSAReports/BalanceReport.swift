@@ -23,8 +23,6 @@ public struct BalanceReport: Sendable {
     rows.filter { $0.book == book }.map { "\($0.orderID ?? "")|\($0.debtor)|\($0.creditor)|\($0.kind)|\($0.commodity)|\($0.units)" }
   }
 
-  public var booksInReport: [PartyID] { parties.filter { p in totals.contains { $0.book == p } || byOrder.contains { $0.book == p } } }
-
   /// True when both books are present and show the same figures (or only one book was read).
   public var booksAgree: Bool {
     guard parties.count == 2 else { return true }
@@ -59,7 +57,7 @@ public struct BalanceReport: Sendable {
   /// `singleBook`: the user asked for one book only.
   public func text(orders: Bool) -> String {
     var out: [String] = []
-    let books = booksInReport
+    let books = parties
     let agree = booksAgree
     if books.count == 2 && agree {
       out.append(section(rows: totals.filter { $0.book == books[0] }, header: "Both books agree:"))
@@ -69,7 +67,6 @@ public struct BalanceReport: Sendable {
     } else {
       for b in books { out.append(section(rows: totals.filter { $0.book == b }, header: "\(b) book:")) }
     }
-    if books.isEmpty { out.append("  Nothing is owed in either direction.") }
     if orders {
       out.append("")
       out.append("By order:")
