@@ -2,30 +2,36 @@
 /// has already judged the event against what really happened. A book that missed an
 /// earlier record applies what it can and keeps the rest as `unapplied`.
 extension Book {
-  /// Applies an accepted event. `template` is the order as it really stands (from the
-  /// book of everything), used when this book missed the order's own `order` event.
-  public mutating func apply(_ action: Action, date: Day, seq: Int, template: OrderRecord?, offsetShares: [PartyID: Money] = [:]) {
+  /// Applies an accepted event and posts its entry (one per event, with or without
+  /// postings). `template` is the order as it really stands, used when this book missed
+  /// the order's own `order` event.
+  public mutating func apply(_ action: Action, date: Day, seq: Int, template: OrderTemplate?, offsetShares: [PartyID: Money] = [:]) {
+    var usedTemplate: OrderTemplate?
+    if let id = action.orderID, orders[id] == nil, template != nil {
+      if case .order = action {} else { usedTemplate = template }
+    }
+    var changes: [DebtChange] = []
     switch action {
     case .order(let terms):
       recordOrder(terms, date: date, seq: seq)
     case .sign(let id):
-      withOrder(id, seq: seq, template: template) { rec, _ in rec.signed = true }
+      withOrder(id, seq: seq, template: template) { rec in rec.signed = true }
     case .cancel(let id):
-      withOrder(id, seq: seq, template: template) { rec, _ in rec.cancelled = true }
+      withOrder(id, seq: seq, template: template) { rec in rec.cancelled = true }
     case .close(let id):
       let owes = owesAnything(id)
-      withOrder(id, seq: seq, template: template) { rec, _ in
+      withOrder(id, seq: seq, template: template) { rec in
         rec.closed = true
         rec.closedOn = date
         rec.closedWithBalance = owes
       }
     case .transfer(let id, let lines, _, _):
-      withOrder(id, seq: seq, template: template) { rec, _ in
+      withOrder(id, seq: seq, template: template) { rec in
         for line in lines { rec.transferred[line.item, default: .zero] += line.qty }
       }
     case .deliver(let id, let lines, let receipt, let claim):
       ensureOrder(id, seq: seq, template: template)
-      deliver(id, lines: lines ?? [], receipt: receipt, claim: claim, date: date, seq: seq)
+      changes = deliver(id, lines: lines ?? [], receipt: receipt, claim: claim, date: date, seq: seq)
     case .claim(let id):
       ensureOrder(id, seq: seq, template: template)
       claim(id, date: date)
@@ -34,21 +40,58 @@ extension Book {
       invoice(id, date: date)
     case .pay(let id, let amount):
       ensureOrder(id, seq: seq, template: template)
-      pay(id, amount: amount, date: date, seq: seq)
+      changes = pay(id, amount: amount, date: date)
     case .returnItems(let id, let lines):
       ensureOrder(id, seq: seq, template: template)
-      returnItems(id, lines: lines, date: date, seq: seq)
+      changes = returnItems(id, lines: lines, date: date)
     case .exchange(let id, let lines):
       ensureOrder(id, seq: seq, template: template)
-      exchange(id, lines: lines, date: date, seq: seq)
+      changes = exchange(id, lines: lines, date: date)
     case .convert(let id):
       ensureOrder(id, seq: seq, template: template)
       let ids = obligations(of: id).filter { $0.kind != .cash && $0.isOpen }.map(\.id)
-      convert(ids, date: date, seq: seq, memo: "convert \(id): remainder into a cash claim")
+      changes = convert(ids, date: date)
     case .offset:
-      offset(shares: offsetShares, date: date, seq: seq)
+      changes = offset(shares: offsetShares, date: date, seq: seq)
     case .expect:
-      break
+      return
+    }
+    let payload = EventPayload(action: action, offsetShares: offsetShares, template: usedTemplate)
+    post(changes, date: date, seq: seq, orderID: action.orderID, memo: Book.memo(action), payload: payload)
+  }
+
+  /// Converts expired in-kind and equal-value remainders (deadline processing) and posts
+  /// the conversion as its own entry.
+  public mutating func convertExpired(_ ids: [Int], order: String, date: Day, seq: Int) {
+    // Not added to the order's recorded events: each book converts on its own, under its
+    // own sequence number; the obligations show any difference.
+    let changes = convert(ids, date: date)
+    let payload = EventPayload(action: .convert(order: order), converted: ids)
+    post(changes, date: date, seq: seq, orderID: order, memo: "deadline conversion \(order)", payload: payload)
+  }
+
+  /// Applies what this book recorded of an event, as a replay does: a deadline
+  /// conversion converts the obligations it names, anything else is applied as above.
+  public mutating func replay(_ payload: EventPayload, date: Day, seq: Int) {
+    if !payload.converted.isEmpty, case .convert(let order) = payload.action {
+      convertExpired(payload.converted, order: order, date: date, seq: seq)
+    } else {
+      apply(payload.action, date: date, seq: seq, template: payload.template, offsetShares: payload.offsetShares)
+    }
+  }
+
+  static func memo(_ action: Action) -> String {
+    func lines(_ ls: [Line]?) -> String { (ls ?? []).map { "\($0.qty) \($0.item)" }.joined(separator: ", ") }
+    switch action {
+    case .order(let t): return "order \(t.id): \(lines(t.lines)), \(t.settlement.rawValue)"
+    case .deliver(let id, let ls, _, _): return "deliver \(id): \(lines(ls))"
+    case .pay(let id, let amount): return "pay \(id): \(amount)"
+    case .returnItems(let id, let ls): return "return \(id): \(lines(ls))"
+    case .exchange(let id, let ls): return "exchange \(id): \(lines(ls))"
+    case .transfer(let id, let ls, let to, _): return "transfer \(id) to \(to): \(lines(ls))"
+    case .offset(let amount): return "offset \(amount)"
+    case .convert(let id): return "convert \(id): remainder into a cash claim"
+    default: return "\(action.name) \(action.orderID ?? "")"
     }
   }
 
@@ -65,27 +108,28 @@ extension Book {
 
   /// Makes sure the book has a record of the order: a book that missed the `order`
   /// event takes the order's terms (and whether it was signed) from the real order.
-  mutating func ensureOrder(_ id: String, seq: Int, template: OrderRecord?) {
+  mutating func ensureOrder(_ id: String, seq: Int, template: OrderTemplate?) {
     if orders[id] == nil, let template {
+      let t = template.terms
       orders[id] = OrderRecord(
-        terms: template.terms, provider: template.provider, receiver: template.receiver, date: template.date, recordedOrderEvent: false,
-        signed: template.signed)
+        terms: t, provider: framework.units[t.provider]?.party ?? "", receiver: framework.units[t.receiver]?.party ?? "",
+        date: template.date, recordedOrderEvent: false, signed: template.signed)
       orderIDs.append(id)
     }
     orders[id]?.recordedEvents.append(seq)
   }
 
-  mutating func withOrder(_ id: String, seq: Int, template: OrderRecord?, _ body: (inout OrderRecord, Book) -> Void) {
+  mutating func withOrder(_ id: String, seq: Int, template: OrderTemplate?, _ body: (inout OrderRecord) -> Void) {
     ensureOrder(id, seq: seq, template: template)
     guard var rec = orders[id] else { return }
-    body(&rec, self)
+    body(&rec)
     orders[id] = rec
   }
 
   // MARK: - Delivery, claim, invoice
 
-  mutating func deliver(_ id: String, lines: [Line], receipt: Bool, claim: Bool, date: Day, seq: Int) {
-    guard var rec = orders[id] else { return }
+  mutating func deliver(_ id: String, lines: [Line], receipt: Bool, claim: Bool, date: Day, seq: Int) -> [DebtChange] {
+    guard var rec = orders[id] else { return [] }
     let agreement = framework.agreement
     let kind: ObligationKind =
       switch rec.terms.settlement {
@@ -119,8 +163,7 @@ extension Book {
     rec.deliveries.append(
       Delivery(date: date, eventSeq: seq, receipt: receipt, lines: lines, obligationIDs: ids, whileUnsigned: !rec.signed))
     orders[id] = rec
-    let what = lines.map { "\($0.qty) \($0.item)" }.joined(separator: ", ")
-    post(changes, date: date, seq: seq, orderID: id, memo: "deliver \(id): \(what)")
+    return changes
   }
 
   mutating func bill(_ oid: Int, on date: Day) {
@@ -190,8 +233,8 @@ extension Book {
     }
   }
 
-  mutating func pay(_ id: String, amount: Money, date: Day, seq: Int) {
-    guard let rec = orders[id] else { return }
+  mutating func pay(_ id: String, amount: Money, date: Day) -> [DebtChange] {
+    guard let rec = orders[id] else { return [] }
     let claims = oldestFirst(rec.obligationIDs.filter { obligations[$0].kind == .cash && obligations[$0].isOpen })
     let (reduced, rest) = reduce(claims, by: amount.minor, date: date, movement: "payment")
     var changes = reduced
@@ -200,11 +243,11 @@ extension Book {
     {
       changes.append(u)
     }
-    post(changes, date: date, seq: seq, orderID: id, memo: "pay \(id): \(amount)")
+    return changes
   }
 
-  mutating func returnItems(_ id: String, lines: [Line], date: Day, seq: Int) {
-    guard let rec = orders[id] else { return }
+  mutating func returnItems(_ id: String, lines: [Line], date: Day) -> [DebtChange] {
+    guard let rec = orders[id] else { return [] }
     var changes: [DebtChange] = []
     for line in lines {
       let open = rec.obligationIDs.filter { obligations[$0].kind == .inKind && obligations[$0].isOpen }
@@ -220,12 +263,13 @@ extension Book {
         changes.append(u)
       }
     }
-    let what = lines.map { "\($0.qty) \($0.item)" }.joined(separator: ", ")
-    post(changes, date: date, seq: seq, orderID: id, memo: "return \(id): \(what)")
+    return changes
   }
 
-  mutating func exchange(_ id: String, lines: [Line], date: Day, seq: Int) {
-    guard let rec = orders[id], let values = try? Rules.exchangeValues(lines, order: rec, date: date, framework: framework) else { return }
+  mutating func exchange(_ id: String, lines: [Line], date: Day) -> [DebtChange] {
+    guard let rec = orders[id], let values = try? Rules.exchangeValues(lines, order: rec, date: date, framework: framework) else {
+      return []
+    }
     var changes: [DebtChange] = []
     for (category, amount) in values.sorted(by: { $0.key < $1.key }) {
       let open = oldestFirst(
@@ -239,21 +283,18 @@ extension Book {
         changes.append(u)
       }
     }
-    let what = lines.map { "\($0.qty) \($0.item)" }.joined(separator: ", ")
-    post(changes, date: date, seq: seq, orderID: id, memo: "exchange \(id): \(what)")
+    return changes
   }
 
   /// Converts the remainders of in-kind and equal-value obligations into cash claims in
   /// the provider's currency, valued at the provider's price on the original delivery
   /// date (in kind). The claim keeps the delivery date and deadline; it is billed today
   /// when it is claimed and billing is automatic.
-  public mutating func convert(_ ids: [Int], date: Day, seq: Int, memo: String) {
+  mutating func convert(_ ids: [Int], date: Day) -> [DebtChange] {
     var changes: [DebtChange] = []
-    var orderID: String?
     for oid in oldestFirst(ids) {
       let o = obligations[oid]
       guard o.kind != .cash, o.isOpen else { continue }
-      orderID = o.order
       let amount: Int64
       if o.kind == .inKind {
         let price = framework.items[o.item]?.price(for: o.creditor, on: o.deliveryDate) ?? .zero(o.currency)
@@ -278,12 +319,12 @@ extension Book {
       orders[o.order]?.obligationIDs.append(cash.id)
       changes.append(DebtChange(cash, delta: amount, movement: "conversion"))
     }
-    post(changes, date: date, seq: seq, orderID: orderID, memo: memo)
+    return changes
   }
 
   /// Nets the parties' open cash claims: `shares[p]` is taken off the claims party `p`
   /// holds, oldest delivery first, then order id, then creation order.
-  mutating func offset(shares: [PartyID: Money], date: Day, seq: Int) {
+  mutating func offset(shares: [PartyID: Money], date: Day, seq: Int) -> [DebtChange] {
     var changes: [DebtChange] = []
     for party in framework.partyIDs {
       guard let share = shares[party] else { continue }
@@ -303,8 +344,7 @@ extension Book {
         changes.append(u)
       }
     }
-    let memo = "offset " + framework.partyIDs.compactMap { shares[$0].map { "\($0)" } }.joined(separator: " against ")
-    post(changes, date: date, seq: seq, orderID: nil, memo: memo)
+    return changes
   }
 
   /// The order in which an offset takes claims: original delivery date, then order id
@@ -334,8 +374,4 @@ extension Book {
     return result
   }
 
-  /// Records a system event (a deadline conversion) against an order.
-  public mutating func noteSystemEvent(order: String, seq: Int) {
-    orders[order]?.recordedEvents.append(seq)
-  }
 }

@@ -81,8 +81,8 @@ struct DebtChange {
 
 extension Book {
   /// Posts one balanced entry for the changes, seen from this book's owner.
-  mutating func post(_ changes: [DebtChange], date: Day, seq: Int, orderID: String?, memo: String) {
-    guard let owner, !changes.isEmpty else { return }
+  mutating func post(_ changes: [DebtChange], date: Day, seq: Int, orderID: String?, memo: String, payload: EventPayload) {
+    guard let owner else { return }
     var postings: [Posting] = []
     postings.reserveCapacity(changes.count * 2)
     for c in changes where c.delta != 0 {
@@ -100,7 +100,8 @@ extension Book {
           account: Account.counter(movement, c.kind), kind: c.kind, commodity: c.commodity, amount: -signed, orderID: c.orderID,
           obligationID: c.obligationID))
     }
-    guard !postings.isEmpty else { return }
-    journal.append(JournalEntry(book: owner, date: date, eventSeq: seq, orderID: orderID, memo: memo, postings: postings))
+    journal.append(
+      JournalEntry(
+        book: owner, date: date, eventSeq: seq, orderID: orderID, memo: memo, payload: EventCodec.encode(payload), postings: postings))
   }
 }

@@ -25,14 +25,17 @@ public struct JournalEntry: Hashable, Sendable {
   public let eventSeq: Int
   public let orderID: String?
   public let memo: String
+  /// What the book recorded of the event (`EventCodec`), for replays.
+  public let payload: String
   public let postings: [Posting]
 
-  public init(book: PartyID, date: Day, eventSeq: Int, orderID: String?, memo: String, postings: [Posting]) {
+  public init(book: PartyID, date: Day, eventSeq: Int, orderID: String?, memo: String, payload: String, postings: [Posting]) {
     self.book = book
     self.date = date
     self.eventSeq = eventSeq
     self.orderID = orderID
     self.memo = memo
+    self.payload = payload
     self.postings = postings
   }
 

@@ -22,10 +22,12 @@ public struct EventRecord: Hashable, Sendable {
   public let outcome: Outcome
   public let code: String?
   public let message: String
+  /// The event itself (`EventCodec`), nil for an expectation.
+  public let payload: String?
 
   public init(
     seq: Int, date: Day, eventID: String?, line: Int?, action: String, orderID: String?, books: [PartyID], outcome: Outcome, code: String?,
-    message: String
+    message: String, payload: String?
   ) {
     self.seq = seq
     self.date = date
@@ -37,6 +39,7 @@ public struct EventRecord: Hashable, Sendable {
     self.outcome = outcome
     self.code = code
     self.message = message
+    self.payload = payload
   }
 }
 

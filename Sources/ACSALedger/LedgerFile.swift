@@ -25,7 +25,8 @@ public enum LedgerFileError: Error, CustomStringConvertible {
 /// holds either the previous complete ledger or the new one, never half of one.
 public enum LedgerFile {
   /// Builds a ledger at `path` with `body`, which runs inside one transaction.
-  public static func create<T>(at path: String, framework: Framework, _ body: (LedgerWriter) throws -> T) throws -> T {
+  /// `frameworkHash` (the SHA-256 of the scenario text) anchors the ledger's chains.
+  public static func create<T>(at path: String, framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T) throws -> T {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     let temp = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
@@ -39,7 +40,7 @@ public enum LedgerFile {
         try db.execute(sql: "PRAGMA synchronous = NORMAL")
         var value: T?
         try db.inTransaction {
-          value = try body(LedgerWriter(db: db, framework: framework))
+          value = try body(LedgerWriter(db: db, framework: framework, frameworkHash: frameworkHash))
           return .commit
         }
         // Fold the WAL back into the file and leave it in rollback-journal mode, so that

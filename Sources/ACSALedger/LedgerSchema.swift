@@ -47,10 +47,15 @@ public enum LedgerSchema {
       books    TEXT NOT NULL,
       outcome  TEXT NOT NULL CHECK (outcome IN ('applied', 'refused', 'system', 'expect_passed', 'expect_failed')),
       code     TEXT,
-      message  TEXT NOT NULL
+      message  TEXT NOT NULL,
+      -- The event itself (EventCodec), and its hash in the log's chain (NULL for
+      -- expectations, which are not chained).
+      payload  TEXT,
+      hash     TEXT
     );
     CREATE INDEX events_order ON events(order_id);
-    -- The journal: append-only, one entry per event per book that records it.
+    -- The journal: append-only, one entry per applied event per book that records it
+    -- (with or without postings), and one per deadline conversion.
     CREATE TABLE entries (
       book      TEXT NOT NULL REFERENCES parties(id),
       entry_no  INTEGER NOT NULL,
@@ -58,6 +63,10 @@ public enum LedgerSchema {
       event_seq INTEGER NOT NULL REFERENCES events(seq),
       order_id  TEXT,
       memo      TEXT NOT NULL,
+      -- What the book recorded of the event (EventCodec), replayable.
+      payload   TEXT NOT NULL,
+      -- This entry's hash in the book's chain (covers the entry and its postings).
+      hash      TEXT NOT NULL,
       PRIMARY KEY (book, entry_no)
     );
     -- Postings: amount > 0 is a debit, < 0 a credit, in the commodity's integer

@@ -6,13 +6,13 @@ import GRDB
 public final class LedgerWriter: RunSink {
   let db: Database
   var entryNumbers: [PartyID: Int] = [:]
-  public private(set) var digest: LedgerDigest
+  public private(set) var heads: ChainHeads
   let parties: [PartyID]
 
-  init(db: Database, framework: Framework) {
+  init(db: Database, framework: Framework, frameworkHash: String) {
     self.db = db
     parties = framework.partyIDs
-    digest = LedgerDigest(parties: framework.partyIDs)
+    heads = ChainHeads(parties: framework.partyIDs, frameworkHash: frameworkHash)
   }
 
   /// Writes the scenario's description: meta, parties and commodities.
@@ -43,19 +43,21 @@ public final class LedgerWriter: RunSink {
 
   public func record(_ e: EventRecord) throws {
     let statement = try db.cachedStatement(
-      sql: "INSERT INTO events(seq, date, event_id, line, action, order_id, books, outcome, code, message) VALUES (?,?,?,?,?,?,?,?,?,?)")
+      sql:
+        "INSERT INTO events(seq, date, event_id, line, action, order_id, books, outcome, code, message, payload, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+    )
+    let hash = heads.add(e)
     statement.setUncheckedArguments([
       e.seq, e.date.description, e.eventID, e.line, e.action, e.orderID, e.books.joined(separator: ","),
-      e.outcome.rawValue, e.code, e.message,
+      e.outcome.rawValue, e.code, e.message, e.payload, hash,
     ])
     try statement.execute()
-    digest.add(e)
   }
 
   public func post(_ entries: [JournalEntry]) throws {
     guard !entries.isEmpty else { return }
     let entryStatement = try db.cachedStatement(
-      sql: "INSERT INTO entries(book, entry_no, date, event_seq, order_id, memo) VALUES (?,?,?,?,?,?)")
+      sql: "INSERT INTO entries(book, entry_no, date, event_seq, order_id, memo, payload, hash) VALUES (?,?,?,?,?,?,?,?)")
     let postingStatement = try db.cachedStatement(
       sql:
         "INSERT INTO postings(book, entry_no, line_no, date, account, kind, commodity, amount, order_id, obligation_id) VALUES (?,?,?,?,?,?,?,?,?,?)"
@@ -64,7 +66,8 @@ public final class LedgerWriter: RunSink {
       let number = (entryNumbers[entry.book] ?? 0) + 1
       entryNumbers[entry.book] = number
       let date = entry.date.description
-      entryStatement.setUncheckedArguments([entry.book, number, date, entry.eventSeq, entry.orderID, entry.memo])
+      let hash = heads.add(entry, number: number)
+      entryStatement.setUncheckedArguments([entry.book, number, date, entry.eventSeq, entry.orderID, entry.memo, entry.payload, hash])
       try entryStatement.execute()
       for (i, p) in entry.postings.enumerated() {
         postingStatement.setUncheckedArguments([
@@ -72,7 +75,6 @@ public final class LedgerWriter: RunSink {
         ])
         try postingStatement.execute()
       }
-      digest.add(entry, number: number)
     }
   }
 
@@ -114,10 +116,11 @@ public final class LedgerWriter: RunSink {
         try obligationStatement.execute()
       }
     }
-    let value = digest.finalize()
+    let value = heads.digest
     try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('ledger_digest', ?)", arguments: [value])
-    for (party, hash) in digest.bookHashes().sorted(by: { $0.key < $1.key }) {
-      try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: ["book_hash_" + party, hash])
+    try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('log_head', ?)", arguments: [heads.log])
+    for party in parties {
+      try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: ["book_head_" + party, heads.books[party] ?? ""])
     }
     return value
   }

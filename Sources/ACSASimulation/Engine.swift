@@ -95,7 +95,7 @@ public struct Engine {
     let convert = scenario.framework.agreement.deadlinePolicy == .convert
     let expired = truth.takeExpired(before: day)
     if convert {
-      for group in expired { truth.convert(group.ids, date: group.deadline.adding(days: 1), seq: 0, memo: "") }
+      for group in expired { truth.convertExpired(group.ids, order: group.order, date: group.deadline.adding(days: 1), seq: 0) }
       _ = truth.drainJournal()
     }
     for b in books.indices {
@@ -107,12 +107,13 @@ public struct Engine {
         let owner = books[b].owner ?? ""
         let message =
           "deadline \(group.deadline) passed: the unsettled remainder of \(group.order) becomes a cash claim (deadline_policy: convert)"
-        books[b].convert(group.ids, date: date, seq: s, memo: "deadline conversion \(group.order)")
+        books[b].convertExpired(group.ids, order: group.order, date: date, seq: s)
         systemEvents += 1
         try sink.record(
           EventRecord(
             seq: s, date: date, eventID: nil, line: nil, action: "deadline_convert", orderID: group.order, books: [owner], outcome: .system,
-            code: nil, message: message))
+            code: nil, message: message,
+            payload: EventCodec.encode(EventPayload(action: .convert(order: group.order), converted: group.ids))))
         try sink.post(books[b].drainJournal())
       }
     }
@@ -129,22 +130,24 @@ public struct Engine {
       if case .order(let terms) = event.action { refusedOrders.insert(terms.id) }
       let record = EventRecord(
         seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: event.action.name,
-        orderID: orderID, books: bookIDs, outcome: .refused, code: refusal.code.rawValue, message: refusal.message)
+        orderID: orderID, books: bookIDs, outcome: .refused, code: refusal.code.rawValue, message: refusal.message,
+        payload: EventCodec.encode(EventPayload(action: event.action)))
       refusals.append(record)
       if let id = event.id { outcomes[id] = (.refused, refusal.code.rawValue, event.date) }
       try sink.record(record)
     case .success(let accepted):
-      let template = orderID.flatMap { truth.orders[$0] }
-      truth.apply(accepted.action, date: event.date, seq: s, template: template, offsetShares: accepted.offsetShares)
+      truth.apply(accepted.action, date: event.date, seq: s, template: nil, offsetShares: accepted.offsetShares)
       _ = truth.drainJournal()
-      let realOrder = orderID.flatMap { truth.orders[$0] }
+      // The order as it really stands, for a book that missed its `order` event.
+      let realOrder = orderID.flatMap { truth.orders[$0] }.map { OrderTemplate(terms: $0.terms, date: $0.date, signed: $0.signed) }
       applied += 1
       if let id = event.id { outcomes[id] = (.applied, nil, event.date) }
       try sink.record(
         EventRecord(
           seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: event.action.name,
           orderID: orderID, books: bookIDs, outcome: .applied, code: nil,
-          message: Narration.describe(accepted, framework: scenario.framework)))
+          message: Narration.describe(accepted, framework: scenario.framework),
+          payload: EventCodec.encode(EventPayload(action: accepted.action, offsetShares: accepted.offsetShares))))
       for b in books.indices where bookIDs.contains(books[b].owner ?? "") {
         books[b].apply(accepted.action, date: event.date, seq: s, template: realOrder, offsetShares: accepted.offsetShares)
         try sink.post(books[b].drainJournal())
@@ -211,6 +214,6 @@ public struct Engine {
       EventRecord(
         seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: "expect", orderID: event.action.orderID,
         books: checked, outcome: result.passed ? .expectPassed : .expectFailed, code: nil,
-        message: "\(result.subject): expected \(result.expected), actual \(result.actualSummary)"))
+        message: "\(result.subject): expected \(result.expected), actual \(result.actualSummary)", payload: nil))
   }
 }

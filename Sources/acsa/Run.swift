@@ -70,7 +70,7 @@ struct Run: ParsableCommand {
 
   /// Replays the scenario into a new ledger at `path`.
   static func replay(_ scenario: Scenario, to path: String) throws -> (result: RunResult, digest: String) {
-    try LedgerFile.create(at: path, framework: scenario.framework) { writer in
+    try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: LedgerChain.sha256Hex(scenario.sourceText)) { writer in
       try writer.begin(meta: LedgerMeta.values(for: scenario), framework: scenario.framework)
       var sink = writer
       let result = try Engine.run(scenario, into: &sink)
@@ -95,6 +95,7 @@ enum LedgerMeta {
       "scenario_end": s.end.description,
       "scenario_seed": String(s.seed),
       "scenario_source": s.sourceText,
+      "framework_hash": LedgerChain.sha256Hex(s.sourceText),
       "agreement_id": a.id,
       "agreement_in_force": a.inForce.description,
       "settlement_days": String(a.settlementDays),
