@@ -38,13 +38,17 @@ let package = Package(
       dependencies: ["ACSADomain", "ACSAScenario", "ACSALedger"],
       swiftSettings: strict),
     .target(
+      name: "ACSAAudit",
+      dependencies: ["ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger"],
+      swiftSettings: strict),
+    .target(
       name: "ACSAReports",
       dependencies: ["ACSADomain", .product(name: "CSV", package: "CSV.swift")],
       swiftSettings: strict),
     .executableTarget(
       name: "acsa",
       dependencies: [
-        "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAReports",
+        "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

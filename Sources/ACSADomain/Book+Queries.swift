@@ -58,3 +58,21 @@ public struct OpenTotal: Hashable, Sendable {
   /// Minor units (cash, equal value) or thousandths (in kind).
   public let units: Int64
 }
+
+extension Book {
+  /// Every (debtor, creditor, kind, commodity) this book has a balance key for: its
+  /// obligations and its unapplied amounts.
+  public func balanceKeys() -> [OpenTotal.Key] {
+    var keys = Set(obligations.map { OpenTotal.Key(debtor: $0.debtor, creditor: $0.creditor, kind: $0.kind, commodity: $0.commodity) })
+    var unappliedKeys = Set(bookUnapplied.keys)
+    for rec in orders.values { unappliedKeys.formUnion(rec.unapplied.keys) }
+    for key in unappliedKeys {
+      // "debtor>creditor|kind|commodity"
+      let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
+      let dc = parts[0].split(separator: ">").map(String.init)
+      guard parts.count == 3, dc.count == 2, let kind = ObligationKind(rawValue: parts[1]) else { continue }
+      keys.insert(OpenTotal.Key(debtor: dc[0], creditor: dc[1], kind: kind, commodity: parts[2]))
+    }
+    return keys.sorted()
+  }
+}

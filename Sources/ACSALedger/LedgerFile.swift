@@ -27,11 +27,7 @@ public enum LedgerFile {
   /// Builds a ledger at `path` with `body`, which runs inside one transaction.
   /// `frameworkHash` (the SHA-256 of the scenario text) anchors the ledger's chains.
   public static func create<T>(at path: String, framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T) throws -> T {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent().path
-    let temp = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-    removeDatabaseFiles(temp)
-    do {
+    try atomically(at: path) { temp in
       var config = Configuration()
       config.journalMode = .wal
       let queue = try DatabaseQueue(path: temp, configuration: config)
@@ -43,13 +39,33 @@ public enum LedgerFile {
           value = try body(LedgerWriter(db: db, framework: framework, frameworkHash: frameworkHash))
           return .commit
         }
-        // Fold the WAL back into the file and leave it in rollback-journal mode, so that
-        // no -wal or -shm file needs to travel with the ledger.
-        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        try db.execute(sql: "PRAGMA journal_mode = DELETE")
+        try foldWAL(db)
         return value!
       }
       try queue.close()
+      return result
+    }
+  }
+
+  /// Folds the WAL back into the file and leaves it in rollback-journal mode, so that no
+  /// -wal or -shm file needs to travel with the ledger.
+  static func foldWAL(_ db: Database) throws {
+    try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+    try db.execute(sql: "PRAGMA journal_mode = DELETE")
+  }
+
+  /// Runs `make` on a temporary path beside `path`, then moves the result into place:
+  /// fsync, remove any stale -wal/-shm/-journal beside `path`, rename, fsync the folder.
+  /// On any error the temporary file is removed and `path` is untouched.
+  public static func atomically<T>(at path: String, _ make: (String) throws -> T) throws -> T {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    let prefix = "." + url.lastPathComponent + ".tmp-"
+    removeAbandonedTemporaries(in: directory, prefix: prefix)
+    let temp = directory + "/" + prefix + "\(getpid())"
+    removeDatabaseFiles(temp)
+    do {
+      let result = try make(temp)
       try syncFile(temp)
       // A stale -wal or -shm beside the destination must never be applied to the new file.
       removeDatabaseFiles(path, keepMain: true)
@@ -62,6 +78,17 @@ public enum LedgerFile {
       removeDatabaseFiles(temp)
       if let e = error as? LedgerFileError { throw e }
       throw LedgerFileError.cannotCreate(path: path, reason: String(describing: error))
+    }
+  }
+
+  /// Temporary files left by a run that was killed (its process is gone).
+  static func removeAbandonedTemporaries(in directory: String, prefix: String) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return }
+    for name in names where name.hasPrefix(prefix) {
+      let rest = name.dropFirst(prefix.count)
+      let digits = rest.prefix { $0.isNumber }
+      guard let pid = Int32(digits), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+      unlink((directory.isEmpty ? "." : directory) + "/" + name)
     }
   }
 

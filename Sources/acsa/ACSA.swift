@@ -17,9 +17,10 @@ struct ACSA: ParsableCommand {
       Start with:  acsa validate scenarios/kamandag-2026.yaml
                    acsa run scenarios/kamandag-2026.yaml
                    acsa balance kamandag-2026.sqlite
+                   acsa audit kamandag-2026.sqlite
       """,
     version: ACSAVersion.current,
-    subcommands: [Validate.self, Run.self, Balance.self]
+    subcommands: [Validate.self, Run.self, Balance.self, Audit.self, Reconcile.self, Verify.self, Export.self]
   )
 }
 

@@ -1,0 +1,56 @@
+import ACSADomain
+
+/// Something the ledger's own checks found wrong. Stable kinds; each is reported as an
+/// `integrity` finding on the order it concerns.
+public struct IntegrityProblem: Hashable, Sendable {
+  public enum Kind: String, Sendable, CaseIterable {
+    /// The scenario text kept in the ledger no longer matches the hash its chains start from.
+    case frameworkChanged = "framework_changed"
+    /// A record does not match its hash: changed, inserted, deleted or moved.
+    case chainBroken = "chain_broken"
+    /// A chain's last hash is not the head recorded when the ledger was written.
+    case headChanged = "head_changed"
+    /// Entry or posting numbers are not consecutive.
+    case numberingGap = "numbering_gap"
+    /// A posting without its entry.
+    case orphanPosting = "orphan_posting"
+    /// An entry whose postings do not sum to zero per kind and commodity.
+    case unbalanced
+    /// A replay of the recorded events gives a different entry.
+    case replayMismatch = "replay_mismatch"
+    /// The event log and a book's journal disagree about what was recorded.
+    case logMismatch = "log_mismatch"
+    /// The journal's balances differ from those of the replay.
+    case balanceMismatch = "balance_mismatch"
+    /// The agreement's rules decide an event differently from the log.
+    case ruleMismatch = "rule_mismatch"
+    /// A head hash the other party anchored is not in the book's chain.
+    case anchorNotFound = "anchor_not_found"
+  }
+
+  public let kind: Kind
+  /// The book concerned, or nil for the event log.
+  public let book: PartyID?
+  public let order: String?
+  public let entry: Int?
+  public let seq: Int?
+  public let message: String
+
+  public init(_ kind: Kind, book: PartyID?, order: String? = nil, entry: Int? = nil, seq: Int? = nil, _ message: String) {
+    self.kind = kind
+    self.book = book
+    self.order = order
+    self.entry = entry
+    self.seq = seq
+    self.message = message
+  }
+
+  public var place: String {
+    var parts: [String] = []
+    parts.append(book.map { "\($0) book" } ?? "event log")
+    if let entry { parts.append("entry \(entry)") }
+    if let seq { parts.append("event \(seq)") }
+    if let order { parts.append(order) }
+    return parts.joined(separator: ", ")
+  }
+}

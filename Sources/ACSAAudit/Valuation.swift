@@ -1,0 +1,53 @@
+import ACSADomain
+
+/// A value in both parties' currencies, with the rate that converted it.
+public struct DualValue: Hashable, Sendable {
+  /// In the provider's currency.
+  public let value: Money
+  /// In the other party's currency, when a rate was available.
+  public let converted: Money?
+  public let rate: RateUse?
+
+  public var text: String {
+    guard let converted else { return value.formatted }
+    let how = rate.map { " at \($0.summary)" } ?? ""
+    return "\(value.formatted) (\(converted.formatted)\(how))"
+  }
+}
+
+/// Values obligations: cash and equal value at their amount, in kind at the provider's
+/// price on the delivery date; converted into the other currency at the audit date's rate.
+public struct Valuation: Sendable {
+  public let framework: Framework
+  public let date: Day
+
+  public init(framework: Framework, date: Day) {
+    self.framework = framework
+    self.date = date
+  }
+
+  /// The value of `units` of this obligation (minor units, or thousandths in kind).
+  public func value(of o: Obligation, units: Int64) -> Money {
+    if o.kind != .inKind { return Money(units, o.currency) }
+    let price = framework.items[o.item]?.price(for: o.creditor, on: o.deliveryDate) ?? .zero(o.currency)
+    return (try? price.times(Quantity(milli: units))) ?? .zero(o.currency)
+  }
+
+  public func dual(_ value: Money) -> DualValue {
+    let others = framework.parties.map(\.currency).filter { $0 != value.currency }
+    guard let other = others.first, let (converted, use) = try? framework.rates.convert(value, to: other, on: date) else {
+      return DualValue(value: value, converted: nil, rate: nil)
+    }
+    return DualValue(value: value, converted: converted, rate: use)
+  }
+
+  /// The sum of values by currency (an order's obligations share the provider's currency).
+  public func total(_ obligations: [Obligation], open: Bool) -> [Money] {
+    var sums: [Currency: Int64] = [:]
+    for o in obligations {
+      let v = value(of: o, units: open ? o.openUnits : o.originalUnits)
+      sums[v.currency, default: 0] &+= v.minor
+    }
+    return sums.sorted { $0.key < $1.key }.map { Money($0.value, $0.key) }
+  }
+}
