@@ -69,7 +69,7 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "acsaCLITests",
-      dependencies: ["acsa"],
+      dependencies: ["acsa", "ACSALedger"],
       exclude: ["Golden"],
       swiftSettings: strict),
   ]

@@ -62,6 +62,7 @@ public struct Inspection: Sendable {
       var head = LedgerChain.genesis(LedgerChain.chainName(book: book), frameworkHash: frameworkHash)
       var hashes = Set<String>()
       var expected = 1
+      var previous: (seq: Int, date: Day)?
       for s in ledger.entries[book] ?? [] {
         entriesChecked += 1
         let order = s.entry.orderID
@@ -71,6 +72,13 @@ public struct Inspection: Sendable {
               .numberingGap, book: book, order: order, entry: s.number, "entry numbers jump from \(expected - 1) to \(s.number): entries were deleted or renumbered"))
         }
         expected = s.number + 1
+        if let p = previous, s.entry.eventSeq <= p.seq || s.entry.date < p.date {
+          problems.append(
+            IntegrityProblem(
+              .outOfOrder, book: book, order: order, entry: s.number, seq: s.entry.eventSeq,
+              "entry \(s.number) (event \(s.entry.eventSeq), \(s.entry.date)) comes after event \(p.seq) of \(p.date): entries were moved"))
+        }
+        previous = (s.entry.eventSeq, s.entry.date)
         if s.lineNumbers != Array(0..<s.lineNumbers.count) {
           problems.append(IntegrityProblem(.numberingGap, book: book, order: order, entry: s.number, "posting lines are numbered \(s.lineNumbers), not 0 to \(s.lineNumbers.count - 1)"))
         }
@@ -151,6 +159,12 @@ public struct Inspection: Sendable {
           continue
         }
         seen.insert(seq)
+        if e.record.date != s.entry.date {
+          problems.append(
+            IntegrityProblem(
+              .logMismatch, book: book, order: s.entry.orderID, entry: s.number, seq: seq,
+              "entry \(s.number) is dated \(s.entry.date), its event \(seq) \(e.record.date)"))
+        }
         if !Self.samePayload(e.record.payload, s.entry.payload) {
           problems.append(
             IntegrityProblem(

@@ -12,6 +12,8 @@ public struct IntegrityProblem: Hashable, Sendable {
     case headChanged = "head_changed"
     /// Entry or posting numbers are not consecutive.
     case numberingGap = "numbering_gap"
+    /// Entries not in the order of their events and dates.
+    case outOfOrder = "out_of_order"
     /// A posting without its entry.
     case orphanPosting = "orphan_posting"
     /// An entry whose postings do not sum to zero per kind and commodity.

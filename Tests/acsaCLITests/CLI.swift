@@ -89,3 +89,37 @@ enum CLI {
 final class DataBox: @unchecked Sendable {
   var data = Data()
 }
+
+extension CLI {
+  /// Runs SQL on a ledger with the sqlite3 shell, as an insider would.
+  static func sqlite(_ path: String, _ sql: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sqlite3", path, sql]
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    if process.terminationStatus != 0 {
+      throw CLIError("sqlite3 failed: \(String(decoding: errors, as: UTF8.self))")
+    }
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Runs the KAMANDAG scenario into a fresh ledger; returns the folder and the path.
+  static func kamandagLedger(_ name: String = "k.sqlite") throws -> (URL, String) {
+    let tmp = try tempDir()
+    let out = try run(["run", scenario("kamandag-2026.yaml"), "--db", name], in: tmp)
+    if out.status != 0 { throw CLIError("run failed: \(out.stderr)") }
+    return (tmp, tmp.appendingPathComponent(name).path)
+  }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+  let description: String
+  init(_ d: String) { description = d }
+}
