@@ -91,9 +91,11 @@ public enum FindingRules {
     if let d = rec.deliveries.first(where: { !$0.receipt && $0.date <= day }) {
       add(.noReceipt, "The delivery of \(d.date) on \(id) has no signed receipt, so nothing proves it was received.", ["delivered": d.date], d.obligationIDs)
     }
+    // Late if recorded more than payment_days after delivery, or still unrecorded at the
+    // end of delivery date + payment_days.
     if let o = obligations.first(where: { o in
       if let claimed = o.claimedOn, claimed <= day { return o.deliveryDate.days(to: claimed) > paymentDays }
-      return o.deliveryDate.days(to: day) > paymentDays
+      return o.deliveryDate.days(to: day) >= paymentDays
     }) {
       let when = o.claimedOn.map { $0 <= day ? "only on \($0)" : "not by \(day)" } ?? "not by \(day)"
       var dates = ["delivered": o.deliveryDate]
@@ -110,8 +112,9 @@ public enum FindingRules {
         .notInvoiced, "Cash owed for the delivery of \(o.deliveryDate) on \(id) was still not invoiced more than \(paymentDays) days later.",
         ["delivered": o.deliveryDate], [o.id])
     }
+    // Late if not fully paid (or offset) by the end of its due date.
     if let o = obligations.first(where: { o in
-      guard o.kind == .cash, let due = o.dueOn, due < day, o.billedOn.map({ $0 <= day }) ?? false else { return false }
+      guard o.kind == .cash, let due = o.dueOn, due <= day, o.billedOn.map({ $0 <= day }) ?? false else { return false }
       guard let settled = o.settledOn, settled <= day else { return true }
       return settled > due
     }), let due = o.dueOn {

@@ -21,8 +21,8 @@ struct DeadlineTests {
         - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, cash: "JPY 74950" } } }
         - { date: 2027-10-06, expect: { outstanding: { debtor: PH, creditor: JP, in_kind: { item: FUEL, qty: 0 } } } }
         - { date: 2027-10-06, expect: { findings: { overdue: 1, late_payment: 0 } } }
-        - { date: 2027-11-05, expect: { findings: { late_payment: 0 } } }
-        - { date: 2027-11-06, expect: { findings: { late_payment: 1 } } }
+        - { date: 2027-11-04, expect: { findings: { late_payment: 0 } } }
+        - { date: 2027-11-05, expect: { findings: { late_payment: 1 } } }
         - { date: 2027-11-06, id: r, return: { order: F1, lines: [ { item: FUEL, qty: 1 } ] } }
         """)
     // 749.5 L x JPY 100 (the price on 5 Oct 2026, not JPY 120) = JPY 74,950; billed

@@ -120,7 +120,10 @@ struct EffectTests {
       """
       - { date: 2026-10-05, order: { id: O1, activity: EX, provider: PHU, receiver: JPU, settlement: cash, lines: [ { item: MEAL, qty: 10 } ] } }
       - { date: 2026-10-06, deliver: { order: O1, claim: false } }
-      - { date: 2026-11-05, expect: { findings: { no_claim: 0, not_invoiced: 0 } } }
+      # Delivered 6 Oct; payment_days 30: the claim is late once it is still unrecorded
+      # at the end of 5 Nov; the line is not invoiced once more than 30 days have passed.
+      - { date: 2026-11-04, expect: { findings: { no_claim: 0, not_invoiced: 0 } } }
+      - { date: 2026-11-05, expect: { findings: { no_claim: 1, not_invoiced: 0 } } }
       - { date: 2026-11-06, expect: { findings: { no_claim: 1, not_invoiced: 1 } } }
       - { date: 2026-12-01, claim: { order: O1 } }
       - { date: 2026-12-02, expect: { findings: { no_claim: 1, not_invoiced: 0, late_payment: 0 } } }
