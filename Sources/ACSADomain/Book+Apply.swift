@@ -15,40 +15,40 @@ extension Book {
     case .order(let terms):
       recordOrder(terms, date: date, seq: seq)
     case .sign(let id):
-      withOrder(id, seq: seq, template: template) { rec in rec.signed = true }
+      withOrder(id, seq: seq, date: date, template: template) { rec in rec.signed = true }
     case .cancel(let id):
-      withOrder(id, seq: seq, template: template) { rec in rec.cancelled = true }
+      withOrder(id, seq: seq, date: date, template: template) { rec in rec.cancelled = true }
     case .close(let id):
       let owes = owesAnything(id)
-      withOrder(id, seq: seq, template: template) { rec in
+      withOrder(id, seq: seq, date: date, template: template) { rec in
         rec.closed = true
         rec.closedOn = date
         rec.closedWithBalance = owes
       }
     case .transfer(let id, let lines, _, _):
-      withOrder(id, seq: seq, template: template) { rec in
+      withOrder(id, seq: seq, date: date, template: template) { rec in
         for line in lines { rec.transferred[line.item, default: .zero] += line.qty }
       }
     case .deliver(let id, let lines, let receipt, let claim):
-      ensureOrder(id, seq: seq, template: template)
+      ensureOrder(id, seq: seq, date: date, template: template)
       changes = deliver(id, lines: lines ?? [], receipt: receipt, claim: claim, date: date, seq: seq)
     case .claim(let id):
-      ensureOrder(id, seq: seq, template: template)
+      ensureOrder(id, seq: seq, date: date, template: template)
       claim(id, date: date)
     case .invoice(let id):
-      ensureOrder(id, seq: seq, template: template)
+      ensureOrder(id, seq: seq, date: date, template: template)
       invoice(id, date: date)
     case .pay(let id, let amount):
-      ensureOrder(id, seq: seq, template: template)
+      ensureOrder(id, seq: seq, date: date, template: template)
       changes = pay(id, amount: amount, date: date)
     case .returnItems(let id, let lines):
-      ensureOrder(id, seq: seq, template: template)
+      ensureOrder(id, seq: seq, date: date, template: template)
       changes = returnItems(id, lines: lines, date: date)
     case .exchange(let id, let lines):
-      ensureOrder(id, seq: seq, template: template)
+      ensureOrder(id, seq: seq, date: date, template: template)
       changes = exchange(id, lines: lines, date: date)
     case .convert(let id):
-      ensureOrder(id, seq: seq, template: template)
+      ensureOrder(id, seq: seq, date: date, template: template)
       let ids = obligations(of: id).filter { $0.kind != .cash && $0.isOpen }.map(\.id)
       changes = convert(ids, date: date)
     case .offset:
@@ -101,14 +101,14 @@ extension Book {
     let provider = framework.units[terms.provider]?.party ?? ""
     let receiver = framework.units[terms.receiver]?.party ?? ""
     var rec = OrderRecord(terms: terms, provider: provider, receiver: receiver, date: date, recordedOrderEvent: true, signed: terms.signed)
-    rec.recordedEvents.append(seq)
+    rec.noteEvent(seq, on: date)
     orders[terms.id] = rec
     orderIDs.append(terms.id)
   }
 
   /// Makes sure the book has a record of the order: a book that missed the `order`
   /// event takes the order's terms (and whether it was signed) from the real order.
-  mutating func ensureOrder(_ id: String, seq: Int, template: OrderTemplate?) {
+  mutating func ensureOrder(_ id: String, seq: Int, date: Day, template: OrderTemplate?) {
     if orders[id] == nil, let template {
       let t = template.terms
       orders[id] = OrderRecord(
@@ -116,11 +116,11 @@ extension Book {
         date: template.date, recordedOrderEvent: false, signed: template.signed)
       orderIDs.append(id)
     }
-    orders[id]?.recordedEvents.append(seq)
+    orders[id]?.noteEvent(seq, on: date)
   }
 
-  mutating func withOrder(_ id: String, seq: Int, template: OrderTemplate?, _ body: (inout OrderRecord) -> Void) {
-    ensureOrder(id, seq: seq, template: template)
+  mutating func withOrder(_ id: String, seq: Int, date: Day, template: OrderTemplate?, _ body: (inout OrderRecord) -> Void) {
+    ensureOrder(id, seq: seq, date: date, template: template)
     guard var rec = orders[id] else { return }
     body(&rec)
     orders[id] = rec
@@ -147,12 +147,12 @@ extension Book {
       let billed = kind == .cash && claim && agreement.billing == .auto
       let o = Obligation(
         id: obligations.count, order: id, debtor: rec.receiver, creditor: rec.provider, kind: kind,
-        item: line.item, category: item.category, currency: currency, deliveryDate: date,
+        item: line.item, category: item.category, currency: currency, deliveryDate: date, createdOn: date,
         deadline: date.adding(days: agreement.settlementDays), originalAmount: value,
         originalQty: line.qty, openAmount: kind == .inKind ? 0 : value,
         openQty: kind == .inKind ? line.qty : .zero, claimedOn: claim ? date : nil,
         billedOn: billed ? date : nil, dueOn: billed ? date.adding(days: agreement.paymentDays) : nil,
-        settledOn: nil, convertedOn: nil, convertedInto: nil, convertedFrom: nil)
+        settledOn: kind != .inKind && value == 0 ? date : nil, convertedOn: nil, convertedInto: nil, convertedFrom: nil)
       obligations.append(o)
       ids.append(o.id)
       rec.obligationIDs.append(o.id)
@@ -309,7 +309,7 @@ extension Book {
       let billed = o.claimedOn != nil && framework.agreement.billing == .auto
       let cash = Obligation(
         id: obligations.count, order: o.order, debtor: o.debtor, creditor: o.creditor, kind: .cash,
-        item: o.item, category: o.category, currency: o.currency, deliveryDate: o.deliveryDate,
+        item: o.item, category: o.category, currency: o.currency, deliveryDate: o.deliveryDate, createdOn: date,
         deadline: o.deadline, originalAmount: amount, originalQty: o.kind == .inKind ? o.openQty : .zero,
         openAmount: amount, openQty: .zero, claimedOn: o.claimedOn, billedOn: billed ? date : nil,
         dueOn: billed ? date.adding(days: framework.agreement.paymentDays) : nil,
@@ -334,7 +334,7 @@ extension Book {
       let (c, rest) = reduce(claims, by: share.minor, date: date, movement: "offset")
       for change in c {
         if let order = change.orderID, orders[order]?.recordedEvents.last != seq {
-          orders[order]?.recordedEvents.append(seq)
+          orders[order]?.noteEvent(seq, on: date)
         }
       }
       changes += c

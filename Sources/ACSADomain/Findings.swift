@@ -53,7 +53,7 @@ public enum FindingRules {
     }
     if books.count == 2 {
       for id in orderIDs {
-        if let message = mismatch(id, books[0], books[1]) {
+        if let message = mismatch(id, books[0], books[1], asOf: asOf) {
           found[id, default: [:]][.bookMismatch] = Finding(code: .bookMismatch, order: id, books: books.compactMap(\.owner), message: message)
         }
       }
@@ -78,7 +78,9 @@ public enum FindingRules {
   static func orderFindings(_ id: String, in book: Book, asOf day: Day) -> [Finding] {
     guard let rec = book.orders[id] else { return [] }
     let paymentDays = book.agreement.paymentDays
-    let obligations = book.obligations(of: id).filter { $0.deliveryDate <= day }
+    // Everything is judged from dated facts (created, claimed, billed, settled, converted,
+    // closed), so a book read at the end of a run gives the findings of any earlier date.
+    let obligations = book.obligations(of: id).filter { $0.createdOn <= day }
     var result: [Finding] = []
     func add(_ code: FindingCode, _ message: String, _ dates: [String: Day], _ ids: [Int]) {
       result.append(Finding(code: code, order: id, books: [], message: message, dates: dates, obligationIDs: ids))
@@ -128,7 +130,7 @@ public enum FindingRules {
       }
       add(.latePayment, "A cash claim on \(id), due \(due), \(paid).", dates, [o.id])
     }
-    let overdue = book.obligations(of: id).filter { $0.deliveryDate <= day && $0.isOpen && $0.deadline < day }
+    let overdue = obligations.filter { $0.owed(at: day) && $0.deadline < day }
     if let o = overdue.first {
       add(
         .overdue,
@@ -138,27 +140,31 @@ public enum FindingRules {
     if rec.closedWithBalance, let closed = rec.closedOn, closed <= day {
       add(
         .closedWithBalance, "\(id) was closed on \(closed) while something was still owed; closing an order extinguishes no debt.",
-        ["closed": closed], book.obligations(of: id).filter(\.isOpen).map(\.id))
+        ["closed": closed], obligations.filter { $0.owed(at: closed) }.map(\.id))
     }
     return result
   }
 
-  /// How the two books' records of an order differ, or nil.
-  public static func mismatch(_ id: String, _ a: Book, _ b: Book) -> String? {
+  /// How the two books' records of an order differ as of the end of `day`, or nil.
+  public static func mismatch(_ id: String, _ a: Book, _ b: Book, asOf day: Day) -> String? {
     let na = a.owner ?? "?"
     let nb = b.owner ?? "?"
-    guard let ra = a.orders[id] else {
-      return b.orders[id] == nil ? nil : "\(id) is in \(nb)'s book but not in \(na)'s."
-    }
-    guard let rb = b.orders[id] else { return "\(id) is in \(na)'s book but not in \(nb)'s." }
-    if ra.recordedEvents != rb.recordedEvents {
-      let onlyA = Set(ra.recordedEvents).subtracting(rb.recordedEvents).count
-      let onlyB = Set(rb.recordedEvents).subtracting(ra.recordedEvents).count
+    let ea = a.orders[id]?.recordedEvents(through: day) ?? []
+    let eb = b.orders[id]?.recordedEvents(through: day) ?? []
+    if ea.isEmpty && eb.isEmpty { return nil }
+    if ea.isEmpty { return "\(id) is in \(nb)'s book but not in \(na)'s." }
+    if eb.isEmpty { return "\(id) is in \(na)'s book but not in \(nb)'s." }
+    if ea != eb {
+      let onlyA = Set(ea).subtracting(eb).count
+      let onlyB = Set(eb).subtracting(ea).count
       return "The two books record different events on \(id): \(onlyA) only in \(na)'s book, \(onlyB) only in \(nb)'s."
     }
-    let oa = a.obligations(of: id).map { [$0.kind.rawValue, $0.commodity, String($0.originalUnits), String($0.openUnits)] }
-    let ob = b.obligations(of: id).map { [$0.kind.rawValue, $0.commodity, String($0.originalUnits), String($0.openUnits)] }
-    if oa != ob || ra.unapplied != rb.unapplied {
+    func state(_ book: Book) -> [[String]] {
+      book.obligations(of: id).filter { $0.createdOn <= day }.map {
+        [$0.kind.rawValue, $0.commodity, String($0.originalUnits), String($0.owed(at: day))]
+      }
+    }
+    if state(a) != state(b) || a.orders[id]?.unapplied != b.orders[id]?.unapplied {
       return "The two books show different obligations on \(id)."
     }
     return nil

@@ -16,6 +16,9 @@ public struct Obligation: Hashable, Sendable {
   /// The provider's currency.
   public let currency: Currency
   public let deliveryDate: Day
+  /// When the obligation came into being: the delivery date, or for a cash claim born of a
+  /// conversion, the day of the conversion.
+  public let createdOn: Day
   public let deadline: Day
   /// The amount when created (cash, equal value), or the value of the quantity at the
   /// provider's price on the delivery date (in kind).
@@ -36,6 +39,13 @@ public struct Obligation: Hashable, Sendable {
   public let convertedFrom: Int?
 
   public var isOpen: Bool { kind == .inKind ? openQty.isPositive : openAmount > 0 }
+
+  /// Whether anything of it was still owed at the end of `day`: it existed, and had been
+  /// neither settled nor converted by then. Obligations only ever shrink, so the dates
+  /// say it without the history of amounts.
+  public func owed(at day: Day) -> Bool {
+    createdOn <= day && (convertedOn.map { $0 > day } ?? true) && (settledOn.map { $0 > day } ?? true)
+  }
 
   /// The commodity of the obligation's postings: a currency code, or the item id.
   public var commodity: String { kind == .inKind ? item : currency.code }

@@ -27,11 +27,24 @@ public struct OrderRecord: Hashable, Sendable {
   public internal(set) var delivered: [String: Quantity] = [:]
   public internal(set) var transferred: [String: Quantity] = [:]
   public internal(set) var obligationIDs: [Int] = []
-  /// Sequence numbers of the events this book recorded on the order, in order.
+  /// Sequence numbers of the events this book recorded on the order, in order, and
+  /// their dates.
   public internal(set) var recordedEvents: [Int] = []
+  public internal(set) var recordedDates: [Day] = []
   /// Amounts this book could not apply to any obligation (a payment or return it has no
   /// debt for, because it missed the delivery): by kind and commodity, positive.
   public internal(set) var unapplied: [String: Int64] = [:]
+
+  /// Notes that this book recorded event `seq` of `date` on the order.
+  mutating func noteEvent(_ seq: Int, on date: Day) {
+    recordedEvents.append(seq)
+    recordedDates.append(date)
+  }
+
+  /// The events recorded on or before `day`.
+  public func recordedEvents(through day: Day) -> [Int] {
+    zip(recordedEvents, recordedDates).filter { $0.1 <= day }.map(\.0)
+  }
 
   init(terms: OrderTerms, provider: PartyID, receiver: PartyID, date: Day, recordedOrderEvent: Bool, signed: Bool) {
     self.terms = terms
