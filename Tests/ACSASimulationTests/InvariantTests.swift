@@ -1,4 +1,6 @@
 import ACSADomain
+import ACSAScenario
+import ACSASimulation
 import PropertyBased
 import Testing
 
@@ -17,10 +19,10 @@ enum RandomEvents {
       let books = oneBookEvery.map { n % $0 == 0 ? ", books: [\(op % 2 == 0 ? "JP" : "PH")]" : "" } ?? ""
       let pick = orders.isEmpty ? nil : orders[(op / 7) % orders.count]
       let qty = Double(op / 16 % 40 + 1)
-      switch op % 9 {
+      switch op % 11 {
       case 0, 1, 2:
         let id = "O\(n)"
-        let kind = op % 9
+        let kind = op % 11 % 3
         orders.append((id, kind))
         let terms =
           switch kind {
@@ -28,11 +30,12 @@ enum RandomEvents {
           case 1: "provider: JPU, receiver: PHU, settlement: replacement, lines: [ { item: FUEL, qty: \(Int(qty) * 10) } ]"
           default: "provider: PHU, receiver: JPU, settlement: equal_value, lines: [ { item: AIRLIFT, qty: \(Int(qty) % 3 + 1) } ]"
           }
-        lines.append("- { date: \(date)\(books), order: { id: \(id), activity: RELIEF, \(terms) } }")
+        lines.append("- { date: \(date)\(books), order: { id: \(id), activity: RELIEF, \(terms)\(op % 13 == 0 ? ", signed: false" : "") } }")
       case 3, 4:
         guard let o = pick else { continue }
         let part = op % 2 == 0 ? "" : ", lines: [ { item: \(["MEAL", "FUEL", "AIRLIFT"][o.kind]), qty: 1 } ]"
-        lines.append("- { date: \(date)\(books), deliver: { order: \(o.id)\(part)\(op % 5 == 0 ? ", claim: false" : "") } }")
+        lines.append(
+          "- { date: \(date)\(books), deliver: { order: \(o.id)\(part)\(op % 5 == 0 ? ", claim: false" : "")\(op % 3 == 0 ? ", receipt: false" : "") } }")
       case 5:
         guard let o = pick else { continue }
         let currency = o.kind == 1 ? "JPY" : "PHP"
@@ -49,6 +52,9 @@ enum RandomEvents {
         } else {
           lines.append("- { date: \(date)\(books), convert: { order: \(o.id) } }")
         }
+      case 9:
+        guard let o = pick else { continue }
+        lines.append("- { date: \(date)\(books), \(op % 2 == 0 ? "claim" : "close"): { order: \(o.id) } }")
       default:
         lines.append("- { date: \(date)\(books), offset: { amount: \"JPY \(Int(qty) * 100)\" } }")
       }
@@ -134,5 +140,29 @@ struct RandomEventsTests {
     #expect(kinds == [.cash, .inKind, .equalValue])
     let actions = Set(result.refusals.map(\.action))
     #expect(!actions.isEmpty)
+    let codes = Set(FindingRules.findings(books: result.books, asOf: Day(iso: "2027-06-30")!).map(\.code))
+    #expect(codes.count >= 3, "findings: \(codes)")
+  }
+}
+
+@Suite("Findings of a date from the final books equal those of a run stopped on that date")
+struct FindingsAsOfTests {
+  @Test("for random event sequences and dates")
+  func asOfMatchesStoppedRun() async {
+    await propertyCheck(count: 30, input: InvariantTests.ops, Gen.int(in: 0...500)) { ops, offset in
+      let text = World.yaml(events: RandomEvents.yaml(ops, oneBookEvery: 7))
+      let full = try ScenarioLoader.parse(text: text, file: "t.yaml")
+      var sink = RecordingSink()
+      let final = try Engine.run(full, into: &sink)
+      let day = Day(iso: "2026-10-10")!.adding(days: offset)
+      let stopped = Scenario(
+        file: full.file, name: full.name, description: nil, start: full.start, end: day, seed: 0, framework: full.framework,
+        events: full.events.filter { $0.date <= day }, sourceText: text)
+      var other = RecordingSink()
+      let atDay = try Engine.run(stopped, into: &other)
+      let expected = FindingRules.findings(books: atDay.books, asOf: day).map { "\($0.code.rawValue) \($0.order) \($0.books)" }
+      let actual = FindingRules.findings(books: final.books, asOf: day).map { "\($0.code.rawValue) \($0.order) \($0.books)" }
+      #expect(actual == expected, "as of \(day)")
+    }
   }
 }
