@@ -39,7 +39,7 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "ACSAAudit",
-      dependencies: ["ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger"],
+      dependencies: ["ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strict),
     .target(
       name: "ACSAReports",

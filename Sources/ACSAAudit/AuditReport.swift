@@ -37,6 +37,8 @@ public struct AuditReport: Sendable {
   }
 
   public let asOf: Day
+  /// True when the integrity problems come from a full verification.
+  public var fullyVerified = false
   public let items: [Item]
   public let integrity: [IntegrityProblem]
   public let aging: [AgingRow]
@@ -47,14 +49,29 @@ public struct AuditReport: Sendable {
 
   public static let buckets = ["0-6", "6-12", "12-18", "18+"]
 
-  public static func make(_ inspection: Inspection, asOf: Day) -> AuditReport {
-    let ledger = inspection.ledger
-    let books = inspection.booksAtDate
-    let valuation = Valuation(framework: ledger.framework, date: asOf)
+  /// Reads a ledger for audit: each book from its snapshots, what was owed on each
+  /// obligation at the end of `asOf` from the journal, the ledger's quick checks.
+  /// `fullChecks`: the problems of a full verification, used instead of the quick checks.
+  public static func make(_ ledger: AuditedLedger, asOf: Day, fullChecks: [IntegrityProblem]? = nil) throws -> AuditReport {
+    let books = try ledger.reader.snapshotBooks(framework: ledger.framework)
+    let open = try ledger.reader.openUnits(asOf: asOf)
+    let settlements = try ledger.reader.settlements(asOf: asOf)
+    let problems = try fullChecks ?? QuickChecks.run(ledger, books: books)
+    var report = make(framework: ledger.framework, books: books, asOf: asOf, open: open, settlements: settlements, problems: problems)
+    report.fullyVerified = fullChecks != nil
+    return report
+  }
+
+  public static func make(
+    framework: Framework, books: [Book], asOf: Day, open: [PartyID: [Int: Int64]],
+    settlements: [(book: PartyID, date: Day, obligation: Int, units: Int64)], problems: [IntegrityProblem]
+  ) -> AuditReport {
+    let valuation = Valuation(framework: framework, date: asOf)
+    func openUnits(_ book: Book, _ o: Obligation) -> Int64 { o.owed(at: asOf) ? open[book.owner ?? ""]?[o.id] ?? 0 : 0 }
     var findings = FindingRules.findings(books: books, asOf: asOf)
     // Integrity: one finding per order (or for the ledger as a whole).
     var integrityByOrder: [String: [IntegrityProblem]] = [:]
-    for p in inspection.problems { integrityByOrder[p.order ?? "(ledger)", default: []].append(p) }
+    for p in problems { integrityByOrder[p.order ?? "(ledger)", default: []].append(p) }
     for (order, problems) in integrityByOrder.sorted(by: { $0.key < $1.key }) {
       let books = Array(Set(problems.compactMap(\.book))).sorted()
       let first = problems[0]
@@ -65,19 +82,25 @@ public struct AuditReport: Sendable {
     var items: [Item] = []
     for f in findings {
       guard let book = books.first(where: { f.books.contains($0.owner ?? "") }) ?? books.first else { continue }
-      let open = [.overdue, .closedWithBalance, .bookMismatch].contains(f.code)
+      let atStakeOpen = [.overdue, .closedWithBalance, .bookMismatch].contains(f.code)
       var obligations = f.obligationIDs.compactMap { $0 < book.obligations.count ? book.obligations[$0] : nil }
-      if obligations.isEmpty && f.code != .integrity { obligations = book.obligations(of: f.order) }
-      if open { obligations = obligations.filter(\.isOpen) }
-      let stake = valuation.total(obligations, open: open).map(valuation.dual)
-      let quantities = obligations.filter { $0.kind == .inKind }.map { o in
-        let unit = ledger.framework.items[o.item]?.unit ?? ""
-        return "\(Quantity(milli: open ? o.openQty.milli : o.originalQty.milli).formatted) \(unit) \(o.item)"
+      if obligations.isEmpty && f.code != .integrity { obligations = book.obligations(of: f.order).filter { $0.createdOn <= asOf } }
+      var units: [(Obligation, Int64)] = obligations.map { ($0, atStakeOpen ? openUnits(book, $0) : $0.originalUnits) }
+      units = units.filter { $0.1 != 0 }
+      var sums: [Currency: Int64] = [:]
+      for (o, n) in units {
+        let v = valuation.value(of: o, units: n)
+        sums[v.currency, default: 0] &+= v.minor
+      }
+      let stake = sums.sorted { $0.key < $1.key }.map { valuation.dual(Money($0.value, $0.key)) }
+      let quantities = units.filter { $0.0.kind == .inKind }.map { o, n in
+        "\(Quantity(milli: n).formatted) \(framework.items[o.item]?.unit ?? "") \(o.item)"
       }
       items.append(Item(finding: f, stake: stake, quantities: quantities))
     }
     return AuditReport(
-      asOf: asOf, items: items, integrity: inspection.problems, aging: aging(books, valuation), fiscal: fiscal(inspection, valuation))
+      asOf: asOf, items: items, integrity: problems, aging: aging(books, valuation, openUnits),
+      fiscal: fiscal(books, framework: framework, valuation, settlements))
   }
 
   /// Whole calendar months from `a` to `b`.
@@ -98,16 +121,18 @@ public struct AuditReport: Sendable {
     }
   }
 
-  static func aging(_ books: [Book], _ valuation: Valuation) -> [AgingRow] {
+  static func aging(_ books: [Book], _ valuation: Valuation, _ openUnits: (Book, Obligation) -> Int64) -> [AgingRow] {
     var rows: [AgingRow] = []
     for book in books {
       var groups: [String: (debtor: PartyID, creditor: PartyID, kind: ObligationKind, bucket: String, count: Int, sum: [Currency: Int64])] = [:]
-      for o in book.obligations where o.isOpen && o.deliveryDate <= valuation.date {
+      for o in book.obligations where o.owed(at: valuation.date) {
+        let units = openUnits(book, o)
+        guard units > 0 else { continue }
         let bucket = bucket(months: months(from: o.deliveryDate, to: valuation.date))
         let key = "\(o.debtor)|\(o.creditor)|\(o.kind.rawValue)|\(bucket)"
         var g = groups[key] ?? (o.debtor, o.creditor, o.kind, bucket, 0, [:])
         g.count += 1
-        let v = valuation.value(of: o, units: o.openUnits)
+        let v = valuation.value(of: o, units: units)
         g.sum[v.currency, default: 0] &+= v.minor
         groups[key] = g
       }
@@ -137,12 +162,13 @@ public struct AuditReport: Sendable {
   }
 
   /// Provided, received and settled per fiscal year of each party, from its own book.
-  static func fiscal(_ inspection: Inspection, _ valuation: Valuation) -> [FiscalRow] {
-    let ledger = inspection.ledger
+  static func fiscal(
+    _ books: [Book], framework: Framework, _ valuation: Valuation, _ settlements: [(book: PartyID, date: Day, obligation: Int, units: Int64)]
+  ) -> [FiscalRow] {
     var rows: [FiscalRow] = []
-    for (index, party) in ledger.books.enumerated() {
-      let start = ledger.framework.party(party).fiscalYearStart
-      let book = inspection.finalBooks[index]
+    for book in books {
+      guard let party = book.owner else { continue }
+      let start = framework.party(party).fiscalYearStart
       struct Sums {
         var from: Day
         var to: Day
@@ -162,18 +188,11 @@ public struct AuditReport: Sendable {
         let v = valuation.value(of: o, units: o.originalUnits)
         if o.creditor == party { years[name]!.provided[v.currency, default: 0] &+= v.minor } else { years[name]!.received[v.currency, default: 0] &+= v.minor }
       }
-      // Settlements: payments, returns, exchanges and offsets taken off debts, by date.
-      let settling: Set<String> = ["payment", "return", "exchange", "offset"]
-      for entry in ledger.entries[party]?.map(\.entry) ?? [] where entry.date <= valuation.date {
-        for p in entry.postings {
-          let movement = p.account.split(separator: ":").first.map(String.init) ?? ""
-          guard settling.contains(movement), let oid = p.obligationID, oid < book.obligations.count else { continue }
-          let o = book.obligations[oid]
-          let units = abs(p.amount)
-          let v = valuation.value(of: o, units: units)
-          let name = touch(entry.date)
-          if o.creditor == party { years[name]!.settledTo[v.currency, default: 0] &+= v.minor } else { years[name]!.settledBy[v.currency, default: 0] &+= v.minor }
-        }
+      for s in settlements where s.book == party && s.obligation < book.obligations.count {
+        let o = book.obligations[s.obligation]
+        let v = valuation.value(of: o, units: s.units)
+        let name = touch(s.date)
+        if o.creditor == party { years[name]!.settledTo[v.currency, default: 0] &+= v.minor } else { years[name]!.settledBy[v.currency, default: 0] &+= v.minor }
       }
       func money(_ d: [Currency: Int64]) -> [Money] { d.sorted { $0.key < $1.key }.map { Money($0.value, $0.key) } }
       for (name, s) in years.sorted(by: { $0.value.from < $1.value.from }) {

@@ -12,9 +12,8 @@ public struct BookReplay {
 
   public static func isDeadlineConversion(_ payload: String) -> Bool { payload.hasPrefix("deadline_convert|") }
 
-  public static func run(_ ledger: AuditedLedger, book owner: PartyID, asOf: Day?) -> BookReplay {
+  public static func run(_ ledger: AuditedLedger, entries stored: [StoredEntry], book owner: PartyID, asOf: Day?) -> BookReplay {
     var r = BookReplay(book: Book(owner: owner, framework: ledger.framework))
-    let stored = ledger.entries[owner] ?? []
     let convert = ledger.framework.agreement.deadlinePolicy == .convert
     let end = ledger.end
     func deadlines(before day: Day) {

@@ -17,6 +17,7 @@ public struct Inspection: Sendable {
   /// Recomputed chain heads.
   public let logHead: String
   public let bookHeads: [PartyID: String]
+  public let records: LedgerRecords
   public let entriesChecked: Int
   public let eventsChecked: Int
   /// Anchors given by the user, and whether each was found in its book's chain.
@@ -27,16 +28,17 @@ public struct Inspection: Sendable {
   }
 
   public static func run(_ ledger: AuditedLedger, asOf: Day?, anchors: [PartyID: String] = [:], checkRules: Bool = true) throws -> Inspection {
+    let records = try ledger.records()
     var problems: [IntegrityProblem] = []
     let frameworkHash = ledger.frameworkHash
-    if LedgerChain.sha256Hex(ledger.info.meta["scenario_source"] ?? "") != frameworkHash {
-      problems.append(IntegrityProblem(.frameworkChanged, book: nil, "the scenario text kept in the ledger does not match the hash its chains start from"))
+    if LedgerChain.sha256Hex(ledger.info.meta["framework_source"] ?? "") != frameworkHash {
+      problems.append(IntegrityProblem(.frameworkChanged, book: nil, "the agreement, units, catalog and rates kept in the ledger do not match the hash its chains start from"))
     }
 
     // The event log's chain.
     var logHead = LedgerChain.genesis("log", frameworkHash: frameworkHash)
     var eventsChecked = 0
-    for e in ledger.events where e.record.payload != nil {
+    for e in records.events where e.record.payload != nil {
       eventsChecked += 1
       let computed = LedgerChain.next(logHead, LedgerChain.eventRecord(e.record))
       if computed != e.hash {
@@ -63,7 +65,7 @@ public struct Inspection: Sendable {
       var hashes = Set<String>()
       var expected = 1
       var previous: (seq: Int, date: Day)?
-      for s in ledger.entries[book] ?? [] {
+      for s in records.entries[book] ?? [] {
         entriesChecked += 1
         let order = s.entry.orderID
         if s.number != expected {
@@ -110,16 +112,24 @@ public struct Inspection: Sendable {
     // Replays, book by book.
     var replays: [PartyID: BookReplay] = [:]
     for book in ledger.books {
-      let replay = BookReplay.run(ledger, book: book, asOf: asOf)
+      let replay = BookReplay.run(ledger, entries: records.entries[book] ?? [], book: book, asOf: asOf)
       problems += replay.problems
       replays[book] = replay
     }
-    problems += Self.logAgainstJournals(ledger)
+    problems += Self.logAgainstJournals(ledger, records)
     for book in ledger.books {
       problems += try Self.balances(ledger, book: book, replayed: replays[book]!.book)
     }
+    let snapshots = try ledger.reader.snapshotBooks(framework: ledger.framework)
+    for book in ledger.books {
+      guard let snapshot = snapshots.first(where: { $0.owner == book }) else {
+        problems.append(IntegrityProblem(.snapshotMismatch, book: book, "\(book)'s book has no end-of-run snapshot"))
+        continue
+      }
+      problems += Self.snapshot(snapshot, against: replays[book]!.book)
+    }
     if checkRules && ledger.books.count == 2 {
-      problems += Self.rules(ledger)
+      problems += Self.rules(ledger, records)
     }
 
     var anchorResults: [(book: PartyID, hash: String, found: Bool)] = []
@@ -136,20 +146,60 @@ public struct Inspection: Sendable {
     let booksAtDate = ledger.books.map { replays[$0]!.snapshot ?? replays[$0]!.book }
     return Inspection(
       ledger: ledger, problems: problems, booksAtDate: booksAtDate, finalBooks: ledger.books.map { replays[$0]!.book }, logHead: logHead,
-      bookHeads: bookHeads, entriesChecked: entriesChecked, eventsChecked: eventsChecked, anchors: anchorResults)
+      bookHeads: bookHeads, records: records, entriesChecked: entriesChecked, eventsChecked: eventsChecked, anchors: anchorResults)
+  }
+
+  /// The snapshots `acsa audit` reads against the replayed book, order by order.
+  static func snapshot(_ s: Book, against r: Book) -> [IntegrityProblem] {
+    var problems: [IntegrityProblem] = []
+    let owner = r.owner
+    if s.orderIDs != r.orderIDs {
+      problems.append(IntegrityProblem(.snapshotMismatch, book: owner, "the orders in the snapshot are not the orders of the replay"))
+    }
+    func facts(_ o: Obligation) -> String {
+      [
+        o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.commodity, String(o.originalUnits), String(o.openUnits), String(o.originalAmount),
+        o.deliveryDate.description, o.createdOn.description, o.deadline.description, o.claimedOn?.description ?? "",
+        o.billedOn?.description ?? "", o.dueOn?.description ?? "", o.settledOn?.description ?? "", o.convertedOn?.description ?? "",
+        String(o.convertedFrom ?? -1),
+      ].joined(separator: "|")
+    }
+    var reported = Set<String>()
+    for (a, b) in zip(s.obligations, r.obligations) where facts(a) != facts(b) && !reported.contains(b.order) {
+      reported.insert(b.order)
+      problems.append(IntegrityProblem(.snapshotMismatch, book: owner, order: b.order, "obligation \(b.id) in the snapshot differs from the replay"))
+    }
+    if s.obligations.count != r.obligations.count {
+      problems.append(IntegrityProblem(.snapshotMismatch, book: owner, "\(s.obligations.count) obligations in the snapshot, \(r.obligations.count) in the replay"))
+    }
+    for id in r.orderIDs where !reported.contains(id) {
+      guard let a = s.orders[id], let b = r.orders[id] else { continue }
+      let same =
+        a.signed == b.signed && a.cancelled == b.cancelled && a.closedOn == b.closedOn && a.closedWithBalance == b.closedWithBalance
+        && a.recordedEvents == b.recordedEvents && a.recordedDates == b.recordedDates && a.unapplied == b.unapplied
+        && a.deliveries.map { [$0.date.description, String($0.receipt), String($0.whileUnsigned), $0.obligationIDs.description] }
+          == b.deliveries.map { [$0.date.description, String($0.receipt), String($0.whileUnsigned), $0.obligationIDs.description] }
+      if !same {
+        problems.append(IntegrityProblem(.snapshotMismatch, book: owner, order: id, "the snapshot of \(id) differs from the replay"))
+      }
+    }
+    if s.bookUnapplied != r.bookUnapplied {
+      problems.append(IntegrityProblem(.snapshotMismatch, book: owner, "the book's unapplied amounts differ from the replay"))
+    }
+    return problems
   }
 
   /// Every applied event naming a book has exactly one entry in it recording the same
   /// event, and every entry belongs to such an event (or to a deadline conversion).
-  static func logAgainstJournals(_ ledger: AuditedLedger) -> [IntegrityProblem] {
+  static func logAgainstJournals(_ ledger: AuditedLedger, _ records: LedgerRecords) -> [IntegrityProblem] {
     var problems: [IntegrityProblem] = []
     for book in ledger.books {
       var expected: [Int: StoredEvent] = [:]
-      for e in ledger.events where (e.record.outcome == .applied || e.record.outcome == .system) && e.record.books.contains(book) {
+      for e in records.events where (e.record.outcome == .applied || e.record.outcome == .system) && e.record.books.contains(book) {
         expected[e.record.seq] = e
       }
       var seen = Set<Int>()
-      for s in ledger.entries[book] ?? [] {
+      for s in records.entries[book] ?? [] {
         let seq = s.entry.eventSeq
         guard let e = expected[seq] else {
           problems.append(
@@ -211,10 +261,10 @@ public struct Inspection: Sendable {
 
   /// Applies the agreement's rules again to the logged events (applied and refused, in
   /// order) and compares each outcome and code with the log.
-  static func rules(_ ledger: AuditedLedger) -> [IntegrityProblem] {
+  static func rules(_ ledger: AuditedLedger, _ records: LedgerRecords) -> [IntegrityProblem] {
     var events: [ScenarioEvent] = []
     var logged: [StoredEvent] = []
-    for e in ledger.events where e.record.outcome == .applied || e.record.outcome == .refused {
+    for e in records.events where e.record.outcome == .applied || e.record.outcome == .refused {
       guard let text = e.record.payload, let payload = try? EventCodec.decode(text) else { continue }
       let all = ledger.framework.partyIDs
       let books = e.record.books.sorted() == all.sorted() ? nil : e.record.books

@@ -24,6 +24,8 @@ public struct IntegrityProblem: Hashable, Sendable {
     case logMismatch = "log_mismatch"
     /// The journal's balances differ from those of the replay.
     case balanceMismatch = "balance_mismatch"
+    /// The end-of-run snapshots (orders, deliveries, obligations) differ from the replay.
+    case snapshotMismatch = "snapshot_mismatch"
     /// The agreement's rules decide an event differently from the log.
     case ruleMismatch = "rule_mismatch"
     /// A head hash the other party anchored is not in the book's chain.

@@ -86,10 +86,13 @@ public enum LedgerSchema {
       FOREIGN KEY (book, entry_no) REFERENCES entries(book, entry_no)
     );
     CREATE INDEX postings_order ON postings(order_id);
-    -- Snapshots at the end of the run (derived from the journal and the events).
+    -- Snapshots of each book at the end of the run, derived from its journal (and
+    -- checked against a replay by `acsa verify`). `acsa audit` reads them: every
+    -- finding is judged from their dates, so they answer for any earlier date too.
     CREATE TABLE orders (
       book                 TEXT NOT NULL,
       order_id             TEXT NOT NULL,
+      position             INTEGER NOT NULL,
       date                 TEXT NOT NULL,
       activity             TEXT NOT NULL,
       provider_unit        TEXT NOT NULL,
@@ -97,10 +100,33 @@ public enum LedgerSchema {
       provider             TEXT NOT NULL,
       receiver             TEXT NOT NULL,
       settlement           TEXT NOT NULL,
+      terms                TEXT NOT NULL,   -- the order event (EventCodec)
       signed               INTEGER NOT NULL,
       recorded_order_event INTEGER NOT NULL,
+      cancelled            INTEGER NOT NULL,
+      closed_on            TEXT,
+      closed_with_balance  INTEGER NOT NULL,
       status               TEXT NOT NULL,
       PRIMARY KEY (book, order_id)
+    );
+    CREATE TABLE deliveries (
+      book           TEXT NOT NULL,
+      order_id       TEXT NOT NULL,
+      delivery_no    INTEGER NOT NULL,
+      date           TEXT NOT NULL,
+      event_seq      INTEGER NOT NULL,
+      receipt        INTEGER NOT NULL,
+      while_unsigned INTEGER NOT NULL,
+      obligation_ids TEXT NOT NULL,
+      PRIMARY KEY (book, order_id, delivery_no)
+    );
+    -- The events each book recorded on each order (offsets touch several orders).
+    CREATE TABLE order_events (
+      book      TEXT NOT NULL,
+      order_id  TEXT NOT NULL,
+      event_seq INTEGER NOT NULL,
+      date      TEXT NOT NULL,
+      PRIMARY KEY (book, order_id, event_seq)
     );
     CREATE TABLE obligations (
       book           TEXT NOT NULL,
@@ -117,14 +143,24 @@ public enum LedgerSchema {
       value_currency TEXT NOT NULL,
       value          INTEGER NOT NULL,
       delivery_date  TEXT NOT NULL,
+      created_on     TEXT NOT NULL,
       deadline       TEXT NOT NULL,
       claimed_on     TEXT,
       billed_on      TEXT,
       due_on         TEXT,
       settled_on     TEXT,
       converted_on   TEXT,
+      converted_into INTEGER,
       converted_from INTEGER,
       PRIMARY KEY (book, obligation_id)
+    );
+    -- Settlements a book could not apply to any debt it recorded (a credit): per order,
+    -- or for the book as a whole (order_id NULL), keyed "debtor>creditor|kind|commodity".
+    CREATE TABLE unapplied (
+      book     TEXT NOT NULL,
+      order_id TEXT,
+      key      TEXT NOT NULL,
+      amount   INTEGER NOT NULL
     );
 
     -- What each debtor owes each creditor, by kind and commodity, in each book,

@@ -78,40 +78,64 @@ public final class LedgerWriter: RunSink {
     }
   }
 
-  /// Writes the end-of-run snapshots of orders and obligations, and the digest.
-  public func finish(books: [Book], refusedOrders: Set<String>, orderIDs: [String]) throws -> String {
+  /// Writes the end-of-run snapshots of each book (orders, deliveries, the events on
+  /// each order, obligations, unapplied amounts), then the heads and the digest.
+  public func finish(books: [Book], refusedOrders: Set<String>) throws -> String {
     let orderStatement = try db.cachedStatement(
       sql: """
-        INSERT INTO orders(book, order_id, date, activity, provider_unit, receiver_unit, provider, receiver,
-                           settlement, signed, recorded_order_event, status)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+        INSERT INTO orders(book, order_id, position, date, activity, provider_unit, receiver_unit, provider, receiver,
+                           settlement, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance, status)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
         """)
+    let deliveryStatement = try db.cachedStatement(
+      sql: "INSERT INTO deliveries(book, order_id, delivery_no, date, event_seq, receipt, while_unsigned, obligation_ids) VALUES (?,?,?,?,?,?,?,?)")
+    let eventStatement = try db.cachedStatement(sql: "INSERT INTO order_events(book, order_id, event_seq, date) VALUES (?,?,?,?)")
+    let unappliedStatement = try db.cachedStatement(sql: "INSERT INTO unapplied(book, order_id, key, amount) VALUES (?,?,?,?)")
     let obligationStatement = try db.cachedStatement(
       sql: """
         INSERT INTO obligations(book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
-          original, open, value_currency, value, delivery_date, deadline, claimed_on, billed_on, due_on,
-          settled_on, converted_on, converted_from)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+          original, open, value_currency, value, delivery_date, created_on, deadline, claimed_on, billed_on, due_on,
+          settled_on, converted_on, converted_into, converted_from)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
         """)
     for (index, book) in books.enumerated() {
       guard let owner = book.owner else { continue }
       let other = books.count == 2 ? books[1 - index] : nil
-      for id in orderIDs {
+      for (position, id) in book.orderIDs.enumerated() {
         guard let rec = book.orders[id] else { continue }
         let status = book.status(of: id, other: other, refused: refusedOrders.contains(id))
         let t = rec.terms
         orderStatement.setUncheckedArguments([
-          owner, id, rec.date.description, t.activity, t.provider, t.receiver, rec.provider, rec.receiver,
-          t.settlement.rawValue, rec.signed, rec.recordedOrderEvent, status.rawValue,
+          owner, id, position, rec.date.description, t.activity, t.provider, t.receiver, rec.provider, rec.receiver,
+          t.settlement.rawValue, EventCodec.encode(EventPayload(action: .order(t))), rec.signed, rec.recordedOrderEvent, rec.cancelled,
+          rec.closedOn?.description, rec.closedWithBalance, status.rawValue,
         ])
         try orderStatement.execute()
+        for (n, d) in rec.deliveries.enumerated() {
+          deliveryStatement.setUncheckedArguments([
+            owner, id, n, d.date.description, d.eventSeq, d.receipt, d.whileUnsigned, d.obligationIDs.map(String.init).joined(separator: ","),
+          ])
+          try deliveryStatement.execute()
+        }
+        for (seq, date) in zip(rec.recordedEvents, rec.recordedDates) {
+          eventStatement.setUncheckedArguments([owner, id, seq, date.description])
+          try eventStatement.execute()
+        }
+        for (key, amount) in rec.unapplied.sorted(by: { $0.key < $1.key }) {
+          unappliedStatement.setUncheckedArguments([owner, id, key, amount])
+          try unappliedStatement.execute()
+        }
+      }
+      for (key, amount) in book.bookUnapplied.sorted(by: { $0.key < $1.key }) {
+        unappliedStatement.setUncheckedArguments([owner, nil, key, amount])
+        try unappliedStatement.execute()
       }
       for o in book.obligations {
         obligationStatement.setUncheckedArguments([
           owner, o.id, o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.category.rawValue, o.commodity,
-          o.originalUnits, o.openUnits, o.currency.code, o.originalAmount, o.deliveryDate.description,
+          o.originalUnits, o.openUnits, o.currency.code, o.originalAmount, o.deliveryDate.description, o.createdOn.description,
           o.deadline.description, o.claimedOn?.description, o.billedOn?.description, o.dueOn?.description,
-          o.settledOn?.description, o.convertedOn?.description, o.convertedFrom,
+          o.settledOn?.description, o.convertedOn?.description, o.convertedInto, o.convertedFrom,
         ])
         try obligationStatement.execute()
       }

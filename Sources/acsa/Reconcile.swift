@@ -33,8 +33,9 @@ struct Reconcile: ParsableCommand {
       if ledgers.count == 1 {
         let l = try AuditedLedger(path: ledgers[0])
         guard l.books.count == 2 else { throw ValidationError("\(ledgers[0]) holds one book only; give the other party's file too") }
-        let i = try Inspection.run(l, asOf: nil, checkRules: false)
-        result = Reconciliation.compare(i.finalBooks[0], i.finalBooks[1], refused: Self.refused(l), describe: Self.describer(l))
+        let books = try l.reader.snapshotBooks(framework: l.framework)
+        guard books.count == 2 else { throw ValidationError("\(ledgers[0]) holds one book only; give the other party's file too") }
+        result = Reconciliation.compare(books[0], books[1], refused: try Self.refused(l), describe: try Self.describer(l))
         names = (ledgers[0], ledgers[0])
       } else {
         let a = try AuditedLedger(path: ledgers[0])
@@ -45,12 +46,12 @@ struct Reconcile: ParsableCommand {
         guard a.frameworkHash == b.frameworkHash else {
           throw ValidationError("\(ledgers[0]) and \(ledgers[1]) were not built from the same scenario")
         }
-        let ia = try Inspection.run(a, asOf: nil, checkRules: false)
-        let ib = try Inspection.run(b, asOf: nil, checkRules: false)
-        let da = Self.describer(a)
-        let db = Self.describer(b)
+        let ba = try a.reader.snapshotBooks(framework: a.framework)
+        let bb = try b.reader.snapshotBooks(framework: b.framework)
+        let da = try Self.describer(a)
+        let db = try Self.describer(b)
         result = Reconciliation.compare(
-          ia.finalBooks[0], ib.finalBooks[0], refused: Self.refused(a).union(Self.refused(b)),
+          ba[0], bb[0], refused: try Self.refused(a).union(Self.refused(b)),
           describe: { seq in let d = da(seq); return d.hasPrefix("event") ? db(seq) : d })
         names = (ledgers[0], ledgers[1])
       }
@@ -68,12 +69,12 @@ struct Reconcile: ParsableCommand {
     if !result.agree { throw ExitCode(1) }
   }
 
-  static func refused(_ l: AuditedLedger) -> Set<String> {
-    Set(l.events.filter { $0.record.outcome == .refused && $0.record.action == "order" }.compactMap(\.record.orderID))
+  static func refused(_ l: AuditedLedger) throws -> Set<String> {
+    Set(try l.reader.storedEvents().filter { $0.record.outcome == .refused && $0.record.action == "order" }.compactMap(\.record.orderID))
   }
 
-  static func describer(_ l: AuditedLedger) -> (Int) -> String {
-    let bySeq = Dictionary(uniqueKeysWithValues: l.events.map { ($0.record.seq, $0.record) })
+  static func describer(_ l: AuditedLedger) throws -> (Int) -> String {
+    let bySeq = Dictionary(uniqueKeysWithValues: try l.reader.storedEvents().map { ($0.record.seq, $0.record) })
     return { seq in
       guard let e = bySeq[seq] else { return "event \(seq)" }
       return "\(e.action) on \(e.date) (event \(seq)\(e.eventID.map { ", \($0)" } ?? ""))"

@@ -70,23 +70,23 @@ struct Run: ParsableCommand {
 
   /// Replays the scenario into a new ledger at `path`.
   static func replay(_ scenario: Scenario, to path: String) throws -> (result: RunResult, digest: String) {
-    try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: LedgerChain.sha256Hex(scenario.sourceText)) { writer in
-      try writer.begin(meta: LedgerMeta.values(for: scenario), framework: scenario.framework)
+    let meta = LedgerMeta.values(for: scenario)
+    return try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") { writer in
+      try writer.begin(meta: meta, framework: scenario.framework)
       var sink = writer
       let result = try Engine.run(scenario, into: &sink)
-      let orderIDs = scenario.events.compactMap { event -> String? in
-        if case .order(let t) = event.action { return t.id }
-        return nil
-      }
-      let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders, orderIDs: orderIDs)
+      let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
       return (result, digest)
     }
   }
 }
 
 enum LedgerMeta {
+  /// The run's description. `framework_source` is the scenario without its events (the
+  /// events are in the log); the chains start from its hash.
   static func values(for s: Scenario) -> [String: String] {
     let a = s.framework.agreement
+    let framework = ScenarioText.withoutEvents(s.sourceText) ?? s.sourceText
     return [
       "acsa_version": ACSAVersion.current,
       "scenario_name": s.name,
@@ -94,8 +94,9 @@ enum LedgerMeta {
       "scenario_start": s.start.description,
       "scenario_end": s.end.description,
       "scenario_seed": String(s.seed),
-      "scenario_source": s.sourceText,
-      "framework_hash": LedgerChain.sha256Hex(s.sourceText),
+      "scenario_sha256": LedgerChain.sha256Hex(s.sourceText),
+      "framework_source": framework,
+      "framework_hash": LedgerChain.sha256Hex(framework),
       "agreement_id": a.id,
       "agreement_in_force": a.inForce.description,
       "settlement_days": String(a.settlementDays),

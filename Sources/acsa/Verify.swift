@@ -69,10 +69,10 @@ struct Verify: ParsableCommand {
     var table = TextTable()
     table.add(["event log", "\(i.eventsChecked) records", "chain " + status([.chainBroken, .headChanged], book: nil)])
     for book in i.ledger.books {
-      let n = i.ledger.entries[book]?.count ?? 0
+      let n = i.records.entries[book]?.count ?? 0
       table.add([
         "\(book) book", "\(n) entries", "chain " + status([.chainBroken, .headChanged, .numberingGap, .orphanPosting], book: book),
-        "balance " + status([.unbalanced], book: book), "replay " + status([.replayMismatch, .logMismatch, .balanceMismatch], book: book),
+        "balance " + status([.unbalanced], book: book), "replay " + status([.replayMismatch, .logMismatch, .balanceMismatch, .snapshotMismatch, .outOfOrder], book: book),
       ])
     }
     out.append(table.render())

@@ -9,6 +9,8 @@ struct Tamper: CustomTestStringConvertible, Sendable {
   let sql: String
   /// Problem kinds `verify --json` must report (at least these).
   let kinds: Set<String>
+  /// Whether `acsa audit`'s quick checks see it too (`audit --verify` always does).
+  var quick = true
   var testDescription: String { name }
 }
 
@@ -26,7 +28,7 @@ let tampers: [Tamper] = [
     kinds: ["chain_broken", "numbering_gap", "log_mismatch", "replay_mismatch"]),
   .init(
     name: "delete an event from the log", sql: "DELETE FROM events WHERE seq = 13;",
-    kinds: ["chain_broken", "log_mismatch"]),
+    kinds: ["chain_broken", "log_mismatch"], quick: false),
   .init(
     name: "insert a posting pair",
     sql:
@@ -39,7 +41,7 @@ let tampers: [Tamper] = [
     kinds: ["chain_broken", "log_mismatch"]),
   .init(
     name: "change a date", sql: "UPDATE entries SET date = '2026-12-19' WHERE book = 'PH' AND entry_no = 12; UPDATE postings SET date = '2026-12-19' WHERE book = 'PH' AND entry_no = 12;",
-    kinds: ["chain_broken", "log_mismatch"]),
+    kinds: ["chain_broken", "log_mismatch"], quick: false),
   .init(
     name: "reorder two entries",
     sql: """
@@ -47,11 +49,11 @@ let tampers: [Tamper] = [
       UPDATE entries SET entry_no = 12 WHERE book = 'JP' AND entry_no = 13; UPDATE postings SET entry_no = 12 WHERE book = 'JP' AND entry_no = 13;
       UPDATE entries SET entry_no = 13 WHERE book = 'JP' AND entry_no = -1; UPDATE postings SET entry_no = 13 WHERE book = 'JP' AND entry_no = -1;
       """,
-    kinds: ["chain_broken", "out_of_order"]),
+    kinds: ["chain_broken", "out_of_order"], quick: false),
   .init(
     name: "change what an event recorded (a receipt hidden)",
     sql: "UPDATE events SET payload = replace(payload, 'deliver|PH-0002|1|1', 'deliver|PH-0002|0|1') WHERE action = 'deliver' AND order_id = 'PH-0002';",
-    kinds: ["chain_broken", "log_mismatch"]),
+    kinds: ["chain_broken", "log_mismatch"], quick: false),
 ]
 
 @Suite("Tamper evidence: an insider's edits are detected and named")
@@ -67,9 +69,13 @@ struct TamperTests {
     #expect(t.kinds.isSubset(of: kinds), "\(t.name): reported \(kinds.sorted())")
     let text = try CLI.run(["verify", "k.sqlite"], in: tmp)
     #expect(text.stdout.contains("FAILED"))
-    let audit = try CLI.run(["audit", "k.sqlite", "--json"], in: tmp)
-    #expect(audit.status == 1)
-    #expect(audit.stdout.contains("\"integrity\" : "), "\(t.name): no integrity finding")
+    for flags in [["--verify"]] + (t.quick ? [[]] : []) {
+      let audit = try CLI.run(["audit", "k.sqlite", "--json"] + flags, in: tmp)
+      #expect(audit.status == 1)
+      let json = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+      let counts = json["counts"] as? [String: Int] ?? [:]
+      #expect((counts["integrity"] ?? 0) >= 1, "\(t.name) \(flags): no integrity finding in \(counts)")
+    }
   }
 
   @Test("a book rewritten consistently and re-chained passes verify, but not against the head the other party anchored")
@@ -80,7 +86,8 @@ struct TamperTests {
     let before = try CLI.run(["verify", "JP.sqlite", "--json"], in: tmp)
     let anchored = try #require((try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])?["book_heads"] as? [String: String])["JP"]!
     // The insider lowers JP's record of the billeting payment on PH-0001 from PHP
-    // 1,260,000.00 to PHP 1,000,000.00 everywhere it appears, then recomputes every hash.
+    // 1,260,000.00 to PHP 1,000,000.00 everywhere it appears (the log, the journal, the
+    // snapshots), then recomputes every hash.
     _ = try CLI.sqlite(
       jp,
       """
@@ -88,6 +95,8 @@ struct TamperTests {
       UPDATE entries SET payload = 'pay|PH-0001|PHP|100000000', memo = 'pay PH-0001: PHP 1000000.00' WHERE payload = 'pay|PH-0001|PHP|126000000';
       UPDATE postings SET amount = CASE WHEN amount > 0 THEN 100000000 ELSE -100000000 END
         WHERE (book, entry_no) IN (SELECT book, entry_no FROM entries WHERE payload = 'pay|PH-0001|PHP|100000000');
+      UPDATE obligations SET open = 26000000, settled_on = NULL WHERE order_id = 'PH-0001';
+      UPDATE orders SET status = 'delivered' WHERE order_id = 'PH-0001';
       """)
     try Self.rechain(jp)
     let rewritten = try CLI.run(["verify", "JP.sqlite"], in: tmp)

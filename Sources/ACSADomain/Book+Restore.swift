@@ -1,0 +1,80 @@
+/// Rebuilding a book from a ledger's end-of-run snapshots, for reading (the audit, the
+/// reconciliation): the result answers findings, statuses and balances, but it is not
+/// meant to take further events.
+extension Obligation {
+  public init(
+    id: Int, order: String, debtor: PartyID, creditor: PartyID, kind: ObligationKind, item: String, category: Category,
+    currency: Currency, deliveryDate: Day, createdOn: Day, deadline: Day, originalAmount: Int64, originalQty: Quantity,
+    openUnits: Int64, claimedOn: Day?, billedOn: Day?, dueOn: Day?, settledOn: Day?, convertedOn: Day?, convertedInto: Int?,
+    convertedFrom: Int?
+  ) {
+    self.id = id
+    self.order = order
+    self.debtor = debtor
+    self.creditor = creditor
+    self.kind = kind
+    self.item = item
+    self.category = category
+    self.currency = currency
+    self.deliveryDate = deliveryDate
+    self.createdOn = createdOn
+    self.deadline = deadline
+    self.originalAmount = originalAmount
+    self.originalQty = originalQty
+    self.openAmount = kind == .inKind ? 0 : openUnits
+    self.openQty = kind == .inKind ? Quantity(milli: openUnits) : .zero
+    self.claimedOn = claimedOn
+    self.billedOn = billedOn
+    self.dueOn = dueOn
+    self.settledOn = settledOn
+    self.convertedOn = convertedOn
+    self.convertedInto = convertedInto
+    self.convertedFrom = convertedFrom
+  }
+}
+
+extension Delivery {
+  public init(date: Day, eventSeq: Int, receipt: Bool, obligationIDs: [Int], whileUnsigned: Bool) {
+    self.init(date: date, eventSeq: eventSeq, receipt: receipt, lines: [], obligationIDs: obligationIDs, whileUnsigned: whileUnsigned)
+  }
+}
+
+extension OrderRecord {
+  public init(
+    restoring terms: OrderTerms, provider: PartyID, receiver: PartyID, date: Day, recordedOrderEvent: Bool, signed: Bool,
+    cancelled: Bool, closedOn: Day?, closedWithBalance: Bool, deliveries: [Delivery], events: [(seq: Int, date: Day)],
+    unapplied: [String: Int64]
+  ) {
+    self.init(terms: terms, provider: provider, receiver: receiver, date: date, recordedOrderEvent: recordedOrderEvent, signed: signed)
+    self.cancelled = cancelled
+    self.closed = closedOn != nil
+    self.closedOn = closedOn
+    self.closedWithBalance = closedWithBalance
+    self.deliveries = deliveries
+    self.recordedEvents = events.map(\.seq)
+    self.recordedDates = events.map(\.date)
+    self.unapplied = unapplied
+  }
+}
+
+extension Book {
+  /// A book from its snapshots: orders in the order the book first recorded them, and
+  /// obligations in creation order (their ids are their positions).
+  public static func restore(
+    owner: PartyID, framework: Framework, orders: [OrderRecord], obligations: [Obligation], bookUnapplied: [String: Int64]
+  ) -> Book {
+    var book = Book(owner: owner, framework: framework)
+    book.obligations = obligations
+    for var rec in orders {
+      rec.obligationIDs = []
+      book.orders[rec.terms.id] = rec
+      book.orderIDs.append(rec.terms.id)
+    }
+    for o in obligations { book.orders[o.order]?.obligationIDs.append(o.id) }
+    for o in obligations where o.convertedFrom == nil {
+      book.orders[o.order]?.delivered[o.item, default: .zero] += o.originalQty
+    }
+    book.bookUnapplied = bookUnapplied
+    return book
+  }
+}
