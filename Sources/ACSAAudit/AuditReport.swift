@@ -5,8 +5,9 @@ import ACSADomain
 public struct AuditReport: Sendable {
   public struct Item: Sendable {
     public let finding: Finding
-    /// What is at stake: the open value for `overdue`, `closed_with_balance` and
-    /// `book_mismatch`, the value of the obligations concerned otherwise.
+    /// What is at stake: what is still owed for `overdue` and `book_mismatch`, the value
+    /// of the obligations concerned otherwise (for `closed_with_balance`, those still owed
+    /// when the order was closed).
     public let stake: [DualValue]
     /// Quantities in kind at stake, as text (`2,000 round 556-BALL`).
     public let quantities: [String]
@@ -54,7 +55,13 @@ public struct AuditReport: Sendable {
   /// `fullChecks`: the problems of a full verification, used instead of the quick checks.
   public static func make(_ ledger: AuditedLedger, asOf: Day, fullChecks: [IntegrityProblem]? = nil) throws -> AuditReport {
     let books = try ledger.reader.snapshotBooks(framework: ledger.framework)
-    let open = try ledger.reader.openUnits(asOf: asOf)
+    // What was owed at the end of the as-of date: the snapshots hold it at the end of the
+    // run; before that, the journal says it.
+    let lastEntry = try ledger.reader.lastEntryDate() ?? asOf
+    let open: [PartyID: [Int: Int64]] =
+      asOf >= lastEntry
+      ? Dictionary(uniqueKeysWithValues: books.map { b in (b.owner ?? "", Dictionary(uniqueKeysWithValues: b.obligations.map { ($0.id, $0.openUnits) })) })
+      : try ledger.reader.openUnits(asOf: asOf)
     let settlements = try ledger.reader.settlements(asOf: asOf)
     let problems = try fullChecks ?? QuickChecks.run(ledger, books: books)
     var report = make(framework: ledger.framework, books: books, asOf: asOf, open: open, settlements: settlements, problems: problems)
@@ -82,7 +89,7 @@ public struct AuditReport: Sendable {
     var items: [Item] = []
     for f in findings {
       guard let book = books.first(where: { f.books.contains($0.owner ?? "") }) ?? books.first else { continue }
-      let atStakeOpen = [.overdue, .closedWithBalance, .bookMismatch].contains(f.code)
+      let atStakeOpen = [.overdue, .bookMismatch].contains(f.code)
       var obligations = f.obligationIDs.compactMap { $0 < book.obligations.count ? book.obligations[$0] : nil }
       if obligations.isEmpty && f.code != .integrity { obligations = book.obligations(of: f.order).filter { $0.createdOn <= asOf } }
       var units: [(Obligation, Int64)] = obligations.map { ($0, atStakeOpen ? openUnits(book, $0) : $0.originalUnits) }

@@ -13,23 +13,23 @@ public enum QuickChecks {
       problems.append(IntegrityProblem(.frameworkChanged, book: nil, "the agreement, units, catalog and rates kept in the ledger do not match their hash"))
     }
     try ledger.reader.queue.read { db in
-      for r in try Row.fetchAll(
-        db,
-        sql: """
-          SELECT p.book, p.entry_no, e.order_id FROM postings p LEFT JOIN entries e ON e.book = p.book AND e.entry_no = p.entry_no
-          GROUP BY p.book, p.entry_no, p.kind, p.commodity HAVING SUM(p.amount) <> 0
-          """)
-      {
-        problems.append(IntegrityProblem(.unbalanced, book: r[0], order: r[2], entry: r[1], "entry \(r[1] as Int) does not balance"))
+      let unbalanced = try Row.fetchAll(
+        db, sql: "SELECT DISTINCT book, entry_no FROM postings GROUP BY book, entry_no, kind, commodity HAVING SUM(amount) <> 0")
+      for r in unbalanced {
+        let entry: Int = r[1]
+        let order = try String.fetchOne(db, sql: "SELECT order_id FROM entries WHERE book = ? AND entry_no = ?", arguments: [r[0], entry])
+        problems.append(IntegrityProblem(.unbalanced, book: r[0], order: order, entry: entry, "entry \(entry) does not balance"))
       }
       for r in try Row.fetchAll(db, sql: "SELECT book, COUNT(*), MAX(entry_no) FROM entries GROUP BY book") where (r[1] as Int) != (r[2] as Int) {
         problems.append(IntegrityProblem(.numberingGap, book: r[0], "\(r[1] as Int) entries numbered up to \(r[2] as Int): entries were deleted or renumbered"))
       }
+      // With entries numbered 1...n (checked above), a posting outside that range has no entry.
       for r in try Row.fetchAll(
         db,
         sql: """
-          SELECT DISTINCT p.book, p.entry_no, p.order_id FROM postings p LEFT JOIN entries e ON e.book = p.book AND e.entry_no = p.entry_no
-          WHERE e.entry_no IS NULL
+          SELECT DISTINCT p.book, p.entry_no, p.order_id FROM postings p
+          JOIN (SELECT book, MAX(entry_no) AS last FROM entries GROUP BY book) m ON m.book = p.book
+          WHERE p.entry_no < 1 OR p.entry_no > m.last
           """)
       {
         problems.append(IntegrityProblem(.orphanPosting, book: r[0], order: r[2], entry: r[1], "postings of entry \(r[1] as Int) have no entry"))
@@ -45,30 +45,43 @@ public enum QuickChecks {
         problems.append(IntegrityProblem(.headChanged, book: nil, "the event log's last record is not the head recorded when it was written"))
       }
     }
-    // The journal's balances against the books' obligations and unapplied amounts.
+    // The journal's balances against the books' obligations and unapplied amounts: in
+    // total, and order by order only where the totals differ.
     for book in books {
       guard let owner = book.owner else { continue }
-      var journal: [String: Int64] = [:]
-      for row in try ledger.reader.balances(asOf: nil, book: owner, perOrder: true) {
-        journal["\(row.orderID ?? "-")|\(row.debtor)>\(row.creditor)|\(row.kind)|\(row.commodity)"] = row.units
-      }
-      var snapshot: [String: Int64] = [:]
-      for o in book.obligations where o.openUnits != 0 {
-        snapshot["\(o.order)|\(o.debtor)>\(o.creditor)|\(o.kind.rawValue)|\(o.commodity)", default: 0] += o.openUnits
-      }
-      for id in book.orderIDs {
-        for (key, amount) in book.orders[id]?.unapplied ?? [:] { snapshot["\(id)|\(key)", default: 0] -= amount }
-      }
-      for (key, amount) in book.bookUnapplied { snapshot["-|\(key)", default: 0] -= amount }
-      snapshot = snapshot.filter { $0.value != 0 }
-      for key in Set(journal.keys).union(snapshot.keys).sorted() where journal[key] != snapshot[key] {
-        let order = String(key.split(separator: "|").first ?? "-")
-        problems.append(
-          IntegrityProblem(
-            .balanceMismatch, book: owner, order: order == "-" ? nil : order,
-            "the journal says \(journal[key] ?? 0), the book's obligations \(snapshot[key] ?? 0) (\(key))"))
+      if Self.journal(ledger, owner, perOrder: false) != Self.snapshot(book, perOrder: false) {
+        let journal = Self.journal(ledger, owner, perOrder: true)
+        let snapshot = Self.snapshot(book, perOrder: true)
+        for key in Set(journal.keys).union(snapshot.keys).sorted() where journal[key] != snapshot[key] {
+          let order = String(key.split(separator: "|").first ?? "-")
+          problems.append(
+            IntegrityProblem(
+              .balanceMismatch, book: owner, order: order == "-" ? nil : order,
+              "the journal says \(journal[key] ?? 0), the book's obligations \(snapshot[key] ?? 0) (\(key))"))
+        }
       }
     }
     return problems
+  }
+
+  /// Balances by "order|debtor>creditor|kind|commodity" (order "-" for totals).
+  static func journal(_ ledger: AuditedLedger, _ owner: PartyID, perOrder: Bool) -> [String: Int64] {
+    var result: [String: Int64] = [:]
+    for row in (try? ledger.reader.balances(asOf: nil, book: owner, perOrder: perOrder)) ?? [] {
+      result["\(perOrder ? row.orderID ?? "-" : "-")|\(row.debtor)>\(row.creditor)|\(row.kind)|\(row.commodity)"] = row.units
+    }
+    return result
+  }
+
+  static func snapshot(_ book: Book, perOrder: Bool) -> [String: Int64] {
+    var result: [String: Int64] = [:]
+    for o in book.obligations where o.openUnits != 0 {
+      result["\(perOrder ? o.order : "-")|\(o.debtor)>\(o.creditor)|\(o.kind.rawValue)|\(o.commodity)", default: 0] += o.openUnits
+    }
+    for id in book.orderIDs {
+      for (key, amount) in book.orders[id]?.unapplied ?? [:] { result["\(perOrder ? id : "-")|\(key)", default: 0] -= amount }
+    }
+    for (key, amount) in book.bookUnapplied { result["-|\(key)", default: 0] -= amount }
+    return result.filter { $0.value != 0 }
   }
 }

@@ -65,14 +65,20 @@ extension Book {
   ) -> Book {
     var book = Book(owner: owner, framework: framework)
     book.obligations = obligations
-    for var rec in orders {
-      rec.obligationIDs = []
-      book.orders[rec.terms.id] = rec
-      book.orderIDs.append(rec.terms.id)
+    var ids: [String: [Int]] = [:]
+    var delivered: [String: [String: Quantity]] = [:]
+    for o in obligations {
+      ids[o.order, default: []].append(o.id)
+      if o.convertedFrom == nil { delivered[o.order, default: [:]][o.item, default: .zero] += o.originalQty }
     }
-    for o in obligations { book.orders[o.order]?.obligationIDs.append(o.id) }
-    for o in obligations where o.convertedFrom == nil {
-      book.orders[o.order]?.delivered[o.item, default: .zero] += o.originalQty
+    book.orders.reserveCapacity(orders.count)
+    book.orderIDs.reserveCapacity(orders.count)
+    for var rec in orders {
+      let id = rec.terms.id
+      rec.obligationIDs = ids[id] ?? []
+      rec.delivered = delivered[id] ?? [:]
+      book.orders[id] = rec
+      book.orderIDs.append(id)
     }
     book.bookUnapplied = bookUnapplied
     return book

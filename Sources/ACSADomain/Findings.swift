@@ -99,12 +99,18 @@ public enum FindingRules {
       if let claimed = o.claimedOn, claimed <= day { return o.deliveryDate.days(to: claimed) > paymentDays }
       return o.deliveryDate.days(to: day) >= paymentDays
     }) {
-      let when = o.claimedOn.map { $0 <= day ? "only on \($0)" : "not by \(day)" } ?? "not by \(day)"
       var dates = ["delivered": o.deliveryDate]
-      if let c = o.claimedOn, c <= day { dates["claimed"] = c }
+      let message: String
+      if let c = o.claimedOn, c <= day {
+        dates["claimed"] = c
+        message =
+          "The provider recorded its claim for the delivery of \(o.deliveryDate) on \(id) only on \(c), more than \(paymentDays) days after delivery."
+      } else {
+        message =
+          "The provider had still not recorded its claim for the delivery of \(o.deliveryDate) on \(id) by \(day), \(o.deliveryDate.days(to: day)) days after delivery, so it may never be billed."
+      }
       add(
-        .noClaim,
-        "The provider's claim for the delivery of \(o.deliveryDate) on \(id) was recorded \(when), more than \(paymentDays) days after delivery, so it may never be billed.",
+        .noClaim, message,
         dates, [o.id])
     }
     if let o = obligations.first(where: {

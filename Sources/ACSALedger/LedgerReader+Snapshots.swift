@@ -80,6 +80,11 @@ extension LedgerReader {
 
   static func day(_ text: String) -> Day { Day(iso: text) ?? Day(ordinal: 0) }
 
+  /// The date of the last journal entry, in any book.
+  public func lastEntryDate() throws -> Day? {
+    try queue.read { db in try String.fetchOne(db, sql: "SELECT MAX(date) FROM entries").flatMap { Day(iso: $0) } }
+  }
+
   /// What was still owed on each obligation at the end of `asOf`, from the journal.
   public func openUnits(asOf: Day) throws -> [PartyID: [Int: Int64]] {
     try queue.read { db in
