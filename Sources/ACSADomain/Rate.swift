@@ -42,10 +42,10 @@ public struct RateUse: Hashable, Sendable {
   /// True when the rate was quoted the other way round and the amount was divided.
   public let inverse: Bool
 
-  /// `1 JPY = 0.3871 PHP on 2026-09-01 (BSP reference rate)`; the direction of the
+  /// `1 JPY = 0.3871 PHP on 2026-09-01, BSP reference rate`; the direction of the
   /// conversion is the amounts' (an inverse use divides by the rate).
   public var summary: String {
-    let source = rate.source.map { " (\($0))" } ?? ""
+    let source = rate.source.map { ", \($0)" } ?? ""
     return "1 \(rate.base) = \(rate.rateText) \(rate.quote) on \(rate.date)\(source)"
   }
 }
