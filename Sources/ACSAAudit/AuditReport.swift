@@ -5,9 +5,9 @@ import ACSADomain
 public struct AuditReport: Sendable {
   public struct Item: Sendable {
     public let finding: Finding
-    /// What is at stake: what is still owed for `overdue` and `book_mismatch`, the value
-    /// of the obligations concerned otherwise (for `closed_with_balance`, those still owed
-    /// when the order was closed).
+    /// What is at stake: what is still owed for `overdue` and `book_mismatch`, what was
+    /// owed when the order was closed for `closed_with_balance`, the value of the
+    /// obligations concerned otherwise.
     public let stake: [DualValue]
     /// Quantities in kind at stake, as text (`2,000 round 556-BALL`).
     public let quantities: [String]
@@ -55,26 +55,29 @@ public struct AuditReport: Sendable {
   /// `fullChecks`: the problems of a full verification, used instead of the quick checks.
   public static func make(_ ledger: AuditedLedger, asOf: Day, fullChecks: [IntegrityProblem]? = nil) throws -> AuditReport {
     let books = try ledger.reader.snapshotBooks(framework: ledger.framework)
-    // What was owed at the end of the as-of date: the snapshots hold it at the end of the
-    // run; before that, the journal says it.
-    let lastEntry = try ledger.reader.lastEntryDate() ?? asOf
-    let open: [PartyID: [Int: Int64]] =
-      asOf >= lastEntry
-      ? Dictionary(uniqueKeysWithValues: books.map { b in (b.owner ?? "", Dictionary(uniqueKeysWithValues: b.obligations.map { ($0.id, $0.openUnits) })) })
-      : try ledger.reader.openUnits(asOf: asOf)
     let settlements = try ledger.reader.settlements(asOf: asOf)
     let problems = try fullChecks ?? QuickChecks.run(ledger, books: books)
-    var report = make(framework: ledger.framework, books: books, asOf: asOf, open: open, settlements: settlements, problems: problems)
+    var report = make(framework: ledger.framework, books: books, asOf: asOf, settlements: settlements, problems: problems)
     report.fullyVerified = fullChecks != nil
     return report
   }
 
+  /// `settlements`: what payments, returns, exchanges and offsets took off each
+  /// obligation, and when (up to `asOf`).
   public static func make(
-    framework: Framework, books: [Book], asOf: Day, open: [PartyID: [Int: Int64]],
-    settlements: [(book: PartyID, date: Day, obligation: Int, units: Int64)], problems: [IntegrityProblem]
+    framework: Framework, books: [Book], asOf: Day, settlements: [(book: PartyID, date: Day, obligation: Int, units: Int64)],
+    problems: [IntegrityProblem]
   ) -> AuditReport {
     let valuation = Valuation(framework: framework, date: asOf)
-    func openUnits(_ book: Book, _ o: Obligation) -> Int64 { o.owed(at: asOf) ? open[book.owner ?? ""]?[o.id] ?? 0 : 0 }
+    var settled: [PartyID: [Int: [(date: Day, units: Int64)]]] = [:]
+    for s in settlements { settled[s.book, default: [:]][s.obligation, default: []].append((s.date, s.units)) }
+    /// What was still owed on an obligation at the end of `day`: nothing before it existed
+    /// or once converted; otherwise what it started with less what was settled by then.
+    func openUnits(_ book: Book, _ o: Obligation, at day: Day = asOf) -> Int64 {
+      guard o.owed(at: day) else { return 0 }
+      let taken = (settled[book.owner ?? ""]?[o.id] ?? []).filter { $0.date <= day }.reduce(Int64(0)) { $0 + $1.units }
+      return max(o.originalUnits - taken, 0)
+    }
     var findings = FindingRules.findings(books: books, asOf: asOf)
     // Integrity: one finding per order (or for the ledger as a whole).
     var integrityByOrder: [String: [IntegrityProblem]] = [:]
@@ -89,10 +92,15 @@ public struct AuditReport: Sendable {
     var items: [Item] = []
     for f in findings {
       guard let book = books.first(where: { f.books.contains($0.owner ?? "") }) ?? books.first else { continue }
-      let atStakeOpen = [.overdue, .bookMismatch].contains(f.code)
       var obligations = f.obligationIDs.compactMap { $0 < book.obligations.count ? book.obligations[$0] : nil }
       if obligations.isEmpty && f.code != .integrity { obligations = book.obligations(of: f.order).filter { $0.createdOn <= asOf } }
-      var units: [(Obligation, Int64)] = obligations.map { ($0, atStakeOpen ? openUnits(book, $0) : $0.originalUnits) }
+      var units: [(Obligation, Int64)] = obligations.map { o in
+        switch f.code {
+        case .overdue, .bookMismatch: (o, openUnits(book, o))
+        case .closedWithBalance: (o, openUnits(book, o, at: f.dates["closed"] ?? asOf))
+        default: (o, o.originalUnits)
+        }
+      }
       units = units.filter { $0.1 != 0 }
       var sums: [Currency: Int64] = [:]
       for (o, n) in units {
@@ -106,7 +114,7 @@ public struct AuditReport: Sendable {
       items.append(Item(finding: f, stake: stake, quantities: quantities))
     }
     return AuditReport(
-      asOf: asOf, items: items, integrity: problems, aging: aging(books, valuation, openUnits),
+      asOf: asOf, items: items, integrity: problems, aging: aging(books, valuation, { openUnits($0, $1) }),
       fiscal: fiscal(books, framework: framework, valuation, settlements))
   }
 

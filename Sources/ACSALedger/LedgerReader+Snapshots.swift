@@ -80,27 +80,6 @@ extension LedgerReader {
 
   static func day(_ text: String) -> Day { Day(iso: text) ?? Day(ordinal: 0) }
 
-  /// The date of the last journal entry, in any book.
-  public func lastEntryDate() throws -> Day? {
-    try queue.read { db in try String.fetchOne(db, sql: "SELECT MAX(date) FROM entries").flatMap { Day(iso: $0) } }
-  }
-
-  /// What was still owed on each obligation at the end of `asOf`, from the journal.
-  public func openUnits(asOf: Day) throws -> [PartyID: [Int: Int64]] {
-    try queue.read { db in
-      var result: [PartyID: [Int: Int64]] = [:]
-      let rows = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT book, obligation_id, SUM(CASE WHEN account LIKE 'receivable:%' THEN amount ELSE -amount END)
-          FROM postings
-          WHERE obligation_id IS NOT NULL AND date <= ? AND (account LIKE 'receivable:%' OR account LIKE 'payable:%')
-          GROUP BY book, obligation_id
-          """, arguments: [asOf.description])
-      while let r = try rows.next() { result[r[0], default: [:]][r[1]] = r[2] }
-      return result
-    }
-  }
 
   /// Settlements (payments, returns, exchanges, offsets) taken off each obligation, by
   /// book and date, up to `asOf`: (book, date, obligation id, units).

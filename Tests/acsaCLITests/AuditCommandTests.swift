@@ -112,3 +112,28 @@ struct AuditCommandTests {
     #expect(audit.stdout.contains("\"book_mismatch\" : 1"))
   }
 }
+
+@Suite("Audit as of an earlier date, from the end-of-run books")
+struct AuditAsOfTests {
+  @Test("what was owed in the middle of the run: aging agrees with balance --as-of")
+  func agingMidRun() throws {
+    let (tmp, _) = try CLI.kamandagLedger()
+    // On 15 Nov 2026 the billeting is paid; the rations (PHP 882,000.00) are not, the
+    // diesel and ammunition are still to be returned.
+    let out = try CLI.run(["audit", "k.sqlite", "--as-of", "2026-11-15", "--json"], in: tmp)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+    let aging = try #require(json["aging"] as? [[String: Any]])
+    let jp = aging.filter { $0["book"] as? String == "JP" }
+    let cash = try #require(jp.first { $0["kind"] as? String == "cash" })
+    #expect((cash["value"] as? [String: Any])?["amount"] as? String == "PHP 882000.00")
+    #expect(cash["months"] as? String == "0-6")
+    #expect(cash["obligations"] as? Int == 2)
+    let inKind = try #require(jp.first { $0["kind"] as? String == "in_kind" })
+    // 8,000 L x JPY 150 + 12,000 rounds x JPY 120 = JPY 2,640,000.
+    #expect((inKind["value"] as? [String: Any])?["amount"] as? String == "JPY 2640000")
+    // The late ration bill (due 11 Nov) is already a finding on 15 Nov.
+    #expect(json["counts"] as? [String: Int] == ["late_payment": 1])
+    let balance = try CLI.run(["balance", "k.sqlite", "--as-of", "2026-11-15", "--book", "JP", "--csv"], in: tmp)
+    #expect(balance.stdout.contains("JP,,JP,PH,cash,PHP,882000.00,88200000"))
+  }
+}
