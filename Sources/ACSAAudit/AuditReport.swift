@@ -87,7 +87,9 @@ public struct AuditReport: Sendable {
       let first = problems[0]
       let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
       findings.append(
-        Finding(code: .integrity, order: order, books: books, message: "The ledger fails its own checks: \(first.place): \(first.message)\(more)."))
+        Finding(
+          code: .integrity, order: order, books: books, message: "The ledger fails its own checks: \(first.place): \(first.message)\(more)."
+        ))
     }
     var items: [Item] = []
     for f in findings {
@@ -139,7 +141,8 @@ public struct AuditReport: Sendable {
   static func aging(_ books: [Book], _ valuation: Valuation, _ openUnits: (Book, Obligation) -> Int64) -> [AgingRow] {
     var rows: [AgingRow] = []
     for book in books {
-      var groups: [String: (debtor: PartyID, creditor: PartyID, kind: ObligationKind, bucket: String, count: Int, sum: [Currency: Int64])] = [:]
+      var groups: [String: (debtor: PartyID, creditor: PartyID, kind: ObligationKind, bucket: String, count: Int, sum: [Currency: Int64])] =
+        [:]
       for o in book.obligations where o.owed(at: valuation.date) {
         let units = openUnits(book, o)
         guard units > 0 else { continue }
@@ -178,7 +181,8 @@ public struct AuditReport: Sendable {
 
   /// Provided, received and settled per fiscal year of each party, from its own book.
   static func fiscal(
-    _ books: [Book], framework: Framework, _ valuation: Valuation, _ settlements: [(book: PartyID, date: Day, obligation: Int, units: Int64)]
+    _ books: [Book], framework: Framework, _ valuation: Valuation,
+    _ settlements: [(book: PartyID, date: Day, obligation: Int, units: Int64)]
   ) -> [FiscalRow] {
     var rows: [FiscalRow] = []
     for book in books {
@@ -201,13 +205,21 @@ public struct AuditReport: Sendable {
       for o in book.obligations where o.convertedFrom == nil && o.deliveryDate <= valuation.date {
         let name = touch(o.deliveryDate)
         let v = valuation.value(of: o, units: o.originalUnits)
-        if o.creditor == party { years[name]!.provided[v.currency, default: 0] &+= v.minor } else { years[name]!.received[v.currency, default: 0] &+= v.minor }
+        if o.creditor == party {
+          years[name]!.provided[v.currency, default: 0] &+= v.minor
+        } else {
+          years[name]!.received[v.currency, default: 0] &+= v.minor
+        }
       }
       for s in settlements where s.book == party && s.obligation < book.obligations.count {
         let o = book.obligations[s.obligation]
         let v = valuation.value(of: o, units: s.units)
         let name = touch(s.date)
-        if o.creditor == party { years[name]!.settledTo[v.currency, default: 0] &+= v.minor } else { years[name]!.settledBy[v.currency, default: 0] &+= v.minor }
+        if o.creditor == party {
+          years[name]!.settledTo[v.currency, default: 0] &+= v.minor
+        } else {
+          years[name]!.settledBy[v.currency, default: 0] &+= v.minor
+        }
       }
       func money(_ d: [Currency: Int64]) -> [Money] { d.sorted { $0.key < $1.key }.map { Money($0.value, $0.key) } }
       for (name, s) in years.sorted(by: { $0.value.from < $1.value.from }) {

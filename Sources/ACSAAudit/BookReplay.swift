@@ -35,7 +35,8 @@ public struct BookReplay {
         r.produced += r.book.drainJournal()
       } catch {
         r.problems.append(
-          IntegrityProblem(.replayMismatch, book: owner, order: s.entry.orderID, entry: s.number, "entry \(s.number) holds \(error.description)"))
+          IntegrityProblem(
+            .replayMismatch, book: owner, order: s.entry.orderID, entry: s.number, "entry \(s.number) holds \(error.description)"))
       }
     }
     if let asOf, r.snapshot == nil {
@@ -59,7 +60,8 @@ public struct BookReplay {
       guard !reported.contains(order ?? "") else { continue }
       guard let s, let p else {
         let what = s == nil ? "the replay makes an entry the journal does not have" : "the journal has an entry the replay does not make"
-        problems.append(IntegrityProblem(.replayMismatch, book: owner, order: order, entry: s?.number, "\(what) (\(s?.entry.memo ?? p?.memo ?? ""))"))
+        problems.append(
+          IntegrityProblem(.replayMismatch, book: owner, order: order, entry: s?.number, "\(what) (\(s?.entry.memo ?? p?.memo ?? ""))"))
         reported.insert(order ?? "")
         continue
       }
@@ -72,7 +74,9 @@ public struct BookReplay {
 
   static func difference(_ stored: JournalEntry, _ replayed: JournalEntry, system: Bool) -> String? {
     if stored.date != replayed.date { return "dated \(stored.date) in the journal, \(replayed.date) by the replay" }
-    if stored.orderID != replayed.orderID { return "on order \(stored.orderID ?? "-") in the journal, \(replayed.orderID ?? "-") by the replay" }
+    if stored.orderID != replayed.orderID {
+      return "on order \(stored.orderID ?? "-") in the journal, \(replayed.orderID ?? "-") by the replay"
+    }
     if stored.payload != replayed.payload { return "records \"\(stored.payload)\", the replay \"\(replayed.payload)\"" }
     if !system && stored.eventSeq != replayed.eventSeq { return "belongs to event \(stored.eventSeq), the replay to \(replayed.eventSeq)" }
     if stored.postings.count != replayed.postings.count {

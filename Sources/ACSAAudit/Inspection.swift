@@ -27,12 +27,17 @@ public struct Inspection: Sendable {
     LedgerChain.digest(logHead: logHead, bookHeads: ledger.books.map { ($0, bookHeads[$0] ?? "") })
   }
 
-  public static func run(_ ledger: AuditedLedger, asOf: Day?, anchors: [PartyID: String] = [:], checkRules: Bool = true) throws -> Inspection {
+  public static func run(_ ledger: AuditedLedger, asOf: Day?, anchors: [PartyID: String] = [:], checkRules: Bool = true) throws
+    -> Inspection
+  {
     let records = try ledger.records()
     var problems: [IntegrityProblem] = []
     let frameworkHash = ledger.frameworkHash
     if LedgerChain.sha256Hex(ledger.info.meta["framework_source"] ?? "") != frameworkHash {
-      problems.append(IntegrityProblem(.frameworkChanged, book: nil, "the agreement, units, catalog and rates kept in the ledger do not match the hash its chains start from"))
+      problems.append(
+        IntegrityProblem(
+          .frameworkChanged, book: nil,
+          "the agreement, units, catalog and rates kept in the ledger do not match the hash its chains start from"))
     }
 
     // The event log's chain.
@@ -53,7 +58,11 @@ public struct Inspection: Sendable {
       }
     }
     if let recorded = ledger.info.meta["log_head"], recorded != logHead {
-      problems.append(IntegrityProblem(.headChanged, book: nil, "the event log ends at \(logHead.prefix(16))…, not at the head recorded when it was written (\(recorded.prefix(16))…): records were removed or added at its end"))
+      problems.append(
+        IntegrityProblem(
+          .headChanged, book: nil,
+          "the event log ends at \(logHead.prefix(16))…, not at the head recorded when it was written (\(recorded.prefix(16))…): records were removed or added at its end"
+        ))
     }
 
     // Each book's chain, numbering and balance.
@@ -71,7 +80,8 @@ public struct Inspection: Sendable {
         if s.number != expected {
           problems.append(
             IntegrityProblem(
-              .numberingGap, book: book, order: order, entry: s.number, "entry numbers jump from \(expected - 1) to \(s.number): entries were deleted or renumbered"))
+              .numberingGap, book: book, order: order, entry: s.number,
+              "entry numbers jump from \(expected - 1) to \(s.number): entries were deleted or renumbered"))
         }
         expected = s.number + 1
         if let p = previous, s.entry.eventSeq <= p.seq || s.entry.date < p.date {
@@ -82,17 +92,23 @@ public struct Inspection: Sendable {
         }
         previous = (s.entry.eventSeq, s.entry.date)
         if s.lineNumbers != Array(0..<s.lineNumbers.count) {
-          problems.append(IntegrityProblem(.numberingGap, book: book, order: order, entry: s.number, "posting lines are numbered \(s.lineNumbers), not 0 to \(s.lineNumbers.count - 1)"))
+          problems.append(
+            IntegrityProblem(
+              .numberingGap, book: book, order: order, entry: s.number,
+              "posting lines are numbered \(s.lineNumbers), not 0 to \(s.lineNumbers.count - 1)"))
         }
         if !s.entry.isBalanced {
-          problems.append(IntegrityProblem(.unbalanced, book: book, order: order, entry: s.number, "entry \(s.number) (\(s.entry.memo)) does not balance"))
+          problems.append(
+            IntegrityProblem(.unbalanced, book: book, order: order, entry: s.number, "entry \(s.number) (\(s.entry.memo)) does not balance")
+          )
         }
         let computed = LedgerChain.next(head, LedgerChain.entryRecord(s.entry, number: s.number))
         if computed != s.hash {
           problems.append(
             IntegrityProblem(
               .chainBroken, book: book, order: order, entry: s.number,
-              "entry \(s.number) (\(s.entry.memo)) does not match its hash: it, its postings, or the entry before it were changed, inserted, deleted or moved"))
+              "entry \(s.number) (\(s.entry.memo)) does not match its hash: it, its postings, or the entry before it were changed, inserted, deleted or moved"
+            ))
           head = s.hash
         } else {
           head = computed
@@ -100,7 +116,10 @@ public struct Inspection: Sendable {
         hashes.insert(head)
       }
       if let recorded = ledger.info.meta["book_head_" + book], recorded != head {
-        problems.append(IntegrityProblem(.headChanged, book: book, "\(book)'s chain ends at \(head.prefix(16))…, not at the head recorded when it was written (\(recorded.prefix(16))…)"))
+        problems.append(
+          IntegrityProblem(
+            .headChanged, book: book,
+            "\(book)'s chain ends at \(head.prefix(16))…, not at the head recorded when it was written (\(recorded.prefix(16))…)"))
       }
       bookHeads[book] = head
       chainHashes[book] = hashes
@@ -140,7 +159,8 @@ public struct Inspection: Sendable {
         problems.append(
           IntegrityProblem(
             .anchorNotFound, book: book,
-            "\(book)'s chain does not pass through the anchored head \(hash.prefix(16))…: the book was rewritten after that head was exchanged"))
+            "\(book)'s chain does not pass through the anchored head \(hash.prefix(16))…: the book was rewritten after that head was exchanged"
+          ))
       }
     }
     let booksAtDate = ledger.books.map { replays[$0]!.snapshot ?? replays[$0]!.book }
@@ -158,7 +178,8 @@ public struct Inspection: Sendable {
     }
     func facts(_ o: Obligation) -> String {
       [
-        o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.commodity, String(o.originalUnits), String(o.openUnits), String(o.originalAmount),
+        o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.commodity, String(o.originalUnits), String(o.openUnits),
+        String(o.originalAmount),
         o.deliveryDate.description, o.createdOn.description, o.deadline.description, o.claimedOn?.description ?? "",
         o.billedOn?.description ?? "", o.dueOn?.description ?? "", o.settledOn?.description ?? "", o.convertedOn?.description ?? "",
         String(o.convertedFrom ?? -1),
@@ -167,10 +188,13 @@ public struct Inspection: Sendable {
     var reported = Set<String>()
     for (a, b) in zip(s.obligations, r.obligations) where facts(a) != facts(b) && !reported.contains(b.order) {
       reported.insert(b.order)
-      problems.append(IntegrityProblem(.snapshotMismatch, book: owner, order: b.order, "obligation \(b.id) in the snapshot differs from the replay"))
+      problems.append(
+        IntegrityProblem(.snapshotMismatch, book: owner, order: b.order, "obligation \(b.id) in the snapshot differs from the replay"))
     }
     if s.obligations.count != r.obligations.count {
-      problems.append(IntegrityProblem(.snapshotMismatch, book: owner, "\(s.obligations.count) obligations in the snapshot, \(r.obligations.count) in the replay"))
+      problems.append(
+        IntegrityProblem(
+          .snapshotMismatch, book: owner, "\(s.obligations.count) obligations in the snapshot, \(r.obligations.count) in the replay"))
     }
     for id in r.orderIDs where !reported.contains(id) {
       guard let a = s.orders[id], let b = r.orders[id] else { continue }
@@ -218,7 +242,8 @@ public struct Inspection: Sendable {
         if !Self.samePayload(e.record.payload, s.entry.payload) {
           problems.append(
             IntegrityProblem(
-              .logMismatch, book: book, order: s.entry.orderID, entry: s.number, seq: seq, "entry \(s.number) and event \(seq) record different events"))
+              .logMismatch, book: book, order: s.entry.orderID, entry: s.number, seq: seq,
+              "entry \(s.number) and event \(seq) record different events"))
         }
       }
       for (seq, e) in expected.sorted(by: { $0.key < $1.key }) where !seen.contains(seq) {
@@ -254,7 +279,8 @@ public struct Inspection: Sendable {
     for key in Set(journal.keys).union(replay.keys).sorted() where journal[key] != replay[key] {
       problems.append(
         IntegrityProblem(
-          .balanceMismatch, book: book, "\(book)'s journal says \(key) \(journal[key] ?? 0), a replay of its recorded events \(replay[key] ?? 0)"))
+          .balanceMismatch, book: book,
+          "\(book)'s journal says \(key) \(journal[key] ?? 0), a replay of its recorded events \(replay[key] ?? 0)"))
     }
     return problems
   }

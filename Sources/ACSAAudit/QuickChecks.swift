@@ -10,7 +10,9 @@ public enum QuickChecks {
   public static func run(_ ledger: AuditedLedger, books: [Book]) throws -> [IntegrityProblem] {
     var problems: [IntegrityProblem] = []
     if LedgerChain.sha256Hex(ledger.info.meta["framework_source"] ?? "") != ledger.frameworkHash {
-      problems.append(IntegrityProblem(.frameworkChanged, book: nil, "the agreement, units, catalog and rates kept in the ledger do not match their hash"))
+      problems.append(
+        IntegrityProblem(.frameworkChanged, book: nil, "the agreement, units, catalog and rates kept in the ledger do not match their hash")
+      )
     }
     try ledger.reader.queue.read { db in
       let unbalanced = try Row.fetchAll(
@@ -20,8 +22,11 @@ public enum QuickChecks {
         let order = try String.fetchOne(db, sql: "SELECT order_id FROM entries WHERE book = ? AND entry_no = ?", arguments: [r[0], entry])
         problems.append(IntegrityProblem(.unbalanced, book: r[0], order: order, entry: entry, "entry \(entry) does not balance"))
       }
-      for r in try Row.fetchAll(db, sql: "SELECT book, COUNT(*), MAX(entry_no) FROM entries GROUP BY book") where (r[1] as Int) != (r[2] as Int) {
-        problems.append(IntegrityProblem(.numberingGap, book: r[0], "\(r[1] as Int) entries numbered up to \(r[2] as Int): entries were deleted or renumbered"))
+      for r in try Row.fetchAll(db, sql: "SELECT book, COUNT(*), MAX(entry_no) FROM entries GROUP BY book")
+      where (r[1] as Int) != (r[2] as Int) {
+        problems.append(
+          IntegrityProblem(
+            .numberingGap, book: r[0], "\(r[1] as Int) entries numbered up to \(r[2] as Int): entries were deleted or renumbered"))
       }
       // With entries numbered 1...n (checked above), a posting outside that range has no entry.
       for r in try Row.fetchAll(
@@ -32,17 +37,20 @@ public enum QuickChecks {
           WHERE p.entry_no < 1 OR p.entry_no > m.last
           """)
       {
-        problems.append(IntegrityProblem(.orphanPosting, book: r[0], order: r[2], entry: r[1], "postings of entry \(r[1] as Int) have no entry"))
+        problems.append(
+          IntegrityProblem(.orphanPosting, book: r[0], order: r[2], entry: r[1], "postings of entry \(r[1] as Int) have no entry"))
       }
       for book in ledger.books {
         let last = try String.fetchOne(db, sql: "SELECT hash FROM entries WHERE book = ? ORDER BY entry_no DESC LIMIT 1", arguments: [book])
         if let last, let recorded = ledger.info.meta["book_head_" + book], last != recorded {
-          problems.append(IntegrityProblem(.headChanged, book: book, "\(book)'s last entry is not the head recorded when the ledger was written"))
+          problems.append(
+            IntegrityProblem(.headChanged, book: book, "\(book)'s last entry is not the head recorded when the ledger was written"))
         }
       }
       let lastEvent = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1")
       if let lastEvent, let recorded = ledger.info.meta["log_head"], lastEvent != recorded {
-        problems.append(IntegrityProblem(.headChanged, book: nil, "the event log's last record is not the head recorded when it was written"))
+        problems.append(
+          IntegrityProblem(.headChanged, book: nil, "the event log's last record is not the head recorded when it was written"))
       }
     }
     // The journal's balances against the books' obligations and unapplied amounts: in

@@ -110,7 +110,8 @@ public enum EventCodec {
     return payload
   }
 
-  static func escape(_ s: String) -> String {
+  /// Escapes `\`, `|` and line ends, so that a field cannot run into the next one.
+  public static func escape(_ s: String) -> String {
     guard s.contains(where: { $0 == "\\" || $0 == "|" || $0 == "\n" || $0 == "\r" }) else { return s }
     var out = ""
     for ch in s {
@@ -199,7 +200,8 @@ public enum EventCodec {
       let receiver = try next()
       guard let settlement = SettlementMethod(rawValue: try next()) else { throw DecodingError(text: text) }
       let signed = try bool()
-      return OrderTerms(id: id, activity: activity, provider: provider, receiver: receiver, settlement: settlement, lines: try lines(), signed: signed)
+      return OrderTerms(
+        id: id, activity: activity, provider: provider, receiver: receiver, settlement: settlement, lines: try lines(), signed: signed)
     }
 
     mutating func payload() throws(DecodingError) -> EventPayload {

@@ -54,7 +54,8 @@ public enum FindingRules {
     if books.count == 2 {
       for id in orderIDs {
         if let message = mismatch(id, books[0], books[1], asOf: asOf) {
-          found[id, default: [:]][.bookMismatch] = Finding(code: .bookMismatch, order: id, books: books.compactMap(\.owner), message: message)
+          found[id, default: [:]][.bookMismatch] = Finding(
+            code: .bookMismatch, order: id, books: books.compactMap(\.owner), message: message)
         }
       }
     }
@@ -91,7 +92,9 @@ public enum FindingRules {
         ["delivered": d.date], d.obligationIDs)
     }
     if let d = rec.deliveries.first(where: { !$0.receipt && $0.date <= day }) {
-      add(.noReceipt, "The delivery of \(d.date) on \(id) has no signed receipt, so nothing proves it was received.", ["delivered": d.date], d.obligationIDs)
+      add(
+        .noReceipt, "The delivery of \(d.date) on \(id) has no signed receipt, so nothing proves it was received.", ["delivered": d.date],
+        d.obligationIDs)
     }
     // Late if recorded more than payment_days after delivery, or still unrecorded at the
     // end of delivery date + payment_days.
@@ -117,7 +120,8 @@ public enum FindingRules {
       $0.kind == .cash && ($0.billedOn.map { $0 > day } ?? true) && $0.deliveryDate.days(to: day) > paymentDays
     }) {
       add(
-        .notInvoiced, "Cash owed for the delivery of \(o.deliveryDate) on \(id) was still not invoiced more than \(paymentDays) days later.",
+        .notInvoiced,
+        "Cash owed for the delivery of \(o.deliveryDate) on \(id) was still not invoiced more than \(paymentDays) days later.",
         ["delivered": o.deliveryDate], [o.id])
     }
     // Late if not fully paid (or offset) by the end of its due date.

@@ -43,21 +43,7 @@ public enum LedgerChain {
     return String(decoding: out, as: UTF8.self)
   }
 
-  static func field(_ s: String?) -> String {
-    guard let s else { return "" }
-    guard s.contains(where: { $0 == "\\" || $0 == "|" || $0 == "\n" || $0 == "\r" }) else { return s }
-    var out = ""
-    for ch in s {
-      switch ch {
-      case "\\": out += "\\\\"
-      case "|": out += "\\|"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      default: out.append(ch)
-      }
-    }
-    return out
-  }
+  static func field(_ s: String?) -> String { s.map(EventCodec.escape) ?? "" }
 
   public static func eventRecord(_ e: EventRecord) -> String {
     [
@@ -101,7 +87,8 @@ public struct ChainHeads: Sendable {
   public init(parties: [PartyID], frameworkHash: String) {
     order = parties
     log = LedgerChain.genesis("log", frameworkHash: frameworkHash)
-    books = Dictionary(uniqueKeysWithValues: parties.map { ($0, LedgerChain.genesis(LedgerChain.chainName(book: $0), frameworkHash: frameworkHash)) })
+    books = Dictionary(
+      uniqueKeysWithValues: parties.map { ($0, LedgerChain.genesis(LedgerChain.chainName(book: $0), frameworkHash: frameworkHash)) })
   }
 
   /// Chains an event row and returns its hash (nil for expectations, which are not chained).

@@ -10,10 +10,12 @@ extension LedgerFile {
     let sourceQueue = try open(source)
     let parties = try sourceQueue.read { db in try String.fetchAll(db, sql: "SELECT id FROM parties ORDER BY position") }
     guard parties.contains(book) else {
-      throw LedgerFileError.cannotOpen(path: source, reason: "'\(book)' is not a party of this ledger; use one of \(parties.joined(separator: ", "))")
+      throw LedgerFileError.cannotOpen(
+        path: source, reason: "'\(book)' is not a party of this ledger; use one of \(parties.joined(separator: ", "))")
     }
     let meta = try sourceQueue.read { db in
-      Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) })
+      Dictionary(
+        uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) })
     }
     if let exported = meta["exported_book"], exported != book {
       throw LedgerFileError.cannotOpen(path: source, reason: "it holds \(exported)'s book only")
@@ -33,16 +35,10 @@ extension LedgerFile {
               """, arguments: [book])
           // The log is re-chained over what remains.
           var head = LedgerChain.genesis("log", frameworkHash: meta["framework_hash"] ?? "")
-          let rows = try Row.fetchAll(
-            db, sql: "SELECT seq, date, event_id, line, action, order_id, books, outcome, code, message, payload FROM events ORDER BY seq")
+          let rows = try Row.fetchAll(db, sql: "SELECT \(LedgerReader.eventColumns) FROM events ORDER BY seq")
           let update = try db.makeStatement(sql: "UPDATE events SET hash = ? WHERE seq = ?")
           for row in rows {
-            let booksText: String = row[6]
-            let outcome: String = row[7]
-            let record = EventRecord(
-              seq: row[0], date: Day(iso: row[1]) ?? Day(ordinal: 0), eventID: row[2], line: row[3], action: row[4], orderID: row[5],
-              books: booksText.split(separator: ",").map(String.init), outcome: EventRecord.Outcome(rawValue: outcome) ?? .applied,
-              code: row[8], message: row[9], payload: row[10])
+            let record = LedgerReader.eventRecord(row)
             head = LedgerChain.next(head, LedgerChain.eventRecord(record))
             try update.execute(arguments: [head, record.seq])
           }
@@ -52,9 +48,11 @@ extension LedgerFile {
           }
           try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'log_head'", arguments: [head])
           try db.execute(
-            sql: "UPDATE meta SET value = ? WHERE key = 'ledger_digest'", arguments: [LedgerChain.digest(logHead: head, bookHeads: [(book, bookHead)])])
+            sql: "UPDATE meta SET value = ? WHERE key = 'ledger_digest'",
+            arguments: [LedgerChain.digest(logHead: head, bookHeads: [(book, bookHead)])])
           try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('exported_book', ?)", arguments: [book])
-          try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('exported_from_digest', ?)", arguments: [meta["ledger_digest"] ?? ""])
+          try db.execute(
+            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('exported_from_digest', ?)", arguments: [meta["ledger_digest"] ?? ""])
           return .commit
         }
       }

@@ -26,7 +26,8 @@ public enum LedgerFileError: Error, CustomStringConvertible {
 public enum LedgerFile {
   /// Builds a ledger at `path` with `body`, which runs inside one transaction.
   /// `frameworkHash` (the SHA-256 of the scenario text) anchors the ledger's chains.
-  public static func create<T>(at path: String, framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T) throws -> T {
+  public static func create<T>(at path: String, framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T) throws -> T
+  {
     try atomically(at: path) { temp in
       var config = Configuration()
       config.journalMode = .wal

@@ -17,6 +17,20 @@ public struct StoredEvent: Sendable {
 }
 
 extension LedgerReader {
+  /// The columns `eventRecord(_:)` reads, in order.
+  public static let eventColumns = "seq, date, event_id, line, action, order_id, books, outcome, code, message, payload"
+
+  /// An event-log row (selected with `eventColumns` first) as an `EventRecord`.
+  public static func eventRecord(_ row: Row) -> EventRecord {
+    let dateText: String = row[1]
+    let booksText: String = row[6]
+    let outcomeText: String = row[7]
+    return EventRecord(
+      seq: row[0], date: Day(iso: dateText) ?? Day(ordinal: 0), eventID: row[2], line: row[3], action: row[4], orderID: row[5],
+      books: booksText.isEmpty ? [] : booksText.split(separator: ",").map(String.init),
+      outcome: EventRecord.Outcome(rawValue: outcomeText) ?? .applied, code: row[8], message: row[9], payload: row[10])
+  }
+
   /// The parties' ids in order.
   public func partyIDs() throws -> [PartyID] {
     try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM parties ORDER BY position") }
@@ -33,17 +47,9 @@ extension LedgerReader {
   public func storedEvents() throws -> [StoredEvent] {
     try queue.read { db in
       var result: [StoredEvent] = []
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT seq, date, event_id, line, action, order_id, books, outcome, code, message, payload, hash FROM events ORDER BY seq")
+      let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns), hash FROM events ORDER BY seq")
       while let row = try rows.next() {
-        let dateText: String = row[1]
-        let booksText: String = row[6]
-        let outcomeText: String = row[7]
-        let record = EventRecord(
-          seq: row[0], date: Day(iso: dateText) ?? Day(ordinal: 0), eventID: row[2], line: row[3], action: row[4], orderID: row[5],
-          books: booksText.isEmpty ? [] : booksText.split(separator: ",").map(String.init),
-          outcome: EventRecord.Outcome(rawValue: outcomeText) ?? .applied, code: row[8], message: row[9], payload: row[10])
-        result.append(StoredEvent(record: record, hash: row[11]))
+        result.append(StoredEvent(record: Self.eventRecord(row), hash: row[11]))
       }
       return result
     }

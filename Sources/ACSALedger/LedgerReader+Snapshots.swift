@@ -6,12 +6,16 @@ extension LedgerReader {
   public func snapshotBooks(framework: Framework) throws -> [Book] {
     try queue.read { db in
       let present = try String.fetchAll(
-        db, sql: "SELECT id FROM parties WHERE id IN (SELECT DISTINCT book FROM orders UNION SELECT DISTINCT book FROM entries) ORDER BY position")
+        db,
+        sql:
+          "SELECT id FROM parties WHERE id IN (SELECT DISTINCT book FROM orders UNION SELECT DISTINCT book FROM entries) ORDER BY position")
       var books: [Book] = []
       for owner in present {
         var deliveries: [String: [Delivery]] = [:]
         let dRows = try Row.fetchCursor(
-          db, sql: "SELECT order_id, date, event_seq, receipt, while_unsigned, obligation_ids FROM deliveries WHERE book = ? ORDER BY order_id, delivery_no",
+          db,
+          sql:
+            "SELECT order_id, date, event_seq, receipt, while_unsigned, obligation_ids FROM deliveries WHERE book = ? ORDER BY order_id, delivery_no",
           arguments: [owner])
         while let r = try dRows.next() {
           let ids: String = r[5]
@@ -21,7 +25,8 @@ extension LedgerReader {
               whileUnsigned: r[4]))
         }
         var events: [String: [(seq: Int, date: Day)]] = [:]
-        let eRows = try Row.fetchCursor(db, sql: "SELECT order_id, event_seq, date FROM order_events WHERE book = ? ORDER BY order_id, event_seq", arguments: [owner])
+        let eRows = try Row.fetchCursor(
+          db, sql: "SELECT order_id, event_seq, date FROM order_events WHERE book = ? ORDER BY order_id, event_seq", arguments: [owner])
         while let r = try eRows.next() { events[r[0], default: []].append((r[1], Self.day(r[2]))) }
         var unapplied: [String: [String: Int64]] = [:]
         var bookUnapplied: [String: Int64] = [:]
@@ -42,7 +47,8 @@ extension LedgerReader {
           let closedOn: String? = r[8]
           orders.append(
             OrderRecord(
-              restoring: terms, provider: r[2], receiver: r[3], date: Self.day(r[1]), recordedOrderEvent: r[6], signed: r[5], cancelled: r[7],
+              restoring: terms, provider: r[2], receiver: r[3], date: Self.day(r[1]), recordedOrderEvent: r[6], signed: r[5],
+              cancelled: r[7],
               closedOn: closedOn.map(Self.day), closedWithBalance: r[9], deliveries: deliveries[id] ?? [], events: events[id] ?? [],
               unapplied: unapplied[id] ?? [:]))
         }
@@ -72,14 +78,14 @@ extension LedgerReader {
               billedOn: optionalDay(15), dueOn: optionalDay(16), settledOn: optionalDay(17), convertedOn: optionalDay(18),
               convertedInto: r[19], convertedFrom: r[20]))
         }
-        books.append(Book.restore(owner: owner, framework: framework, orders: orders, obligations: obligations, bookUnapplied: bookUnapplied))
+        books.append(
+          Book.restore(owner: owner, framework: framework, orders: orders, obligations: obligations, bookUnapplied: bookUnapplied))
       }
       return books
     }
   }
 
   static func day(_ text: String) -> Day { Day(iso: text) ?? Day(ordinal: 0) }
-
 
   /// Settlements (payments, returns, exchanges, offsets) taken off each obligation, by
   /// book and date, up to `asOf`: (book, date, obligation id, units).

@@ -88,7 +88,9 @@ public final class LedgerWriter: RunSink {
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
         """)
     let deliveryStatement = try db.cachedStatement(
-      sql: "INSERT INTO deliveries(book, order_id, delivery_no, date, event_seq, receipt, while_unsigned, obligation_ids) VALUES (?,?,?,?,?,?,?,?)")
+      sql:
+        "INSERT INTO deliveries(book, order_id, delivery_no, date, event_seq, receipt, while_unsigned, obligation_ids) VALUES (?,?,?,?,?,?,?,?)"
+    )
     let eventStatement = try db.cachedStatement(sql: "INSERT INTO order_events(book, order_id, event_seq, date) VALUES (?,?,?,?)")
     let unappliedStatement = try db.cachedStatement(sql: "INSERT INTO unapplied(book, order_id, key, amount) VALUES (?,?,?,?)")
     let obligationStatement = try db.cachedStatement(
@@ -113,7 +115,8 @@ public final class LedgerWriter: RunSink {
         try orderStatement.execute()
         for (n, d) in rec.deliveries.enumerated() {
           deliveryStatement.setUncheckedArguments([
-            owner, id, n, d.date.description, d.eventSeq, d.receipt, d.whileUnsigned, d.obligationIDs.map(String.init).joined(separator: ","),
+            owner, id, n, d.date.description, d.eventSeq, d.receipt, d.whileUnsigned,
+            d.obligationIDs.map(String.init).joined(separator: ","),
           ])
           try deliveryStatement.execute()
         }

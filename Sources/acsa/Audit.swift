@@ -28,7 +28,9 @@ struct Audit: ParsableCommand {
   @Argument(help: "A ledger written by `acsa run` (or one book exported by `acsa export`).")
   var ledger: String
 
-  @Option(name: .customLong("as-of"), help: ArgumentHelp("Audit as of the end of this date (default: the end of the run).", valueName: "YYYY-MM-DD"))
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("Audit as of the end of this date (default: the end of the run).", valueName: "YYYY-MM-DD"))
   var asOf: String?
 
   @Flag(help: "Also run every check of `acsa verify` (slower: recomputes every hash, replays every event).")
@@ -83,7 +85,9 @@ enum AuditText {
       for item in report.items {
         let f = item.finding
         let dates = ["delivered", "claimed", "due", "paid", "deadline", "closed"].compactMap { k in f.dates[k].map { "\(k) \($0)" } }
-        out.append("  \(f.code.rawValue)  \(f.order)  [\(f.books.joined(separator: ", "))]\(dates.isEmpty ? "" : "  " + dates.joined(separator: ", "))")
+        out.append(
+          "  \(f.code.rawValue)  \(f.order)  [\(f.books.joined(separator: ", "))]\(dates.isEmpty ? "" : "  " + dates.joined(separator: ", "))"
+        )
         out.append("    \(f.message)")
         let stake = item.stake.map(\.text) + item.quantities
         if !stake.isEmpty { out.append("    At stake: " + stake.joined(separator: "; ")) }
@@ -131,7 +135,9 @@ struct AuditJSON: Encodable {
       amount = v.value.description
       converted = v.converted?.description
       rate = v.rate.map {
-        Rate(date: $0.rate.date.description, base: $0.rate.base.code, quote: $0.rate.quote.code, rate: $0.rate.rateText, source: $0.rate.source, inverse: $0.inverse)
+        Rate(
+          date: $0.rate.date.description, base: $0.rate.base.code, quote: $0.rate.quote.code, rate: $0.rate.rateText,
+          source: $0.rate.source, inverse: $0.inverse)
       }
     }
   }
@@ -204,7 +210,9 @@ struct AuditJSON: Encodable {
     }
     integrity = report.integrity.map(Problem.init)
     aging = report.aging.map {
-      Aging(book: $0.book, debtor: $0.debtor, creditor: $0.creditor, kind: $0.kind.rawValue, months: $0.bucket, obligations: $0.obligations, value: Value($0.value))
+      Aging(
+        book: $0.book, debtor: $0.debtor, creditor: $0.creditor, kind: $0.kind.rawValue, months: $0.bucket, obligations: $0.obligations,
+        value: Value($0.value))
     }
     fiscal_years = report.fiscal.map {
       Fiscal(

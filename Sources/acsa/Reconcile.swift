@@ -52,7 +52,9 @@ struct Reconcile: ParsableCommand {
         let db = try Self.describer(b)
         result = Reconciliation.compare(
           ba[0], bb[0], refused: try Self.refused(a).union(Self.refused(b)),
-          describe: { seq in let d = da(seq); return d.hasPrefix("event") ? db(seq) : d })
+          describe: { seq in
+            let d = da(seq); return d.hasPrefix("event") ? db(seq) : d
+          })
         names = (ledgers[0], ledgers[1])
       }
     } catch let e as ValidationError {

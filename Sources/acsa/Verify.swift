@@ -23,7 +23,9 @@ struct Verify: ParsableCommand {
   @Argument(help: "A ledger written by `acsa run` or `acsa export`.")
   var ledger: String
 
-  @Option(name: .customLong("head"), help: ArgumentHelp("A head hash the other party recorded earlier, as PARTY=HASH (repeatable).", valueName: "PARTY=HASH"))
+  @Option(
+    name: .customLong("head"),
+    help: ArgumentHelp("A head hash the other party recorded earlier, as PARTY=HASH (repeatable).", valueName: "PARTY=HASH"))
   var heads: [String] = []
 
   @Flag(help: "Print JSON (documented in the README).")
@@ -72,13 +74,16 @@ struct Verify: ParsableCommand {
       let n = i.records.entries[book]?.count ?? 0
       table.add([
         "\(book) book", "\(n) entries", "chain " + status([.chainBroken, .headChanged, .numberingGap, .orphanPosting], book: book),
-        "balance " + status([.unbalanced], book: book), "replay " + status([.replayMismatch, .logMismatch, .balanceMismatch, .snapshotMismatch, .outOfOrder], book: book),
+        "balance " + status([.unbalanced], book: book),
+        "replay " + status([.replayMismatch, .logMismatch, .balanceMismatch, .snapshotMismatch, .outOfOrder], book: book),
       ])
     }
     out.append(table.render())
     if i.ledger.books.count == 2 {
       let n = byKind[.ruleMismatch]?.count ?? 0
-      out.append("  agreement rules applied again to the log: " + (n == 0 ? "every logged outcome holds" : "\(n) outcome\(n == 1 ? "" : "s") differ"))
+      out.append(
+        "  agreement rules applied again to the log: " + (n == 0 ? "every logged outcome holds" : "\(n) outcome\(n == 1 ? "" : "s") differ")
+      )
     }
     for a in i.anchors {
       out.append("  anchor \(a.book)=\(a.hash.prefix(16))…: " + (a.found ? "found in \(a.book)'s chain" : "NOT in \(a.book)'s chain"))
@@ -97,7 +102,8 @@ struct Verify: ParsableCommand {
     for book in i.ledger.books { out.append("  \(book)   \(i.bookHeads[book] ?? "")") }
     let recorded = i.ledger.info.digest
     out.append("ledger_digest: \(i.digest)" + (recorded == i.digest ? "" : " (the ledger records \(recorded))"))
-    out.append(i.problems.isEmpty ? "OK: the ledger passes every check." : "FAILED: \(i.problems.count) problem\(i.problems.count == 1 ? "" : "s").")
+    out.append(
+      i.problems.isEmpty ? "OK: the ledger passes every check." : "FAILED: \(i.problems.count) problem\(i.problems.count == 1 ? "" : "s").")
     return out.joined(separator: "\n")
   }
 }

@@ -11,7 +11,8 @@ struct EventCodecTests {
     EventPayload(action: .order(terms)),
     EventPayload(action: .sign(order: "PH-0001")),
     EventPayload(action: .deliver(order: "PH-0001", lines: nil, receipt: false, claim: true)),
-    EventPayload(action: .deliver(order: "PH-0001", lines: [Line(item: "BILLET", qty: Quantity(milli: 300_500))], receipt: true, claim: false)),
+    EventPayload(
+      action: .deliver(order: "PH-0001", lines: [Line(item: "BILLET", qty: Quantity(milli: 300_500))], receipt: true, claim: false)),
     EventPayload(action: .pay(order: "PH-0001", amount: Money(126_000_000, .php))),
     EventPayload(action: .returnItems(order: "JP-1", lines: [Line(item: "F-76-ALT", qty: Quantity(whole: 12))])),
     EventPayload(action: .exchange(order: "JP-1", lines: [])),
@@ -32,7 +33,8 @@ struct EventCodecTests {
 
   @Test("the text form is stable")
   func stable() {
-    #expect(EventCodec.encode(EventPayload(action: .pay(order: "PH-0001", amount: Money(126_000_000, .php)))) == "pay|PH-0001|PHP|126000000")
+    #expect(
+      EventCodec.encode(EventPayload(action: .pay(order: "PH-0001", amount: Money(126_000_000, .php)))) == "pay|PH-0001|PHP|126000000")
     #expect(EventCodec.encode(Self.payloads[10]) == "deadline_convert|JP-0002|3|7")
   }
 

@@ -30,12 +30,14 @@ enum RandomEvents {
           case 1: "provider: JPU, receiver: PHU, settlement: replacement, lines: [ { item: FUEL, qty: \(Int(qty) * 10) } ]"
           default: "provider: PHU, receiver: JPU, settlement: equal_value, lines: [ { item: AIRLIFT, qty: \(Int(qty) % 3 + 1) } ]"
           }
-        lines.append("- { date: \(date)\(books), order: { id: \(id), activity: RELIEF, \(terms)\(op % 13 == 0 ? ", signed: false" : "") } }")
+        lines.append(
+          "- { date: \(date)\(books), order: { id: \(id), activity: RELIEF, \(terms)\(op % 13 == 0 ? ", signed: false" : "") } }")
       case 3, 4:
         guard let o = pick else { continue }
         let part = op % 2 == 0 ? "" : ", lines: [ { item: \(["MEAL", "FUEL", "AIRLIFT"][o.kind]), qty: 1 } ]"
         lines.append(
-          "- { date: \(date)\(books), deliver: { order: \(o.id)\(part)\(op % 5 == 0 ? ", claim: false" : "")\(op % 3 == 0 ? ", receipt: false" : "") } }")
+          "- { date: \(date)\(books), deliver: { order: \(o.id)\(part)\(op % 5 == 0 ? ", claim: false" : "")\(op % 3 == 0 ? ", receipt: false" : "") } }"
+        )
       case 5:
         guard let o = pick else { continue }
         let currency = o.kind == 1 ? "JPY" : "PHP"

@@ -72,7 +72,8 @@ struct AuditCommandTests {
   func exportAndReconcile() throws {
     let (tmp, _) = try CLI.kamandagLedger()
     let verify = try CLI.run(["verify", "k.sqlite", "--json"], in: tmp)
-    let heads = try #require((try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])?["book_heads"] as? [String: String])
+    let heads = try #require(
+      (try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])?["book_heads"] as? [String: String])
     for party in ["JP", "PH"] {
       let out = try CLI.run(["export", "k.sqlite", "--book", party, "--db", "\(party).sqlite"], in: tmp)
       #expect(out.status == 0, "\(out.stderr)")
@@ -97,7 +98,8 @@ struct AuditCommandTests {
     let tmp = try CLI.tempDir()
     let source = try String(contentsOfFile: CLI.scenario("kamandag-2026.yaml"), encoding: .utf8)
       .replacingOccurrences(
-        of: "  - date: 2026-10-19\n    deliver: { order: PH-0002 }", with: "  - date: 2026-10-19\n    books: [PH]\n    deliver: { order: PH-0002 }")
+        of: "  - date: 2026-10-19\n    deliver: { order: PH-0002 }",
+        with: "  - date: 2026-10-19\n    books: [PH]\n    deliver: { order: PH-0002 }")
     try source.write(to: tmp.appendingPathComponent("lost.yaml"), atomically: true, encoding: .utf8)
     _ = try CLI.run(["run", "lost.yaml"], in: tmp)
     let out = try CLI.run(["reconcile", "lost.sqlite"], in: tmp)

@@ -21,7 +21,8 @@ struct CrashSafetyTests {
       """
     for i in 0..<orders {
       let day = Day(2026, 10, 5 + i % 20)
-      text += "  - { date: \(day), order: { id: O\(i), activity: EX, provider: MBLT-4, receiver: ARDB, settlement: cash, lines: [ { item: RATION, qty: \(1 + i % 50) } ] } }\n"
+      text +=
+        "  - { date: \(day), order: { id: O\(i), activity: EX, provider: MBLT-4, receiver: ARDB, settlement: cash, lines: [ { item: RATION, qty: \(1 + i % 50) } ] } }\n"
       text += "  - { date: \(Day(2026, 11, 1 + i % 20)), deliver: { order: O\(i) } }\n"
       text += "  - { date: \(Day(2026, 12, 1 + i % 20)), pay: { order: O\(i), amount: \"PHP \((1 + i % 50) * 350).00\" } }\n"
     }

@@ -109,14 +109,22 @@ struct BookMismatchCLITests {
     // The second ration delivery is recorded in the Philippine book only, and the
     // final payment for it in both: JP's book ends with an unapplied credit.
     let source = try String(contentsOfFile: CLI.scenario("kamandag-2026.yaml"), encoding: .utf8)
-      .replacingOccurrences(of: "  - date: 2026-10-19\n    deliver: { order: PH-0002 }", with: "  - date: 2026-10-19\n    books: [PH]\n    deliver: { order: PH-0002 }")
-      .replacingOccurrences(of: "expect: { findings: { overdue: 0, late_payment: 1, no_receipt: 0, unsigned_order: 0, book_mismatch: 0 } }", with: "expect: { findings: { book_mismatch: 1 } }")
+      .replacingOccurrences(
+        of: "  - date: 2026-10-19\n    deliver: { order: PH-0002 }",
+        with: "  - date: 2026-10-19\n    books: [PH]\n    deliver: { order: PH-0002 }"
+      )
+      .replacingOccurrences(
+        of: "expect: { findings: { overdue: 0, late_payment: 1, no_receipt: 0, unsigned_order: 0, book_mismatch: 0 } }",
+        with: "expect: { findings: { book_mismatch: 1 } }")
     try source.write(to: tmp.appendingPathComponent("lost.yaml"), atomically: true, encoding: .utf8)
     let run = try CLI.run(["run", "lost.yaml"], in: tmp)
     // Expectations on both books fail where JP's book lacks the delivery; JP's book
     // ends with the second payment unapplied, a credit of PHP 441,000.00.
     #expect(run.status == 1)
-    #expect(run.stdout.contains("The two books differ:\nJP book:\n  JP owes PH  cash  PHP -441,000.00\nPH book:\n  Nothing is owed in either direction."), "\(run.stdout)")
+    #expect(
+      run.stdout.contains(
+        "The two books differ:\nJP book:\n  JP owes PH  cash  PHP -441,000.00\nPH book:\n  Nothing is owed in either direction."),
+      "\(run.stdout)")
     #expect(run.stdout.contains("The books differ on: PH-0002"))
     #expect(run.stdout.contains("ok    2027-12-31  line 140  findings: book_mismatch: 1"), "\(run.stdout)")
     let balance = try CLI.run(["balance", "lost.sqlite", "--as-of", "2026-10-20"], in: tmp)

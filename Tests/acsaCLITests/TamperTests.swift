@@ -21,7 +21,9 @@ let tampers: [Tamper] = [
   .init(
     name: "change an amount on both lines, so the entry still balances",
     sql: "UPDATE postings SET amount = amount / 2 WHERE book = 'PH' AND entry_no = 8;", kinds: ["chain_broken", "replay_mismatch"]),
-  .init(name: "delete a posting", sql: "DELETE FROM postings WHERE book = 'PH' AND entry_no = 8 AND line_no = 1;", kinds: ["chain_broken", "unbalanced", "replay_mismatch"]),
+  .init(
+    name: "delete a posting", sql: "DELETE FROM postings WHERE book = 'PH' AND entry_no = 8 AND line_no = 1;",
+    kinds: ["chain_broken", "unbalanced", "replay_mismatch"]),
   .init(
     name: "delete an entry and its postings",
     sql: "DELETE FROM postings WHERE book = 'JP' AND entry_no = 12; DELETE FROM entries WHERE book = 'JP' AND entry_no = 12;",
@@ -40,7 +42,9 @@ let tampers: [Tamper] = [
       "INSERT INTO events VALUES (999, '2026-11-01', NULL, NULL, 'pay', 'PH-0002', 'JP,PH', 'applied', NULL, 'forged', 'pay|PH-0002|PHP|100', 'x');",
     kinds: ["chain_broken", "log_mismatch"]),
   .init(
-    name: "change a date", sql: "UPDATE entries SET date = '2026-12-19' WHERE book = 'PH' AND entry_no = 12; UPDATE postings SET date = '2026-12-19' WHERE book = 'PH' AND entry_no = 12;",
+    name: "change a date",
+    sql:
+      "UPDATE entries SET date = '2026-12-19' WHERE book = 'PH' AND entry_no = 12; UPDATE postings SET date = '2026-12-19' WHERE book = 'PH' AND entry_no = 12;",
     kinds: ["chain_broken", "log_mismatch"], quick: false),
   .init(
     name: "reorder two entries",
@@ -52,7 +56,8 @@ let tampers: [Tamper] = [
     kinds: ["chain_broken", "out_of_order"], quick: false),
   .init(
     name: "change what an event recorded (a receipt hidden)",
-    sql: "UPDATE events SET payload = replace(payload, 'deliver|PH-0002|1|1', 'deliver|PH-0002|0|1') WHERE action = 'deliver' AND order_id = 'PH-0002';",
+    sql:
+      "UPDATE events SET payload = replace(payload, 'deliver|PH-0002|1|1', 'deliver|PH-0002|0|1') WHERE action = 'deliver' AND order_id = 'PH-0002';",
     kinds: ["chain_broken", "log_mismatch"], quick: false),
 ]
 
@@ -84,7 +89,8 @@ struct TamperTests {
     _ = try CLI.run(["export", "k.sqlite", "--book", "JP", "--db", "JP.sqlite"], in: tmp)
     let jp = tmp.appendingPathComponent("JP.sqlite").path
     let before = try CLI.run(["verify", "JP.sqlite", "--json"], in: tmp)
-    let anchored = try #require((try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])?["book_heads"] as? [String: String])["JP"]!
+    let anchored = try #require(
+      (try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])?["book_heads"] as? [String: String])["JP"]!
     // The insider lowers JP's record of the billeting payment on PH-0001 from PHP
     // 1,260,000.00 to PHP 1,000,000.00 everywhere it appears (the log, the journal, the
     // snapshots), then recomputes every hash.
