@@ -8,7 +8,8 @@ import Crypto
 /// `SHA-256("acsa-chain-v1\n<chain name>\n<framework hash>")`, where the framework hash is
 /// the SHA-256 of the scenario text the ledger was built from; each record's hash is
 /// `SHA-256(<previous hash in hex> + "\n" + <record text>)`. A log record is the event
-/// row (`event|seq|date|event_id|line|action|order_id|books|outcome|code|message|payload`);
+/// row (`event|seq|date|event_id|action|order_id|books|outcome|code|message|payload`; not
+/// its line in the scenario file, so that an expanded file gives the same chain);
 /// a book record is the entry (`entry|book|no|date|event_seq|order_id|memo|payload`)
 /// followed by its postings (`posting|line|date|account|kind|commodity|amount|order_id|obligation_id`),
 /// one line each, `\n`-terminated, with `\`, `|` and line ends escaped. Expectation rows
@@ -47,7 +48,7 @@ public enum LedgerChain {
 
   public static func eventRecord(_ e: EventRecord) -> String {
     [
-      "event", String(e.seq), e.date.description, field(e.eventID), e.line.map(String.init) ?? "", e.action, field(e.orderID),
+      "event", String(e.seq), e.date.description, field(e.eventID), e.action, field(e.orderID),
       e.books.joined(separator: ","), e.outcome.rawValue, field(e.code), field(e.message), field(e.payload),
     ].joined(separator: "|") + "\n"
   }

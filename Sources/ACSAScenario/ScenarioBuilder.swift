@@ -43,9 +43,6 @@ final class ScenarioBuilder {
 
   func build(_ root: Node, sourceText: String) -> Scenario? {
     guard let top = reader.mapping(root, "", allowed: Self.topLevelKeys) else { return nil }
-    if top.contains("generators") {
-      reader.error(top.keyMark("generators"), "generators are not supported by this version of acsa yet")
-    }
     let header = top.req("scenario", readHeader)
     let agreement = top.req("agreement", readAgreement)
     let parties = top.req("parties", readParties)
@@ -62,16 +59,18 @@ final class ScenarioBuilder {
       rates = readRates(node, top.path("rates"))
     }
     let events = top.req("events", readEvents)
+    var generators: [GeneratorSpec]? = []
+    if let node = top.node("generators") { generators = readGenerators(node, top.path("generators")) }
     resolvePendingReferences()
 
     guard !reader.hasErrors, let header, let agreement, let parties, parties.count == 2, let units,
-      let activities, let items, let rates, let events
+      let activities, let items, let rates, let events, let generators
     else { return nil }
     let framework = Framework(
       agreement: agreement, parties: parties, units: units, activities: activities, items: items, rates: rates)
     return Scenario(
       file: reader.file, name: header.name, description: header.description, start: header.start,
-      end: header.end, seed: header.seed, framework: framework, events: events, sourceText: sourceText)
+      end: header.end, seed: header.seed, framework: framework, events: events, generators: generators, sourceText: sourceText)
   }
 
   /// Registers a definition; a second one with the same id is reported at `node`.

@@ -38,15 +38,21 @@ public struct Engine {
   /// Outcome of each event with an `id`, for `expect refused`.
   var outcomes: [String: (outcome: EventRecord.Outcome, code: String?, date: Day)] = [:]
 
-  public init(scenario: Scenario) {
+  /// Events added to the scenario's (the generated ones), indexed after them.
+  let extraEvents: [ScenarioEvent]
+
+  public init(scenario: Scenario, generated: [ScenarioEvent] = []) {
     self.scenario = scenario
+    extraEvents = generated
     truth = Book(owner: nil, framework: scenario.framework)
     books = scenario.framework.partyIDs.map { Book(owner: $0, framework: scenario.framework) }
   }
 
   /// Replays every event into `sink`.
-  public static func run<S: RunSink>(_ scenario: Scenario, into sink: inout S, progress: ((Day) -> Void)? = nil) throws -> RunResult {
-    var engine = Engine(scenario: scenario)
+  public static func run<S: RunSink>(
+    _ scenario: Scenario, generated: [ScenarioEvent] = [], into sink: inout S, progress: ((Day) -> Void)? = nil
+  ) throws -> RunResult {
+    var engine = Engine(scenario: scenario, generated: generated)
     try engine.replay(into: &sink, progress: progress)
     return engine.result
   }
@@ -63,7 +69,7 @@ public struct Engine {
   }
 
   public mutating func replay<S: RunSink>(into sink: inout S, progress: ((Day) -> Void)? = nil) throws {
-    let events = scenario.events.sorted { ($0.date, $0.index) < ($1.date, $1.index) }
+    let events = (scenario.events + extraEvents).sorted { ($0.date, $0.index) < ($1.date, $1.index) }
     var i = 0
     while true {
       // The next day with something to do: an event, or the day after a deadline.

@@ -32,13 +32,19 @@ struct Run: ParsableCommand {
       valueName: "PATH"))
   var db: String?
 
+  @Option(help: ArgumentHelp("The seed of the generators' random stream (default: the scenario's `seed`).", valueName: "S"))
+  var seed: UInt64?
+
   @Flag(help: "Print the summary as JSON (documented in the README).")
   var json = false
 
   func run() throws {
     let scenario: Scenario
+    let generated: [ScenarioEvent]
     do {
-      scenario = try ScenarioLoader.load(path: file)
+      let loaded = try ScenarioLoader.load(path: file)
+      scenario = seed.map { loaded.with(seed: $0) } ?? loaded
+      generated = try Generation.events(for: scenario, seed: scenario.seed)
     } catch {
       for d in error.diagnostics { Output.stderr(d.description) }
       Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file); no ledger written")
@@ -47,7 +53,7 @@ struct Run: ParsableCommand {
     let path = db ?? Self.defaultLedgerPath(for: file)
     let outcome: (result: RunResult, digest: String)
     do {
-      outcome = try Self.replay(scenario, to: path)
+      outcome = try Self.replay(scenario, generated: generated, to: path)
     } catch {
       Output.error(String(describing: error))
       throw Exit.staticError
@@ -69,12 +75,12 @@ struct Run: ParsableCommand {
   }
 
   /// Replays the scenario into a new ledger at `path`.
-  static func replay(_ scenario: Scenario, to path: String) throws -> (result: RunResult, digest: String) {
+  static func replay(_ scenario: Scenario, generated: [ScenarioEvent], to path: String) throws -> (result: RunResult, digest: String) {
     let meta = LedgerMeta.values(for: scenario)
     return try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") { writer in
       try writer.begin(meta: meta, framework: scenario.framework)
       var sink = writer
-      let result = try Engine.run(scenario, into: &sink)
+      let result = try Engine.run(scenario, generated: generated, into: &sink)
       let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
       return (result, digest)
     }
@@ -86,7 +92,7 @@ enum LedgerMeta {
   /// events are in the log); the chains start from its hash.
   static func values(for s: Scenario) -> [String: String] {
     let a = s.framework.agreement
-    let framework = ScenarioText.withoutEvents(s.sourceText) ?? s.sourceText
+    let framework = ScenarioWriter.framework(s, seed: s.seed)
     return [
       "acsa_version": ACSAVersion.current,
       "scenario_name": s.name,

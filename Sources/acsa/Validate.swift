@@ -1,5 +1,6 @@
 import ACSADomain
 import ACSAScenario
+import ACSASimulation
 import ArgumentParser
 
 struct Validate: ParsableCommand {
@@ -29,16 +30,19 @@ struct Validate: ParsableCommand {
     let events: Int?
     let orders: Int?
     let expectations: Int?
+    let generated_events: Int?
   }
 
   func run() throws {
     let scenario: Scenario
+    let generated: [ScenarioEvent]
     do {
       scenario = try ScenarioLoader.load(path: file)
+      generated = try Generation.events(for: scenario, seed: scenario.seed)
     } catch {
       if json {
         let problems = error.diagnostics.map { Report.Problem(line: $0.line, column: $0.column, message: $0.message) }
-        print(try Output.json(Report(file: file, valid: false, diagnostics: problems, events: nil, orders: nil, expectations: nil)))
+        print(try Output.json(Report(file: file, valid: false, diagnostics: problems, events: nil, orders: nil, expectations: nil, generated_events: nil)))
       } else {
         for d in error.diagnostics { Output.stderr(d.description) }
         Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file)")
@@ -50,10 +54,12 @@ struct Validate: ParsableCommand {
     if json {
       print(
         try Output.json(
-          Report(file: file, valid: true, diagnostics: [], events: scenario.events.count, orders: orders, expectations: expects)))
+          Report(file: file, valid: true, diagnostics: [], events: scenario.events.count, orders: orders, expectations: expects,
+            generated_events: generated.count)))
     } else {
+      let extra = generated.isEmpty ? "" : "; its generators add \(generated.count) events with seed \(scenario.seed)"
       print(
-        "\(file): valid: \"\(scenario.name)\", \(scenario.events.count) events (\(orders) orders, \(expects) expectations), \(scenario.start) to \(scenario.end)"
+        "\(file): valid: \"\(scenario.name)\", \(scenario.events.count) events (\(orders) orders, \(expects) expectations), \(scenario.start) to \(scenario.end)\(extra)"
       )
     }
   }

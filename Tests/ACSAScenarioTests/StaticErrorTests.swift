@@ -260,11 +260,6 @@ import Testing
     #expect(diagnostics(text) == ["s.yaml:1:1: error: top level: missing required key 'units'"])
   }
 
-  @Test func generatorsAreNotSupportedYet() {
-    let text = validScenario + "generators: []\n"
-    #expect(diagnostics(text) == ["s.yaml:64:1: error: generators are not supported by this version of acsa yet"])
-  }
-
   @Test func duplicateKeyIsReportedAtTheSecondKey() {
     let text = edited("    deliver: { order: PH-0001 }\n", "    deliver: { order: PH-0001 }\n    date: 2026-10-08\n")
     #expect(diagnostics(text) == ["s.yaml:49:5: error: duplicate key 'date' in events[2]"])
