@@ -93,7 +93,7 @@ public struct SeededRandom: Sendable {
 
   /// e^(-milli/1000) × 2^64, for 0 < milli ≤ 16,000, in 2^62 fixed point: the series
   /// of e^(-y) for y = x/32 ≤ 0.5, then squared five times. Integers only.
-  static func expNegative(milli: Int64) -> UInt64 {
+  public static func expNegative(milli: Int64) -> UInt64 {
     let shift: Int128 = 62
     let one = Int128(1) << shift
     let y = (Int128(milli) << shift) / 32_000
