@@ -35,8 +35,19 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("The seed of the generators' random stream (default: the scenario's `seed`).", valueName: "S"))
   var seed: UInt64?
 
+  @Option(help: ArgumentHelp("Monte Carlo: run N replications with seeds S, S+1... on all cores; no ledger is written.", valueName: "N"))
+  var runs: Int?
+
+  @Flag(help: "No progress bar (there is none when standard error is not a terminal anyway).")
+  var quiet = false
+
   @Flag(help: "Print the summary as JSON (documented in the README).")
   var json = false
+
+  func validate() throws {
+    if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
+    if runs != nil && db != nil { throw ValidationError("--runs writes no ledger; leave out --db") }
+  }
 
   func run() throws {
     let scenario: Scenario
@@ -49,6 +60,10 @@ struct Run: ParsableCommand {
       for d in error.diagnostics { Output.stderr(d.description) }
       Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file); no ledger written")
       throw Exit.staticError
+    }
+    if let runs {
+      try monteCarlo(scenario, runs: runs)
+      return
     }
     let path = db ?? Self.defaultLedgerPath(for: file)
     let outcome: (result: RunResult, digest: String)
@@ -67,6 +82,22 @@ struct Run: ParsableCommand {
     let summary = RunSummary(scenario: scenario, ledger: path, result: outcome.result, digest: outcome.digest, balances: report)
     print(json ? try Output.json(summary.json) : summary.text)
     if !outcome.result.failedExpectations.isEmpty { throw Exit.failedExpectation }
+  }
+
+  func monteCarlo(_ scenario: Scenario, runs: Int) throws {
+    let bar = !quiet && ProgressBar.wanted ? ProgressBar(total: runs, label: "runs") : nil
+    let started = Date()
+    let summary: MonteCarlo.Summary
+    do {
+      var progress: (@Sendable (Int) -> Void)?
+      if let bar { progress = { done in bar.update(done) } }
+      summary = try MonteCarlo.run(scenario, runs: runs, firstSeed: scenario.seed, progress: progress)
+    } catch {
+      Output.error(String(describing: error))
+      throw Exit.staticError
+    }
+    let report = MonteCarloReport(scenario: scenario, summary: summary, seconds: Date().timeIntervalSince(started))
+    print(json ? try Output.json(report.json) : report.text)
   }
 
   static func defaultLedgerPath(for scenarioFile: String) -> String {
