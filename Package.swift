@@ -9,7 +9,8 @@ let package = Package(
   name: "acsa",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "acsa", targets: ["acsa"])
+    .executable(name: "acsa", targets: ["acsa"]),
+    .executable(name: "acsa-insert-baseline", targets: ["InsertBaseline"]),
   ],
   dependencies: [
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -51,6 +52,11 @@ let package = Package(
         "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+      swiftSettings: strict),
+    .executableTarget(
+      name: "InsertBaseline",
+      dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+      path: "Benchmarks/InsertBaseline",
       swiftSettings: strict),
     .testTarget(
       name: "ACSADomainTests",

@@ -1,0 +1,41 @@
+// The practical limit of SQLite here: inserts ROWS rows shaped like the ledger's
+// postings (ten columns) through one prepared statement in one transaction, into a new
+// file in WAL mode, as `acsa run` writes its ledger. Prints the rate.
+//
+//   acsa-insert-baseline ROWS PATH
+import Foundation
+import GRDB
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3, let rows = Int(arguments[1]), rows > 0 else {
+  FileHandle.standardError.write(Data("usage: acsa-insert-baseline ROWS PATH\n".utf8))
+  exit(2)
+}
+let path = arguments[2]
+for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+var config = Configuration()
+config.journalMode = .wal
+let queue = try DatabaseQueue(path: path, configuration: config)
+try queue.write { db in
+  try db.execute(
+    sql: """
+      CREATE TABLE postings (book TEXT NOT NULL, entry_no INTEGER NOT NULL, line_no INTEGER NOT NULL, date TEXT NOT NULL,
+        account TEXT NOT NULL, kind TEXT NOT NULL, commodity TEXT NOT NULL, amount INTEGER NOT NULL, order_id TEXT,
+        obligation_id INTEGER, PRIMARY KEY (book, entry_no, line_no))
+      """)
+}
+let start = Date()
+try queue.writeWithoutTransaction { db in
+  try db.execute(sql: "PRAGMA synchronous = NORMAL")
+  try db.inTransaction {
+    let statement = try db.makeStatement(sql: "INSERT INTO postings VALUES (?,?,?,?,?,?,?,?,?,?)")
+    for i in 0..<rows {
+      statement.setUncheckedArguments(["JP", i / 2 + 1, i % 2, "2026-10-05", "receivable:cash", "cash", "PHP", 35_000 + i, "O\(i / 4)", i / 2])
+      try statement.execute()
+    }
+    return .commit
+  }
+  try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+}
+let seconds = Date().timeIntervalSince(start)
+print(String(format: "%d rows in %.2f s: %.0f rows/s", rows, seconds, Double(rows) / seconds))
