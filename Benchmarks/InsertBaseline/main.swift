@@ -30,7 +30,9 @@ try queue.writeWithoutTransaction { db in
   try db.inTransaction {
     let statement = try db.makeStatement(sql: "INSERT INTO postings VALUES (?,?,?,?,?,?,?,?,?,?)")
     for i in 0..<rows {
-      statement.setUncheckedArguments(["JP", i / 2 + 1, i % 2, "2026-10-05", "receivable:cash", "cash", "PHP", 35_000 + i, "O\(i / 4)", i / 2])
+      statement.setUncheckedArguments([
+        "JP", i / 2 + 1, i % 2, "2026-10-05", "receivable:cash", "cash", "PHP", 35_000 + i, "O\(i / 4)", i / 2,
+      ])
       try statement.execute()
     }
     return .commit

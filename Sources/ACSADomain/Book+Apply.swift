@@ -7,7 +7,7 @@ extension Book {
   /// the order's own `order` event.
   public mutating func apply(_ action: Action, date: Day, seq: Int, template: OrderTemplate?, offsetShares: [PartyID: Money] = [:]) {
     var usedTemplate: OrderTemplate?
-    if let id = action.orderID, orders[id] == nil, template != nil {
+    if let id = action.orderID, orders.index(forKey: id) == nil, template != nil {
       if case .order = action {} else { usedTemplate = template }
     }
     var changes: [DebtChange] = []
@@ -56,8 +56,9 @@ extension Book {
     case .expect:
       return
     }
-    let payload = EventPayload(action: action, offsetShares: offsetShares, template: usedTemplate)
-    post(changes, date: date, seq: seq, orderID: action.orderID, memo: Book.memo(action), payload: payload)
+    post(
+      changes, date: date, seq: seq, orderID: action.orderID, memo: Book.memo(action),
+      payload: EventPayload(action: action, offsetShares: offsetShares, template: usedTemplate))
   }
 
   /// Converts expired in-kind and equal-value remainders (deadline processing) and posts
@@ -66,8 +67,9 @@ extension Book {
     // Not added to the order's recorded events: each book converts on its own, under its
     // own sequence number; the obligations show any difference.
     let changes = convert(ids, date: date)
-    let payload = EventPayload(action: .convert(order: order), converted: ids)
-    post(changes, date: date, seq: seq, orderID: order, memo: "deadline conversion \(order)", payload: payload)
+    post(
+      changes, date: date, seq: seq, orderID: order, memo: "deadline conversion \(order)",
+      payload: EventPayload(action: .convert(order: order), converted: ids))
   }
 
   /// Applies what this book recorded of an event, as a replay does: a deadline
@@ -109,7 +111,7 @@ extension Book {
   /// Makes sure the book has a record of the order: a book that missed the `order`
   /// event takes the order's terms (and whether it was signed) from the real order.
   mutating func ensureOrder(_ id: String, seq: Int, date: Day, template: OrderTemplate?) {
-    if orders[id] == nil, let template {
+    if orders.index(forKey: id) == nil, let template {
       let t = template.terms
       orders[id] = OrderRecord(
         terms: t, provider: framework.units[t.provider]?.party ?? "", receiver: framework.units[t.receiver]?.party ?? "",
@@ -121,15 +123,17 @@ extension Book {
 
   mutating func withOrder(_ id: String, seq: Int, date: Day, template: OrderTemplate?, _ body: (inout OrderRecord) -> Void) {
     ensureOrder(id, seq: seq, date: date, template: template)
-    guard var rec = orders[id] else { return }
-    body(&rec)
-    orders[id] = rec
+    // Mutated in place: copying the record out and back would copy its arrays.
+    guard orders.index(forKey: id) != nil else { return }
+    body(&orders[id]!)
   }
 
   // MARK: - Delivery, claim, invoice
 
   mutating func deliver(_ id: String, lines: [Line], receipt: Bool, claim: Bool, date: Day, seq: Int) -> [DebtChange] {
-    guard var rec = orders[id] else { return [] }
+    // Read the terms from a copy; mutate the record in place (copying it out and back
+    // would copy its arrays).
+    guard let rec = orders[id] else { return [] }
     let agreement = framework.agreement
     let kind: ObligationKind =
       switch rec.terms.settlement {
@@ -155,14 +159,13 @@ extension Book {
         settledOn: kind != .inKind && value == 0 ? date : nil, convertedOn: nil, convertedInto: nil, convertedFrom: nil)
       obligations.append(o)
       ids.append(o.id)
-      rec.obligationIDs.append(o.id)
-      rec.delivered[line.item, default: .zero] += line.qty
+      orders[id]!.obligationIDs.append(o.id)
+      orders[id]!.delivered[line.item, default: .zero] += line.qty
       if kind != .cash { deadlineQueue[o.deadline, default: []].append(o.id) }
       changes.append(DebtChange(o, delta: o.originalUnits, movement: "delivery"))
     }
-    rec.deliveries.append(
+    orders[id]!.deliveries.append(
       Delivery(date: date, eventSeq: seq, receipt: receipt, lines: lines, obligationIDs: ids, whileUnsigned: !rec.signed))
-    orders[id] = rec
     return changes
   }
 
@@ -226,11 +229,9 @@ extension Book {
 
   /// Sorted oldest delivery first, then creation order.
   func oldestFirst(_ ids: [Int]) -> [Int] {
-    ids.sorted {
-      let a = obligations[$0]
-      let b = obligations[$1]
-      return a.deliveryDate != b.deliveryDate ? a.deliveryDate < b.deliveryDate : a.id < b.id
-    }
+    guard ids.count > 1 else { return ids }
+    let keyed = ids.map { (date: obligations[$0].deliveryDate, id: $0) }
+    return keyed.sorted { $0.date != $1.date ? $0.date < $1.date : $0.id < $1.id }.map(\.id)
   }
 
   mutating func pay(_ id: String, amount: Money, date: Day) -> [DebtChange] {

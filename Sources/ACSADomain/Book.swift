@@ -16,6 +16,9 @@ public struct Book: Sendable {
   public internal(set) var bookUnapplied: [String: Int64] = [:]
   /// Entries posted since the last `drainJournal()`.
   var journal: [JournalEntry] = []
+  /// Whether entries carry their memo and event record (text). A run that keeps only
+  /// totals (Monte Carlo) turns it off.
+  public var recordsText = true
 
   public init(owner: PartyID?, framework: Framework) {
     self.owner = owner
@@ -81,7 +84,11 @@ struct DebtChange {
 
 extension Book {
   /// Posts one balanced entry for the changes, seen from this book's owner.
-  mutating func post(_ changes: [DebtChange], date: Day, seq: Int, orderID: String?, memo: String, payload: EventPayload) {
+  /// Posts one entry. `memo` and `payload` are only built when the book keeps its text.
+  mutating func post(
+    _ changes: [DebtChange], date: Day, seq: Int, orderID: String?, memo: @autoclosure () -> String,
+    payload: @autoclosure () -> EventPayload
+  ) {
     guard let owner else { return }
     var postings: [Posting] = []
     postings.reserveCapacity(changes.count * 2)
@@ -102,6 +109,7 @@ extension Book {
     }
     journal.append(
       JournalEntry(
-        book: owner, date: date, eventSeq: seq, orderID: orderID, memo: memo, payload: EventCodec.encode(payload), postings: postings))
+        book: owner, date: date, eventSeq: seq, orderID: orderID, memo: recordsText ? memo() : "",
+        payload: recordsText ? EventCodec.encode(payload()) : "", postings: postings))
   }
 }

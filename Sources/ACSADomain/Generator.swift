@@ -37,7 +37,8 @@ public struct GeneratorSpec: Hashable, Sendable {
       self.neverSettle = neverSettle
       self.oneBook = oneBook
     }
-    public static let none = Lapses(noReceipt: Weight(scaled: 0), noClaim: Weight(scaled: 0), neverSettle: Weight(scaled: 0), oneBook: Weight(scaled: 0))
+    public static let none = Lapses(
+      noReceipt: Weight(scaled: 0), noClaim: Weight(scaled: 0), neverSettle: Weight(scaled: 0), oneBook: Weight(scaled: 0))
   }
 
   public let name: String

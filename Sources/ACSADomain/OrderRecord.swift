@@ -43,7 +43,8 @@ public struct OrderRecord: Hashable, Sendable {
 
   /// The events recorded on or before `day`.
   public func recordedEvents(through day: Day) -> [Int] {
-    zip(recordedEvents, recordedDates).filter { $0.1 <= day }.map(\.0)
+    if recordedDates.last.map({ $0 <= day }) ?? true { return recordedEvents }
+    return zip(recordedEvents, recordedDates).filter { $0.1 <= day }.map(\.0)
   }
 
   init(terms: OrderTerms, provider: PartyID, receiver: PartyID, date: Day, recordedOrderEvent: Bool, signed: Bool) {

@@ -21,7 +21,7 @@ public struct Accepted: Sendable {
 /// The agreement's rules: decides whether an event is accepted or refused, judged
 /// against what really happened (the book of every applied event).
 public enum Rules {
-  public static func judge(_ action: Action, date: Day, truth: Book, refusedOrders: Set<String>) -> Result<Accepted, Refusal> {
+  public static func judge(_ action: Action, date: Day, truth: borrowing Book, refusedOrders: Set<String>) -> Result<Accepted, Refusal> {
     do {
       return .success(try check(action, date: date, truth: truth, refusedOrders: refusedOrders))
     } catch {
@@ -31,7 +31,7 @@ public enum Rules {
 
   static func accepted(_ action: Action) -> Accepted { Accepted(action: action, offsetShares: [:], rateUse: nil) }
 
-  static func check(_ action: Action, date: Day, truth: Book, refusedOrders: Set<String>) throws(Refusal) -> Accepted {
+  static func check(_ action: Action, date: Day, truth: borrowing Book, refusedOrders: Set<String>) throws(Refusal) -> Accepted {
     let fw = truth.framework
     switch action {
     case .order(let terms):
@@ -175,7 +175,7 @@ public enum Rules {
     return lines
   }
 
-  static func checkReturn(_ lines: [Line], _ rec: OrderRecord, _ id: String, _ truth: Book) throws(Refusal) {
+  static func checkReturn(_ lines: [Line], _ rec: OrderRecord, _ id: String, _ truth: borrowing Book) throws(Refusal) {
     let fw = truth.framework
     if rec.terms.settlement != .replacement {
       throw Refusal(.returnMismatch, "order \(id) is settled by \(rec.terms.settlement.rawValue), not by replacement in kind")
@@ -237,7 +237,9 @@ public enum Rules {
     return sums
   }
 
-  static func checkExchange(_ lines: [Line], _ rec: OrderRecord, _ id: String, _ date: Day, _ truth: Book) throws(Refusal) -> Accepted {
+  static func checkExchange(_ lines: [Line], _ rec: OrderRecord, _ id: String, _ date: Day, _ truth: borrowing Book) throws(Refusal)
+    -> Accepted
+  {
     let fw = truth.framework
     if rec.terms.settlement != .equalValue {
       throw Refusal(.exchangeWrongCategory, "order \(id) is settled by \(rec.terms.settlement.rawValue), not by an exchange of equal value")
@@ -264,7 +266,7 @@ public enum Rules {
     return Accepted(action: .exchange(order: id, lines: lines), offsetShares: [:], rateUse: use)
   }
 
-  static func checkOffset(_ amount: Money, date: Day, truth: Book) throws(Refusal) -> Accepted {
+  static func checkOffset(_ amount: Money, date: Day, truth: borrowing Book) throws(Refusal) -> Accepted {
     let fw = truth.framework
     if !fw.agreement.offsetAllowed {
       throw Refusal(.offsetNotAllowed, "agreement \(fw.agreement.id) does not allow offsets")

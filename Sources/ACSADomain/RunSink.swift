@@ -47,11 +47,19 @@ public struct EventRecord: Hashable, Sendable {
 public protocol RunSink {
   mutating func record(_ event: EventRecord) throws
   mutating func post(_ entries: [JournalEntry]) throws
+  /// Whether the sink reads the records' text (messages, memos, event records); a sink
+  /// that keeps only totals says no, and the engine does not build them.
+  var keepsText: Bool { get }
+}
+
+extension RunSink {
+  public var keepsText: Bool { true }
 }
 
 /// A sink that keeps nothing.
 public struct DiscardingSink: RunSink {
   public init() {}
+  public var keepsText: Bool { false }
   public mutating func record(_ event: EventRecord) throws {}
   public mutating func post(_ entries: [JournalEntry]) throws {}
 }

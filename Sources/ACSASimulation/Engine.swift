@@ -37,6 +37,8 @@ public struct Engine {
   var expectations: [ExpectationResult] = []
   /// Outcome of each event with an `id`, for `expect refused`.
   var outcomes: [String: (outcome: EventRecord.Outcome, code: String?, date: Day)] = [:]
+  /// Whether the sink wants messages and event records.
+  var keepsText = true
 
   /// Events added to the scenario's (the generated ones), indexed after them.
   let extraEvents: [ScenarioEvent]
@@ -69,6 +71,8 @@ public struct Engine {
   }
 
   public mutating func replay<S: RunSink>(into sink: inout S, progress: ((Day) -> Void)? = nil) throws {
+    keepsText = sink.keepsText
+    for b in books.indices { books[b].recordsText = keepsText }
     let events = (scenario.events + extraEvents).sorted { ($0.date, $0.index) < ($1.date, $1.index) }
     var i = 0
     while true {
@@ -144,16 +148,22 @@ public struct Engine {
     case .success(let accepted):
       truth.apply(accepted.action, date: event.date, seq: s, template: nil, offsetShares: accepted.offsetShares)
       _ = truth.drainJournal()
-      // The order as it really stands, for a book that missed its `order` event.
-      let realOrder = orderID.flatMap { truth.orders[$0] }.map { OrderTemplate(terms: $0.terms, date: $0.date, signed: $0.signed) }
+      // The order as it really stands, for a book that missed its `order` event (built
+      // only when a book needs it).
+      var realOrder: OrderTemplate?
+      if let orderID, books.contains(where: { bookIDs.contains($0.owner ?? "") && $0.orders.index(forKey: orderID) == nil }),
+        let rec = truth.orders[orderID]
+      {
+        realOrder = OrderTemplate(terms: rec.terms, date: rec.date, signed: rec.signed)
+      }
       applied += 1
       if let id = event.id { outcomes[id] = (.applied, nil, event.date) }
       try sink.record(
         EventRecord(
           seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: event.action.name,
           orderID: orderID, books: bookIDs, outcome: .applied, code: nil,
-          message: Narration.describe(accepted, framework: scenario.framework),
-          payload: EventCodec.encode(EventPayload(action: accepted.action, offsetShares: accepted.offsetShares))))
+          message: keepsText ? Narration.describe(accepted, framework: scenario.framework) : "",
+          payload: keepsText ? EventCodec.encode(EventPayload(action: accepted.action, offsetShares: accepted.offsetShares)) : ""))
       for b in books.indices where bookIDs.contains(books[b].owner ?? "") {
         books[b].apply(accepted.action, date: event.date, seq: s, template: realOrder, offsetShares: accepted.offsetShares)
         try sink.post(books[b].drainJournal())

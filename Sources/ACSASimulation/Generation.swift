@@ -60,7 +60,11 @@ public enum Generation {
                 message: "generators[\(gi)] (\(g.name)): generated order id '\(id)' is also the id of the order scripted at line \(line)"))
             continue
           }
-          add(day, .order(OrderTerms(id: id, activity: g.activity, provider: g.provider, receiver: g.receiver, settlement: method, lines: lines, signed: true)))
+          add(
+            day,
+            .order(
+              OrderTerms(
+                id: id, activity: g.activity, provider: g.provider, receiver: g.receiver, settlement: method, lines: lines, signed: true)))
           let delivered = day.adding(days: deliverAfter)
           guard delivered <= scenario.end else { continue }
           add(delivered, .deliver(order: id, lines: nil, receipt: !noReceipt, claim: !noClaim), books: oneBook ? [keptBook] : nil)
@@ -125,7 +129,9 @@ public enum Generation {
   /// The largest quantity, in thousandths, of `item` whose value (at the receiver's
   /// price, converted into the provider's currency as `exchange` does) is at most
   /// `owed`, and that value. 0 when there is no price or rate.
-  static func largestExchange(_ item: String, owed: Int64, receiver: PartyID, target: Currency, on day: Day, _ fw: Framework) -> (Int64, Int64) {
+  static func largestExchange(_ item: String, owed: Int64, receiver: PartyID, target: Currency, on day: Day, _ fw: Framework) -> (
+    Int64, Int64
+  ) {
     guard owed > 0, let price = fw.items[item]?.price(for: receiver, on: day) else { return (0, 0) }
     func value(_ milli: Int64) -> Int64? {
       guard let local = try? price.times(Quantity(milli: milli)), let converted = try? fw.rates.convert(local, to: target, on: day).0 else {

@@ -10,6 +10,8 @@ public struct TotalsSink: RunSink {
 
   public init(parties: [PartyID]) { self.parties = parties }
 
+  public var keepsText: Bool { false }
+
   public mutating func record(_ event: EventRecord) throws {}
 
   public mutating func post(_ entries: [JournalEntry]) throws {
@@ -17,10 +19,12 @@ public struct TotalsSink: RunSink {
       let other = parties.first { $0 != entry.book } ?? ""
       for p in entry.postings {
         if p.account.hasPrefix("receivable:") {
-          totals[entry.book, default: [:]][OpenTotal.Key(debtor: other, creditor: entry.book, kind: p.kind, commodity: p.commodity), default: 0] +=
+          totals[entry.book, default: [:]][
+            OpenTotal.Key(debtor: other, creditor: entry.book, kind: p.kind, commodity: p.commodity), default: 0] +=
             p.amount
         } else if p.account.hasPrefix("payable:") {
-          totals[entry.book, default: [:]][OpenTotal.Key(debtor: entry.book, creditor: other, kind: p.kind, commodity: p.commodity), default: 0] -=
+          totals[entry.book, default: [:]][
+            OpenTotal.Key(debtor: entry.book, creditor: other, kind: p.kind, commodity: p.commodity), default: 0] -=
             p.amount
         }
       }

@@ -36,7 +36,9 @@ struct Expand: ParsableCommand {
     let events = (scenario.events + generated).sorted { ($0.date, $0.index) < ($1.date, $1.index) }
     let text = ScenarioWriter.expanded(
       scenario, seed: scenario.seed, events: events,
-      comment: "Expanded by acsa \(ACSAVersion.current) from \(file) with seed \(scenario.seed):\n\(scenario.events.count) scripted and \(generated.count) generated events, in the order they apply.")
+      comment:
+        "Expanded by acsa \(ACSAVersion.current) from \(file) with seed \(scenario.seed):\n\(scenario.events.count) scripted and \(generated.count) generated events, in the order they apply."
+    )
     if let output {
       do {
         try text.write(toFile: output, atomically: true, encoding: .utf8)

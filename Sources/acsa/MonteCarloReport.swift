@@ -23,7 +23,9 @@ struct MonteCarloReport {
   var text: String {
     var out: [String] = []
     let last = summary.firstSeed &+ UInt64(max(summary.runs - 1, 0))
-    out.append("Monte Carlo: \(summary.runs) runs of \"\(scenario.name)\", seeds \(summary.firstSeed) to \(last), \(String(format: "%.1f", seconds)) s")
+    out.append(
+      "Monte Carlo: \(summary.runs) runs of \"\(scenario.name)\", seeds \(summary.firstSeed) to \(last), \(String(format: "%.1f", seconds)) s"
+    )
     out.append("")
     func section(_ title: String, _ rows: [(key: OpenTotal.Key, stat: MonteCarlo.Statistic)]) {
       out.append(title)
@@ -51,7 +53,10 @@ struct MonteCarloReport {
     for (code, s) in summary.findings {
       t.add([code.rawValue, String(format: "%.1f", s.mean), String(s.p50), String(s.p95), String(s.max)])
     }
-    t.add(["refused events", String(format: "%.1f", summary.refused.mean), String(summary.refused.p50), String(summary.refused.p95), String(summary.refused.max)])
+    t.add([
+      "refused events", String(format: "%.1f", summary.refused.mean), String(summary.refused.p50), String(summary.refused.p95),
+      String(summary.refused.max),
+    ])
     out.append(t.render())
     return out.joined(separator: "\n")
   }
@@ -85,9 +90,14 @@ struct MonteCarloReport {
   }
 
   var json: JSON {
-    func stat(_ s: MonteCarlo.Statistic) -> JSON.Stat { JSON.Stat(mean: (s.mean * 1000).rounded() / 1000, p50: s.p50, p95: s.p95, max: s.max) }
+    func stat(_ s: MonteCarlo.Statistic) -> JSON.Stat {
+      JSON.Stat(mean: (s.mean * 1000).rounded() / 1000, p50: s.p50, p95: s.p95, max: s.max)
+    }
     func rows(_ r: [(key: OpenTotal.Key, stat: MonteCarlo.Statistic)]) -> [JSON.Row] {
-      r.map { JSON.Row(debtor: $0.key.debtor, creditor: $0.key.creditor, kind: $0.key.kind.rawValue, commodity: $0.key.commodity, units: stat($0.stat)) }
+      r.map {
+        JSON.Row(
+          debtor: $0.key.debtor, creditor: $0.key.creditor, kind: $0.key.kind.rawValue, commodity: $0.key.commodity, units: stat($0.stat))
+      }
     }
     return JSON(
       scenario: scenario.name, runs: summary.runs, first_seed: summary.firstSeed, seconds: (seconds * 100).rounded() / 100,

@@ -26,7 +26,9 @@ struct RunSummary {
     if !result.refusals.isEmpty {
       var table = TextTable()
       for r in result.refusals {
-        table.add([r.date.description, r.eventID ?? r.line.map { "line \($0)" } ?? "generated", r.action, r.orderID ?? "-", r.code ?? "", r.message])
+        table.add([
+          r.date.description, r.eventID ?? r.line.map { "line \($0)" } ?? "generated", r.action, r.orderID ?? "-", r.code ?? "", r.message,
+        ])
       }
       out.append(table.render())
     }

@@ -42,7 +42,9 @@ struct Validate: ParsableCommand {
     } catch {
       if json {
         let problems = error.diagnostics.map { Report.Problem(line: $0.line, column: $0.column, message: $0.message) }
-        print(try Output.json(Report(file: file, valid: false, diagnostics: problems, events: nil, orders: nil, expectations: nil, generated_events: nil)))
+        print(
+          try Output.json(
+            Report(file: file, valid: false, diagnostics: problems, events: nil, orders: nil, expectations: nil, generated_events: nil)))
       } else {
         for d in error.diagnostics { Output.stderr(d.description) }
         Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file)")
@@ -54,7 +56,8 @@ struct Validate: ParsableCommand {
     if json {
       print(
         try Output.json(
-          Report(file: file, valid: true, diagnostics: [], events: scenario.events.count, orders: orders, expectations: expects,
+          Report(
+            file: file, valid: true, diagnostics: [], events: scenario.events.count, orders: orders, expectations: expects,
             generated_events: generated.count)))
     } else {
       let extra = generated.isEmpty ? "" : "; its generators add \(generated.count) events with seed \(scenario.seed)"

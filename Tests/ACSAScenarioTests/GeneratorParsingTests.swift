@@ -45,7 +45,8 @@ struct GeneratorParsingTests {
   @Test("defaults: every 1, the whole scenario, one order a firing, delivered the same day, never settled")
   func defaults() throws {
     let text = Self.with(
-      "  - { name: g, order: { activity: KAMANDAG-10, provider: ARDB, receiver: MBLT-4, settlement: cash, lines: [ { item: F-76, qty: 10 } ] } }\n")
+      "  - { name: g, order: { activity: KAMANDAG-10, provider: ARDB, receiver: MBLT-4, settlement: cash, lines: [ { item: F-76, qty: 10 } ] } }\n"
+    )
     let g = try #require(try ScenarioLoader.parse(text: text, file: "s.yaml").generators.first)
     #expect(g.every == 1)
     #expect(g.from.description == "2026-10-01")
@@ -59,13 +60,21 @@ struct GeneratorParsingTests {
   @Test(
     "static errors in a generator",
     arguments: [
-      ("settlement: { cash: 0.5, replacement: 0.25, equal_value: 0.25 }", "settlement: equal_value",
-        "s.yaml:74:19: error: generators[0].order.settlement: no settlement method with a positive weight suits every line (supplies: cash or replacement; services: cash or equal_value)"),
-      ("{ item: F-76, qty: { uniform", "{ item: F-99, qty: { uniform", "s.yaml:75:24: error: generators[0].order.lines[0].item: unknown item 'F-99'"),
+      (
+        "settlement: { cash: 0.5, replacement: 0.25, equal_value: 0.25 }", "settlement: equal_value",
+        "s.yaml:74:19: error: generators[0].order.settlement: no settlement method with a positive weight suits every line (supplies: cash or replacement; services: cash or equal_value)"
+      ),
+      (
+        "{ item: F-76, qty: { uniform", "{ item: F-99, qty: { uniform",
+        "s.yaml:75:24: error: generators[0].order.lines[0].item: unknown item 'F-99'"
+      ),
       ("[5000, 20000.5]", "[0, 20000.5]", "s.yaml:75:47: error: generators[0].order.lines[0].qty.uniform[0]: must be at least 0.001"),
       ("[20, 420]", "[420, 20]", "s.yaml:77:30: error: generators[0].settle_after.uniform: the low bound is above the high bound"),
       ("one_book: 0.005", "one_book: 1.5", "s.yaml:78:79: error: generators[0].lapses.one_book: a probability is at most 1"),
-      ("deliver_after: { poisson: 1.5 }", "deliver_after: { normal: 1.5 }", "s.yaml:76:22: error: unknown key 'normal' in generators[0].deliver_after; expected one of: uniform, poisson"),
+      (
+        "deliver_after: { poisson: 1.5 }", "deliver_after: { normal: 1.5 }",
+        "s.yaml:76:22: error: unknown key 'normal' in generators[0].deliver_after; expected one of: uniform, poisson"
+      ),
     ])
   func errors(_ change: (String, String, String)) {
     let text = Self.with(Self.good).replacingOccurrences(of: change.0, with: change.1)

@@ -1,6 +1,7 @@
 import ACSADomain
 import ACSAScenario
 import ACSASimulation
+import Foundation
 import Testing
 
 @Suite("The seeded random stream")
@@ -65,8 +66,6 @@ struct SeededRandomTests {
     #expect(abs(Double(counts[2]) / Double(n) - 0.2) < 0.01)
   }
 }
-
-import Foundation
 
 @Suite("Generators")
 struct GeneratorTests {
@@ -160,7 +159,9 @@ struct GeneratorTests {
   func collision() throws {
     let s = try Self.scenario(
       "  - { name: O, every: 1, from: 2026-10-10, to: 2026-10-10, order: { activity: RELIEF, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 1 } ] } }\n",
-      events: "\n  - { date: 2026-10-11, order: { id: O-1, activity: RELIEF, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 1 } ] } }")
+      events:
+        "\n  - { date: 2026-10-11, order: { id: O-1, activity: RELIEF, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 1 } ] } }"
+    )
     #expect(throws: ScenarioErrors.self) { try Generation.events(for: s, seed: 1) }
     do {
       _ = try Generation.events(for: s, seed: 1)

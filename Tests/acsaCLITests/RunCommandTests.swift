@@ -172,7 +172,10 @@ struct GeneratorCLITests {
     let owed = try #require(json["owed"] as? [[String: Any]])
     #expect(!owed.isEmpty)
     let findings = try #require(json["findings"] as? [[String: Any]])
-    #expect(findings.map { $0["code"] as? String } == ["unsigned_order", "no_receipt", "no_claim", "not_invoiced", "late_payment", "overdue", "book_mismatch", "closed_with_balance"])
+    #expect(
+      findings.map { $0["code"] as? String } == [
+        "unsigned_order", "no_receipt", "no_claim", "not_invoiced", "late_payment", "overdue", "book_mismatch", "closed_with_balance",
+      ])
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).isEmpty)
     let again = try CLI.run(["run", CLI.scenario("programme-2027.yaml"), "--runs", "12", "--seed", "7", "--json"], in: tmp)
     var first = json
