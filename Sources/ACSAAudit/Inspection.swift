@@ -267,15 +267,23 @@ public struct Inspection: Sendable {
   /// The journal's balances (as `acsa balance` reads them) against the replayed book's.
   static func balances(_ ledger: AuditedLedger, book: PartyID, replayed: Book) throws -> [IntegrityProblem] {
     var journal: [String: Int64] = [:]
-    for row in try ledger.reader.balances(asOf: nil, book: book, perOrder: false) {
+    for row in try ledger.reader.journalBalances(asOf: nil, book: book, perOrder: false) {
       journal["\(row.debtor) owes \(row.creditor) \(row.kind) \(row.commodity)"] = row.units
+    }
+    var problems: [IntegrityProblem] = []
+    // The daily summaries `acsa balance` reads must say what the journal says.
+    var summary: [String: Int64] = [:]
+    for row in try ledger.reader.balances(asOf: nil, book: book, perOrder: false) {
+      summary["\(row.debtor) owes \(row.creditor) \(row.kind) \(row.commodity)"] = row.units
+    }
+    if summary != journal {
+      problems.append(IntegrityProblem(.snapshotMismatch, book: book, "\(book)'s daily balance summaries differ from its journal"))
     }
     var replay: [String: Int64] = [:]
     for key in replayed.balanceKeys() {
       let units = replayed.outstanding(debtor: key.debtor, creditor: key.creditor, kind: key.kind, commodity: key.commodity)
       if units != 0 { replay["\(key.debtor) owes \(key.creditor) \(key.kind.rawValue) \(key.commodity)"] = units }
     }
-    var problems: [IntegrityProblem] = []
     for key in Set(journal.keys).union(replay.keys).sorted() where journal[key] != replay[key] {
       problems.append(
         IntegrityProblem(

@@ -4,7 +4,8 @@ import GRDB
 
 /// The checks `acsa audit` runs on every ledger, in a few queries: the framework against
 /// its hash, balanced entries, consecutive entry numbers, postings with an entry, chain
-/// heads against the meta, and the journal's balances against the books' obligations.
+/// heads against the meta, and the journal's balances against the books' obligations and
+/// the daily summaries `acsa balance` reads.
 /// `acsa verify` recomputes every hash and replays every event besides.
 public enum QuickChecks {
   public static func run(_ ledger: AuditedLedger, books: [Book]) throws -> [IntegrityProblem] {
@@ -57,7 +58,15 @@ public enum QuickChecks {
     // total, and order by order only where the totals differ.
     for book in books {
       guard let owner = book.owner else { continue }
-      if Self.journal(ledger, owner, perOrder: false) != Self.snapshot(book, perOrder: false) {
+      let journalTotals = Self.journal(ledger, owner, perOrder: false)
+      var summary: [String: Int64] = [:]
+      for row in (try? ledger.reader.balances(asOf: nil, book: owner, perOrder: false)) ?? [] {
+        summary["-|\(row.debtor)>\(row.creditor)|\(row.kind)|\(row.commodity)"] = row.units
+      }
+      if summary != journalTotals {
+        problems.append(IntegrityProblem(.snapshotMismatch, book: owner, "\(owner)'s daily balance summaries differ from its journal"))
+      }
+      if journalTotals != Self.snapshot(book, perOrder: false) {
         let journal = Self.journal(ledger, owner, perOrder: true)
         let snapshot = Self.snapshot(book, perOrder: true)
         for key in Set(journal.keys).union(snapshot.keys).sorted() where journal[key] != snapshot[key] {
@@ -75,7 +84,7 @@ public enum QuickChecks {
   /// Balances by "order|debtor>creditor|kind|commodity" (order "-" for totals).
   static func journal(_ ledger: AuditedLedger, _ owner: PartyID, perOrder: Bool) -> [String: Int64] {
     var result: [String: Int64] = [:]
-    for row in (try? ledger.reader.balances(asOf: nil, book: owner, perOrder: perOrder)) ?? [] {
+    for row in (try? ledger.reader.journalBalances(asOf: nil, book: owner, perOrder: perOrder)) ?? [] {
       result["\(perOrder ? row.orderID ?? "-" : "-")|\(row.debtor)>\(row.creditor)|\(row.kind)|\(row.commodity)"] = row.units
     }
     return result

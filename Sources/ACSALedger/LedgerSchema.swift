@@ -154,6 +154,18 @@ public enum LedgerSchema {
       converted_from INTEGER,
       PRIMARY KEY (book, obligation_id)
     );
+    -- Net change of each open balance per day, in each book (from the journal's
+    -- receivable and payable postings): `acsa balance` sums it up to a date.
+    CREATE TABLE daily_balances (
+      book      TEXT NOT NULL,
+      date      TEXT NOT NULL,
+      debtor    TEXT NOT NULL,
+      creditor  TEXT NOT NULL,
+      kind      TEXT NOT NULL,
+      commodity TEXT NOT NULL,
+      units     INTEGER NOT NULL,
+      PRIMARY KEY (book, date, debtor, creditor, kind, commodity)
+    );
     -- Settlements a book could not apply to any debt it recorded (a credit): per order,
     -- or for the book as a whole (order_id NULL), keyed "debtor>creditor|kind|commodity".
     CREATE TABLE unapplied (

@@ -8,6 +8,17 @@ public final class LedgerWriter: RunSink {
   var entryNumbers: [PartyID: Int] = [:]
   public private(set) var heads: ChainHeads
   let parties: [PartyID]
+  /// Net change of each open balance per day and book, written by `finish`.
+  var daily: [DailyKey: Int64] = [:]
+
+  struct DailyKey: Hashable {
+    let book: PartyID
+    let date: Day
+    let debtor: PartyID
+    let creditor: PartyID
+    let kind: ObligationKind
+    let commodity: String
+  }
 
   init(db: Database, framework: Framework, frameworkHash: String) {
     self.db = db
@@ -69,7 +80,15 @@ public final class LedgerWriter: RunSink {
       let hash = heads.add(entry, number: number)
       entryStatement.setUncheckedArguments([entry.book, number, date, entry.eventSeq, entry.orderID, entry.memo, entry.payload, hash])
       try entryStatement.execute()
+      let other = parties.first { $0 != entry.book } ?? ""
       for (i, p) in entry.postings.enumerated() {
+        if p.account.hasPrefix("receivable:") {
+          daily[DailyKey(book: entry.book, date: entry.date, debtor: other, creditor: entry.book, kind: p.kind, commodity: p.commodity), default: 0] +=
+            p.amount
+        } else if p.account.hasPrefix("payable:") {
+          daily[DailyKey(book: entry.book, date: entry.date, debtor: entry.book, creditor: other, kind: p.kind, commodity: p.commodity), default: 0] -=
+            p.amount
+        }
         postingStatement.setUncheckedArguments([
           entry.book, number, i, date, p.account, p.kind.rawValue, p.commodity, p.amount, p.orderID, p.obligationID,
         ])
@@ -142,6 +161,12 @@ public final class LedgerWriter: RunSink {
         ])
         try obligationStatement.execute()
       }
+    }
+    let dailyStatement = try db.cachedStatement(
+      sql: "INSERT INTO daily_balances(book, date, debtor, creditor, kind, commodity, units) VALUES (?,?,?,?,?,?,?)")
+    for (key, units) in daily where units != 0 {
+      dailyStatement.setUncheckedArguments([key.book, key.date.description, key.debtor, key.creditor, key.kind.rawValue, key.commodity, units])
+      try dailyStatement.execute()
     }
     let value = heads.digest
     try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('ledger_digest', ?)", arguments: [value])

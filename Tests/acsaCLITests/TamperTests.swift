@@ -55,6 +55,10 @@ let tampers: [Tamper] = [
       """,
     kinds: ["chain_broken", "out_of_order"], quick: false),
   .init(
+    name: "change a daily balance summary, which acsa balance reads",
+    sql: "UPDATE daily_balances SET units = units + 100 WHERE book = 'JP' AND date = '2026-10-19' AND kind = 'cash';",
+    kinds: ["snapshot_mismatch"]),
+  .init(
     name: "change what an event recorded (a receipt hidden)",
     sql:
       "UPDATE events SET payload = replace(payload, 'deliver|PH-0002|1|1', 'deliver|PH-0002|0|1') WHERE action = 'deliver' AND order_id = 'PH-0002';",
@@ -93,7 +97,7 @@ struct TamperTests {
       (try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])?["book_heads"] as? [String: String])["JP"]!
     // The insider lowers JP's record of the billeting payment on PH-0001 from PHP
     // 1,260,000.00 to PHP 1,000,000.00 everywhere it appears (the log, the journal, the
-    // snapshots), then recomputes every hash.
+    // snapshots, the daily balances), then recomputes every hash.
     _ = try CLI.sqlite(
       jp,
       """
@@ -102,6 +106,7 @@ struct TamperTests {
       UPDATE postings SET amount = CASE WHEN amount > 0 THEN 100000000 ELSE -100000000 END
         WHERE (book, entry_no) IN (SELECT book, entry_no FROM entries WHERE payload = 'pay|PH-0001|PHP|100000000');
       UPDATE obligations SET open = 26000000, settled_on = NULL WHERE order_id = 'PH-0001';
+      UPDATE daily_balances SET units = -100000000 WHERE date = '2026-11-10' AND kind = 'cash' AND commodity = 'PHP';
       UPDATE orders SET status = 'delivered' WHERE order_id = 'PH-0001';
       """)
     try Self.rechain(jp)
