@@ -75,9 +75,12 @@ public struct LedgerReader: Sendable {
   /// What each order still owes at the end, from the obligations and unapplied amounts.
   func snapshotOrderBalances(book: PartyID?) throws -> [BalanceRow] {
     try queue.read { db in
-      let positions = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, position FROM parties").map { ($0[0] as String, $0[1] as Int) })
+      let positions = Dictionary(
+        uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, position FROM parties").map { ($0[0] as String, $0[1] as Int) })
       var digits: [String: Int] = [:]
-      for r in try Row.fetchAll(db, sql: "SELECT commodity, kind, digits FROM commodities") { digits["\(r[1] as String)|\(r[0] as String)"] = r[2] }
+      for r in try Row.fetchAll(db, sql: "SELECT commodity, kind, digits FROM commodities") {
+        digits["\(r[1] as String)|\(r[0] as String)"] = r[2]
+      }
       struct Key: Hashable {
         let book: String
         let order: String?
@@ -90,8 +93,8 @@ public struct LedgerReader: Sendable {
       let filter = book == nil ? "" : " AND book = ?"
       let args: StatementArguments = book.map { [$0] } ?? []
       for r in try Row.fetchAll(
-        db, sql: "SELECT book, order_id, debtor, creditor, kind, commodity, open FROM obligations WHERE open <> 0\(filter)", arguments: args)
-      {
+        db, sql: "SELECT book, order_id, debtor, creditor, kind, commodity, open FROM obligations WHERE open <> 0\(filter)", arguments: args
+      ) {
         sums[Key(book: r[0], order: r[1], debtor: r[2], creditor: r[3], kind: r[4], commodity: r[5]), default: 0] += r[6] as Int64
       }
       for r in try Row.fetchAll(db, sql: "SELECT book, order_id, key, amount FROM unapplied WHERE 1\(filter)", arguments: args) {

@@ -83,10 +83,14 @@ public final class LedgerWriter: RunSink {
       let other = parties.first { $0 != entry.book } ?? ""
       for (i, p) in entry.postings.enumerated() {
         if p.account.hasPrefix("receivable:") {
-          daily[DailyKey(book: entry.book, date: entry.date, debtor: other, creditor: entry.book, kind: p.kind, commodity: p.commodity), default: 0] +=
+          daily[
+            DailyKey(book: entry.book, date: entry.date, debtor: other, creditor: entry.book, kind: p.kind, commodity: p.commodity),
+            default: 0] +=
             p.amount
         } else if p.account.hasPrefix("payable:") {
-          daily[DailyKey(book: entry.book, date: entry.date, debtor: entry.book, creditor: other, kind: p.kind, commodity: p.commodity), default: 0] -=
+          daily[
+            DailyKey(book: entry.book, date: entry.date, debtor: entry.book, creditor: other, kind: p.kind, commodity: p.commodity),
+            default: 0] -=
             p.amount
         }
         postingStatement.setUncheckedArguments([
@@ -165,7 +169,9 @@ public final class LedgerWriter: RunSink {
     let dailyStatement = try db.cachedStatement(
       sql: "INSERT INTO daily_balances(book, date, debtor, creditor, kind, commodity, units) VALUES (?,?,?,?,?,?,?)")
     for (key, units) in daily where units != 0 {
-      dailyStatement.setUncheckedArguments([key.book, key.date.description, key.debtor, key.creditor, key.kind.rawValue, key.commodity, units])
+      dailyStatement.setUncheckedArguments([
+        key.book, key.date.description, key.debtor, key.creditor, key.kind.rawValue, key.commodity, units,
+      ])
       try dailyStatement.execute()
     }
     let value = heads.digest
