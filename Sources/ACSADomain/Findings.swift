@@ -24,6 +24,7 @@ public struct Finding: Hashable, Sendable {
 
 /// The audit's rules over the books' state: each finding is computed in each book, and
 /// an order has it if either book shows it (at most one finding of each code per order).
+/// Findings come by order date, then order id, then code.
 public enum FindingRules {
   /// Findings as of the end of `asOf`, over the parties' books (one or two).
   public static func findings(books: [Book], asOf: Day) -> [Finding] {
@@ -58,6 +59,17 @@ public enum FindingRules {
             code: .bookMismatch, order: id, books: books.compactMap(\.owner), message: message)
         }
       }
+    }
+    // By order date, then order id: the same order at any audit date, whichever book
+    // recorded an order first.
+    var dates: [String: Day] = [:]
+    for book in books {
+      for id in orderIDs where dates[id] == nil { dates[id] = book.orders[id]?.date }
+    }
+    orderIDs.sort { a, b in
+      let da = dates[a] ?? Day(ordinal: 0)
+      let db = dates[b] ?? Day(ordinal: 0)
+      return da != db ? da < db : a.utf8.lexicographicallyPrecedes(b.utf8)
     }
     var result: [Finding] = []
     for id in orderIDs {
@@ -174,7 +186,10 @@ public enum FindingRules {
         [$0.kind.rawValue, $0.commodity, String($0.originalUnits), String($0.owed(at: day))]
       }
     }
-    if state(a) != state(b) || a.orders[id]?.unapplied != b.orders[id]?.unapplied {
+    // Unapplied amounts carry no date: they are compared only when neither book has
+    // recorded anything on the order after `day` (so the end state is the state then).
+    let complete = ea.count == (a.orders[id]?.recordedEvents.count ?? 0) && eb.count == (b.orders[id]?.recordedEvents.count ?? 0)
+    if state(a) != state(b) || (complete && a.orders[id]?.unapplied != b.orders[id]?.unapplied) {
       return "The two books show different obligations on \(id)."
     }
     return nil
