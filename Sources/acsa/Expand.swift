@@ -23,16 +23,7 @@ struct Expand: ParsableCommand {
   var output: String?
 
   func run() throws {
-    let scenario: Scenario
-    let generated: [ScenarioEvent]
-    do {
-      let loaded = try ScenarioLoader.load(path: file)
-      scenario = seed.map { loaded.with(seed: $0) } ?? loaded
-      generated = try Generation.events(for: scenario, seed: scenario.seed)
-    } catch {
-      for d in error.diagnostics { Output.stderr(d.description) }
-      throw Exit.staticError
-    }
+    let (scenario, generated) = try ScenarioInput.load(file, seed: seed)
     let events = (scenario.events + generated).sorted { ($0.date, $0.index) < ($1.date, $1.index) }
     let text = ScenarioWriter.expanded(
       scenario, seed: scenario.seed, events: events,

@@ -1,4 +1,6 @@
 import ACSADomain
+import ACSAScenario
+import ACSASimulation
 import ArgumentParser
 import Foundation
 
@@ -32,4 +34,21 @@ enum Output {
 enum Exit {
   static let failedExpectation = ExitCode(1)
   static let staticError = ExitCode(2)
+}
+
+/// Loading a scenario for a subcommand: static errors are printed (all of them, with a
+/// count) and end the command with exit status 2.
+enum ScenarioInput {
+  /// The scenario (with `seed` when given) and the events its generators add.
+  static func load(_ file: String, seed: UInt64?, consequence: String = "") throws -> (Scenario, [ScenarioEvent]) {
+    do {
+      let loaded = try ScenarioLoader.load(path: file)
+      let scenario = seed.map { loaded.with(seed: $0) } ?? loaded
+      return (scenario, try Generation.events(for: scenario, seed: scenario.seed))
+    } catch {
+      for d in error.diagnostics { Output.stderr(d.description) }
+      Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file)\(consequence)")
+      throw Exit.staticError
+    }
+  }
 }

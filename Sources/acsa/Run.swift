@@ -50,17 +50,7 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
-    let scenario: Scenario
-    let generated: [ScenarioEvent]
-    do {
-      let loaded = try ScenarioLoader.load(path: file)
-      scenario = seed.map { loaded.with(seed: $0) } ?? loaded
-      generated = try Generation.events(for: scenario, seed: scenario.seed)
-    } catch {
-      for d in error.diagnostics { Output.stderr(d.description) }
-      Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file); no ledger written")
-      throw Exit.staticError
-    }
+    let (scenario, generated) = try ScenarioInput.load(file, seed: seed, consequence: "; no ledger written")
     if let runs {
       try monteCarlo(scenario, runs: runs)
       return
