@@ -4,7 +4,7 @@ import ArgumentParser
 struct ACSA: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "acsa",
-    abstract: "Replay, audit and explain Acquisition and Cross-Servicing Agreement ledgers.",
+    abstract: "Replay and audit Acquisition and Cross-Servicing Agreement ledgers.",
     discussion: """
       Under an ACSA (such as the Japan-Philippines agreement signed on 15 January 2026) \
       the two forces provide each other supplies and services and settle each provision \

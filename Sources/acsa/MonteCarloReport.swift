@@ -110,12 +110,14 @@ struct MonteCarloReport {
 final class ProgressBar: @unchecked Sendable {
   let total: Int
   let label: String
+  let unit: String
   private let lock = NSLock()
   private var last = Date.distantPast
 
-  init(total: Int, label: String) {
+  init(total: Int, label: String, unit: String = "") {
     self.total = total
     self.label = label
+    self.unit = unit
   }
 
   /// Whether a bar should be shown: standard error is a terminal.
@@ -130,7 +132,7 @@ final class ProgressBar: @unchecked Sendable {
     let width = 30
     let filled = total == 0 ? width : width * done / total
     let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-    FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+    FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)\(unit.isEmpty ? "" : " " + unit)".utf8))
     if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
   }
 }

@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Monte Carlo: run N replications with seeds S, S+1... on all cores; no ledger is written.", valueName: "N"))
   var runs: Int?
 
-  @Flag(help: "No progress bar (there is none when standard error is not a terminal anyway).")
+  @Flag(help: "No progress bar (there is none when standard error is not a terminal, or with --json).")
   var quiet = false
 
   @Flag(help: "Print the summary as JSON (documented in the README).")
@@ -58,7 +58,10 @@ struct Run: ParsableCommand {
     let path = db ?? Self.defaultLedgerPath(for: file)
     let outcome: (result: RunResult, digest: String)
     do {
-      outcome = try Self.replay(scenario, generated: generated, to: path)
+      let days = max(scenario.start.days(to: scenario.end), 1)
+      let bar = !quiet && !json && ProgressBar.wanted ? ProgressBar(total: days, label: "replaying", unit: "days") : nil
+      outcome = try Self.replay(scenario, generated: generated, to: path) { day in bar?.update(scenario.start.days(to: day)) }
+      bar?.update(days)
     } catch {
       Output.error(String(describing: error))
       throw Exit.staticError
@@ -75,7 +78,7 @@ struct Run: ParsableCommand {
   }
 
   func monteCarlo(_ scenario: Scenario, runs: Int) throws {
-    let bar = !quiet && ProgressBar.wanted ? ProgressBar(total: runs, label: "runs") : nil
+    let bar = !quiet && ProgressBar.wanted ? ProgressBar(total: runs, label: "Monte Carlo", unit: "runs") : nil
     let started = Date()
     let summary: MonteCarlo.Summary
     do {
@@ -96,12 +99,14 @@ struct Run: ParsableCommand {
   }
 
   /// Replays the scenario into a new ledger at `path`.
-  static func replay(_ scenario: Scenario, generated: [ScenarioEvent], to path: String) throws -> (result: RunResult, digest: String) {
+  static func replay(
+    _ scenario: Scenario, generated: [ScenarioEvent], to path: String, progress: ((Day) -> Void)? = nil
+  ) throws -> (result: RunResult, digest: String) {
     let meta = LedgerMeta.values(for: scenario)
     return try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") { writer in
       try writer.begin(meta: meta, framework: scenario.framework)
       var sink = writer
-      let result = try Engine.run(scenario, generated: generated, into: &sink)
+      let result = try Engine.run(scenario, generated: generated, into: &sink, progress: progress)
       let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
       return (result, digest)
     }
