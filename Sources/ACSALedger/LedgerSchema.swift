@@ -6,6 +6,14 @@ public enum LedgerSchema {
   /// Bumped when a ledger written by this version cannot be read by an older one.
   public static let formatVersion = 1
 
+  /// Secondary indexes, created once a ledger is written (inserting into indexed
+  /// tables row by row is slower than indexing them at the end).
+  public static let indexes = """
+    CREATE INDEX IF NOT EXISTS events_order ON events(order_id);
+    CREATE INDEX IF NOT EXISTS postings_order ON postings(order_id);
+    CREATE INDEX IF NOT EXISTS obligations_open ON obligations(book, order_id) WHERE open <> 0;
+    """
+
   public static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-books") { db in
@@ -53,7 +61,6 @@ public enum LedgerSchema {
       payload  TEXT,
       hash     TEXT
     );
-    CREATE INDEX events_order ON events(order_id);
     -- The journal: append-only, one entry per applied event per book that records it
     -- (with or without postings), and one per deadline conversion.
     CREATE TABLE entries (
@@ -85,7 +92,6 @@ public enum LedgerSchema {
       PRIMARY KEY (book, entry_no, line_no),
       FOREIGN KEY (book, entry_no) REFERENCES entries(book, entry_no)
     );
-    CREATE INDEX postings_order ON postings(order_id);
     -- Snapshots of each book at the end of the run, derived from its journal (and
     -- checked against a replay by `acsa verify`). `acsa audit` reads them: every
     -- finding is judged from their dates, so they answer for any earlier date too.

@@ -174,6 +174,7 @@ public final class LedgerWriter: RunSink {
       ])
       try dailyStatement.execute()
     }
+    try db.execute(sql: LedgerSchema.indexes)
     let value = heads.digest
     try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('ledger_digest', ?)", arguments: [value])
     try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('log_head', ?)", arguments: [heads.log])
