@@ -5,14 +5,12 @@ import ACSALedger
 /// as the simulator does, and compares every entry it makes with the stored one.
 public struct BookReplay {
   public var book: Book
-  /// The book at the end of the as-of date, when one was asked for.
-  public var snapshot: Book?
   public var problems: [IntegrityProblem] = []
   public var produced: [JournalEntry] = []
 
   public static func isDeadlineConversion(_ payload: String) -> Bool { payload.hasPrefix("deadline_convert|") }
 
-  public static func run(_ ledger: AuditedLedger, entries stored: [StoredEntry], book owner: PartyID, asOf: Day?) -> BookReplay {
+  public static func run(_ ledger: AuditedLedger, entries stored: [StoredEntry], book owner: PartyID) -> BookReplay {
     var r = BookReplay(book: Book(owner: owner, framework: ledger.framework))
     let convert = ledger.framework.agreement.deadlinePolicy == .convert
     let end = ledger.end
@@ -24,10 +22,6 @@ public struct BookReplay {
     }
     for s in stored where !isDeadlineConversion(s.entry.payload) {
       let day = s.entry.date
-      if let asOf, r.snapshot == nil, day > asOf {
-        deadlines(before: asOf.adding(days: 1))
-        r.snapshot = r.book
-      }
       deadlines(before: day)
       do {
         let payload = try EventCodec.decode(s.entry.payload)
@@ -38,10 +32,6 @@ public struct BookReplay {
           IntegrityProblem(
             .replayMismatch, book: owner, order: s.entry.orderID, entry: s.number, "entry \(s.number) holds \(error.description)"))
       }
-    }
-    if let asOf, r.snapshot == nil {
-      deadlines(before: asOf.adding(days: 1))
-      r.snapshot = r.book
     }
     deadlines(before: end)
     r.compare(with: stored, owner: owner)

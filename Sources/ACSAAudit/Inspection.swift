@@ -6,12 +6,10 @@ import ACSASimulation
 /// Everything the ledger's own checks establish: the hash chains, the balance of each
 /// entry, a replay of the recorded events compared entry by entry and balance by
 /// balance, the agreement's rules applied again to the event log, and any head hashes
-/// the other party anchored. Also yields the books, rebuilt, at the audit date.
+/// the other party anchored. Also yields the books, rebuilt.
 public struct Inspection: Sendable {
   public let ledger: AuditedLedger
   public let problems: [IntegrityProblem]
-  /// Each book rebuilt at the end of the as-of date (or of the run).
-  public let booksAtDate: [Book]
   /// Each book rebuilt at the end of the run.
   public let finalBooks: [Book]
   /// Recomputed chain heads.
@@ -27,7 +25,7 @@ public struct Inspection: Sendable {
     LedgerChain.digest(logHead: logHead, bookHeads: ledger.books.map { ($0, bookHeads[$0] ?? "") })
   }
 
-  public static func run(_ ledger: AuditedLedger, asOf: Day?, anchors: [PartyID: String] = [:], checkRules: Bool = true) throws
+  public static func run(_ ledger: AuditedLedger, anchors: [PartyID: String] = [:], checkRules: Bool = true) throws
     -> Inspection
   {
     let records = try ledger.records()
@@ -131,7 +129,7 @@ public struct Inspection: Sendable {
     // Replays, book by book.
     var replays: [PartyID: BookReplay] = [:]
     for book in ledger.books {
-      let replay = BookReplay.run(ledger, entries: records.entries[book] ?? [], book: book, asOf: asOf)
+      let replay = BookReplay.run(ledger, entries: records.entries[book] ?? [], book: book)
       problems += replay.problems
       replays[book] = replay
     }
@@ -163,9 +161,8 @@ public struct Inspection: Sendable {
           ))
       }
     }
-    let booksAtDate = ledger.books.map { replays[$0]!.snapshot ?? replays[$0]!.book }
     return Inspection(
-      ledger: ledger, problems: problems, booksAtDate: booksAtDate, finalBooks: ledger.books.map { replays[$0]!.book }, logHead: logHead,
+      ledger: ledger, problems: problems, finalBooks: ledger.books.map { replays[$0]!.book }, logHead: logHead,
       bookHeads: bookHeads, records: records, entriesChecked: entriesChecked, eventsChecked: eventsChecked, anchors: anchorResults)
   }
 

@@ -55,11 +55,3 @@ public protocol RunSink {
 extension RunSink {
   public var keepsText: Bool { true }
 }
-
-/// A sink that keeps nothing.
-public struct DiscardingSink: RunSink {
-  public init() {}
-  public var keepsText: Bool { false }
-  public mutating func record(_ event: EventRecord) throws {}
-  public mutating func post(_ entries: [JournalEntry]) throws {}
-}

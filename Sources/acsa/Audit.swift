@@ -45,7 +45,7 @@ struct Audit: ParsableCommand {
     let audited: AuditedLedger
     do {
       audited = try AuditedLedger(path: ledger)
-      let full = verify ? try Inspection.run(audited, asOf: nil).problems : nil
+      let full = verify ? try Inspection.run(audited).problems : nil
       report = try AuditReport.make(audited, asOf: day ?? audited.end, fullChecks: full)
     } catch {
       Output.error(String(describing: error))

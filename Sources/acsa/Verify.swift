@@ -46,7 +46,7 @@ struct Verify: ParsableCommand {
       for party in anchors.keys where !audited.books.contains(party) {
         throw ValidationError("--head: '\(party)' is not a book of this ledger; use one of \(audited.books.joined(separator: ", "))")
       }
-      inspection = try Inspection.run(audited, asOf: nil, anchors: anchors)
+      inspection = try Inspection.run(audited, anchors: anchors)
     } catch let e as ValidationError {
       throw e
     } catch {
