@@ -113,3 +113,19 @@ extension Book {
         payload: recordsText ? EventCodec.encode(payload()) : "", postings: postings))
   }
 }
+
+extension Book {
+  /// The same records under another owner (nil: the record of everything), with an
+  /// empty journal buffer: how the simulator starts keeping "what really happened" apart
+  /// from the parties' books once they first differ.
+  public func copy(owner: PartyID?) -> Book {
+    var book = Book(owner: owner, framework: framework)
+    book.orders = orders
+    book.orderIDs = orderIDs
+    book.obligations = obligations
+    book.deadlineQueue = deadlineQueue
+    book.bookUnapplied = bookUnapplied
+    book.recordsText = recordsText
+    return book
+  }
+}

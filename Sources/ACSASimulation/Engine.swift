@@ -27,7 +27,12 @@ public struct RunResult: Sendable {
 /// order, then the day's expectations, recording everything in the sink.
 public struct Engine {
   public let scenario: Scenario
+  /// What really happened (every applied event), against which refusals are judged.
+  /// While every event has been recorded in both books it is the same as the first
+  /// party's book, which then stands for it (`truthIsShared`); the first event recorded
+  /// in one book only gives it a life of its own.
   var truth: Book
+  var truthIsShared = true
   var books: [Book]
   var refusedOrders: Set<String> = []
   var seq = 0
@@ -78,7 +83,7 @@ public struct Engine {
     while true {
       // The next day with something to do: an event, or the day after a deadline.
       var next = i < events.count ? events[i].date : nil
-      for deadline in ([truth] + books).compactMap(\.nextDeadline) {
+      for deadline in ((truthIsShared ? [] : [truth]) + books).compactMap(\.nextDeadline) {
         let day = deadline.adding(days: 1)
         if day <= scenario.end && (next == nil || day < next!) { next = day }
       }
@@ -103,10 +108,12 @@ public struct Engine {
 
   mutating func processDeadlines<S: RunSink>(on day: Day, into sink: inout S) throws {
     let convert = scenario.framework.agreement.deadlinePolicy == .convert
-    let expired = truth.takeExpired(before: day)
-    if convert {
-      for group in expired { truth.convertExpired(group.ids, order: group.order, date: group.deadline.adding(days: 1), seq: 0) }
-      _ = truth.drainJournal()
+    if !truthIsShared {
+      let expired = truth.takeExpired(before: day)
+      if convert {
+        for group in expired { truth.convertExpired(group.ids, order: group.order, date: group.deadline.adding(days: 1), seq: 0) }
+        _ = truth.drainJournal()
+      }
     }
     for b in books.indices {
       let groups = books[b].takeExpired(before: day)
@@ -135,7 +142,16 @@ public struct Engine {
     let s = nextSeq()
     let orderID = event.action.orderID
     let bookIDs = event.books ?? scenario.framework.partyIDs
-    switch Rules.judge(event.action, date: event.date, truth: truth, refusedOrders: refusedOrders) {
+    if truthIsShared && event.books.map({ Set($0) != Set(scenario.framework.partyIDs) }) ?? false {
+      // The books are about to differ: what really happened goes on apart from them.
+      truth = books[0].copy(owner: nil)
+      truthIsShared = false
+    }
+    let verdict =
+      truthIsShared
+      ? Rules.judge(event.action, date: event.date, truth: books[0], refusedOrders: refusedOrders)
+      : Rules.judge(event.action, date: event.date, truth: truth, refusedOrders: refusedOrders)
+    switch verdict {
     case .failure(let refusal):
       if case .order(let terms) = event.action { refusedOrders.insert(terms.id) }
       let record = EventRecord(
@@ -146,13 +162,15 @@ public struct Engine {
       if let id = event.id { outcomes[id] = (.refused, refusal.code.rawValue, event.date) }
       try sink.record(record)
     case .success(let accepted):
-      truth.apply(accepted.action, date: event.date, seq: s, template: nil, offsetShares: accepted.offsetShares)
-      _ = truth.drainJournal()
+      if !truthIsShared {
+        truth.apply(accepted.action, date: event.date, seq: s, template: nil, offsetShares: accepted.offsetShares)
+        _ = truth.drainJournal()
+      }
       // The order as it really stands, for a book that missed its `order` event (built
       // only when a book needs it).
       var realOrder: OrderTemplate?
       if let orderID, books.contains(where: { bookIDs.contains($0.owner ?? "") && $0.orders.index(forKey: orderID) == nil }),
-        let rec = truth.orders[orderID]
+        let rec = (truthIsShared ? books[0] : truth).orders[orderID]
       {
         realOrder = OrderTemplate(terms: rec.terms, date: rec.date, signed: rec.signed)
       }
