@@ -170,9 +170,6 @@ public struct Framework: Sendable {
   public let items: [String: Item]
   public let rates: RateTable
   public let rateList: [ExchangeRate]
-  /// The parties' ids, in the scenario's order.
-  public let partyIDs: [PartyID]
-  let currencies: [PartyID: Currency]
 
   public init(
     agreement: Agreement, parties: [Party], units: [MilitaryUnit], activities: [Activity],
@@ -186,9 +183,9 @@ public struct Framework: Sendable {
     self.items = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.rates = RateTable(rates)
     self.rateList = rates
-    self.partyIDs = parties.map(\.id)
-    self.currencies = Dictionary(parties.map { ($0.id, $0.currency) }, uniquingKeysWith: { a, _ in a })
   }
+
+  public var partyIDs: [PartyID] { parties.map(\.id) }
 
   public func party(_ id: PartyID) -> Party {
     parties.first { $0.id == id } ?? parties[0]
@@ -198,5 +195,5 @@ public struct Framework: Sendable {
     parties[0].id == id ? parties[1].id : parties[0].id
   }
 
-  public func currency(of party: PartyID) -> Currency { currencies[party] ?? parties[0].currency }
+  public func currency(of party: PartyID) -> Currency { self.party(party).currency }
 }
