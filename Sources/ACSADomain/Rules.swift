@@ -212,12 +212,13 @@ public enum Rules {
     -> [Category: Money]
   {
     let target = fw.currency(of: rec.provider)
+    // Every line's price before any conversion: no_price comes before no_rate.
+    for line in lines where fw.items[line.item]?.price(for: rec.receiver, on: date) == nil {
+      throw Refusal(.noPrice, "\(rec.receiver) has no own-force price for \(line.item) in force on \(date)")
+    }
     var sums: [Category: Money] = [:]
     for line in lines {
-      guard let item = fw.items[line.item] else { continue }
-      guard let price = item.price(for: rec.receiver, on: date) else {
-        throw Refusal(.noPrice, "\(rec.receiver) has no own-force price for \(line.item) in force on \(date)")
-      }
+      guard let item = fw.items[line.item], let price = item.price(for: rec.receiver, on: date) else { continue }
       let converted: Money
       do {
         let value = try price.times(line.qty)

@@ -148,6 +148,13 @@ let refusalCases: [RefusalCase] = [
     events: airEV
       + "\n- { date: 2026-10-06, deliver: { order: A1 } }\n- { date: 2026-10-09, id: x, exchange: { order: A1, lines: [ { item: AIRLIFT, qty: 1 } ] } }"
   ),
+  // no_price is checked on every line before no_rate on any: the first line has a price
+  // but no rate yet (before 10 Oct), the second has no price at all.
+  .init(
+    code: "no_price",
+    events: airEV
+      + "\n- { date: 2026-10-06, deliver: { order: A1 } }\n- { date: 2026-10-09, id: x, exchange: { order: A1, lines: [ { item: AIRLIFT, qty: 1 }, { item: SEALIFT, qty: 1 } ] } }"
+  ),
   // 2 h x PHP 520,000.00 = PHP 1,040,000.00 owed; 2 h x JPY 1,500,000 x 0.4 = PHP 1,200,000.00.
   .init(
     code: "exchange_exceeds_obligation",
