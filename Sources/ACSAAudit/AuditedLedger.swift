@@ -44,7 +44,6 @@ public struct AuditedLedger: Sendable {
   }
 
   public var frameworkHash: String { info.meta["framework_hash"] ?? "" }
-  public var isSingleBook: Bool { books.count == 1 }
 
   /// The event log and each book's journal, for a full verification.
   public func records() throws -> LedgerRecords {

@@ -41,13 +41,4 @@ public struct Valuation: Sendable {
     return DualValue(value: value, converted: converted, rate: use)
   }
 
-  /// The sum of values by currency (an order's obligations share the provider's currency).
-  public func total(_ obligations: [Obligation], open: Bool) -> [Money] {
-    var sums: [Currency: Int64] = [:]
-    for o in obligations {
-      let v = value(of: o, units: open ? o.openUnits : o.originalUnits)
-      sums[v.currency, default: 0] &+= v.minor
-    }
-    return sums.sorted { $0.key < $1.key }.map { Money($0.value, $0.key) }
-  }
 }

@@ -25,14 +25,6 @@ extension Book {
     return total
   }
 
-  /// Everything owed between the parties, by debtor, kind and commodity.
-  public func openTotals() -> [OpenTotal] {
-    var sums: [OpenTotal.Key: Int64] = [:]
-    for o in obligations where o.isOpen {
-      sums[OpenTotal.Key(debtor: o.debtor, creditor: o.creditor, kind: o.kind, commodity: o.commodity), default: 0] &+= o.openUnits
-    }
-    return sums.map { OpenTotal(key: $0.key, units: $0.value) }.sorted { $0.key < $1.key }
-  }
 }
 
 /// An open balance: what one party owes the other of one kind and commodity.

@@ -76,17 +76,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     return "\(Day.pad(y, 4))-\(Day.pad(m, 2))-\(Day.pad(d, 2))"
   }
 
-  /// `13 November 2026`, for narration.
-  public var longDescription: String {
-    let (y, m, d) = components
-    return "\(d) \(Day.monthNames[m - 1]) \(y)"
-  }
-
-  static let monthNames = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-  ]
-
   static func pad(_ value: Int, _ width: Int) -> String {
     let s = String(value)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s

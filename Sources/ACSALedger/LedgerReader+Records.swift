@@ -31,11 +31,6 @@ extension LedgerReader {
       outcome: EventRecord.Outcome(rawValue: outcomeText) ?? .applied, code: row[8], message: row[9], payload: row[10])
   }
 
-  /// The parties' ids in order.
-  public func partyIDs() throws -> [PartyID] {
-    try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM parties ORDER BY position") }
-  }
-
   /// Which books the ledger holds entries for, in party order.
   public func books() throws -> [PartyID] {
     try queue.read { db in
