@@ -28,13 +28,44 @@ public struct Finding: Hashable, Sendable {
 public enum FindingRules {
   /// Findings as of the end of `asOf`, over the parties' books (one or two).
   public static func findings(books: [Book], asOf: Day) -> [Finding] {
-    var found: [String: [FindingCode: Finding]] = [:]
-    var orderIDs: [String] = []
-    var seen = Set<String>()
+    var (orderIDs, found) = collect(books: books, asOf: asOf)
+    // By order date, then order id: the same order at any audit date, whichever book
+    // recorded an order first.
+    var dates: [String: Day] = [:]
     for book in books {
-      for id in book.orderIDs where !seen.contains(id) {
-        seen.insert(id)
-        orderIDs.append(id)
+      for id in orderIDs where dates[id] == nil { dates[id] = book.orders[id]?.date }
+    }
+    var keyed = orderIDs.map { (date: dates[$0] ?? Day(ordinal: 0), id: $0) }
+    keyed.sort { a, b in a.date != b.date ? a.date < b.date : a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
+    orderIDs = keyed.map(\.id)
+    var result: [Finding] = []
+    for id in orderIDs {
+      guard let codes = found[id] else { continue }
+      for code in FindingCode.allCases {
+        if let f = codes[code] { result.append(f) }
+      }
+    }
+    return result
+  }
+
+  /// Per-order counts of the findings as of the end of `asOf` (the same as
+  /// `counts(findings(books:asOf:))`, without ordering them).
+  public static func counts(books: [Book], asOf: Day) -> [FindingCode: Int] {
+    var counts: [FindingCode: Int] = [:]
+    for codes in collect(books: books, asOf: asOf).found.values {
+      for code in codes.keys { counts[code, default: 0] += 1 }
+    }
+    return counts
+  }
+
+  /// Every order of the books, in the order first recorded, and its findings by code.
+  static func collect(books: [Book], asOf: Day) -> (orderIDs: [String], found: [String: [FindingCode: Finding]]) {
+    var found: [String: [FindingCode: Finding]] = [:]
+    var orderIDs: [String] = books.first?.orderIDs ?? []
+    if books.count > 1 {
+      var seen = Set(orderIDs)
+      for book in books.dropFirst() {
+        for id in book.orderIDs where seen.insert(id).inserted { orderIDs.append(id) }
       }
     }
     for book in books {
@@ -60,25 +91,7 @@ public enum FindingRules {
         }
       }
     }
-    // By order date, then order id: the same order at any audit date, whichever book
-    // recorded an order first.
-    var dates: [String: Day] = [:]
-    for book in books {
-      for id in orderIDs where dates[id] == nil { dates[id] = book.orders[id]?.date }
-    }
-    orderIDs.sort { a, b in
-      let da = dates[a] ?? Day(ordinal: 0)
-      let db = dates[b] ?? Day(ordinal: 0)
-      return da != db ? da < db : a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-    var result: [Finding] = []
-    for id in orderIDs {
-      guard let codes = found[id] else { continue }
-      for code in FindingCode.allCases {
-        if let f = codes[code] { result.append(f) }
-      }
-    }
-    return result
+    return (orderIDs, found)
   }
 
   /// Per-order counts, as `expect: findings` compares them.
@@ -181,15 +194,25 @@ public enum FindingRules {
       let onlyB = Set(eb).subtracting(ea).count
       return "The two books record different events on \(id): \(onlyA) only in \(na)'s book, \(onlyB) only in \(nb)'s."
     }
-    func state(_ book: Book) -> [[String]] {
-      book.obligations(of: id).filter { $0.createdOn <= day }.map {
-        [$0.kind.rawValue, $0.commodity, String($0.originalUnits), String($0.owed(at: day))]
+    // The obligations existing at the end of `day`, compared pairwise: kind, commodity,
+    // original amount and whether still owed.
+    func sameObligations() -> Bool {
+      let ia = (a.orders[id]?.obligationIDs ?? []).filter { a.obligations[$0].createdOn <= day }
+      let ib = (b.orders[id]?.obligationIDs ?? []).filter { b.obligations[$0].createdOn <= day }
+      guard ia.count == ib.count else { return false }
+      for (x, y) in zip(ia, ib) {
+        let oa = a.obligations[x]
+        let ob = b.obligations[y]
+        if oa.kind != ob.kind || oa.originalUnits != ob.originalUnits || oa.owed(at: day) != ob.owed(at: day) || oa.commodity != ob.commodity {
+          return false
+        }
       }
+      return true
     }
     // Unapplied amounts carry no date: they are compared only when neither book has
     // recorded anything on the order after `day` (so the end state is the state then).
     let complete = ea.count == (a.orders[id]?.recordedEvents.count ?? 0) && eb.count == (b.orders[id]?.recordedEvents.count ?? 0)
-    if state(a) != state(b) || (complete && a.orders[id]?.unapplied != b.orders[id]?.unapplied) {
+    if !sameObligations() || (complete && a.orders[id]?.unapplied != b.orders[id]?.unapplied) {
       return "The two books show different obligations on \(id)."
     }
     return nil

@@ -162,30 +162,58 @@ public struct Agreement: Sendable {
 /// Everything an event is judged against: the agreement, the two parties and their
 /// units, the activities, the catalog and the exchange rates.
 public struct Framework: Sendable {
-  public let agreement: Agreement
+  /// Shared, immutable storage: every book holds the framework, and copying a book
+  /// copies one reference instead of every table.
+  final class Storage: Sendable {
+    let agreement: Agreement
+    let parties: [Party]
+    let partyIDs: [PartyID]
+    let units: [String: MilitaryUnit]
+    let activities: [String: Activity]
+    let items: [String: Item]
+    let rates: RateTable
+    let rateList: [ExchangeRate]
+
+    init(
+      agreement: Agreement, parties: [Party], units: [String: MilitaryUnit], activities: [String: Activity], items: [String: Item],
+      rates: RateTable, rateList: [ExchangeRate]
+    ) {
+      self.agreement = agreement
+      self.parties = parties
+      self.partyIDs = parties.map(\.id)
+      self.units = units
+      self.activities = activities
+      self.items = items
+      self.rates = rates
+      self.rateList = rateList
+    }
+  }
+
+  private let storage: Storage
+
+  public var agreement: Agreement { storage.agreement }
   /// Exactly two, in the order the scenario lists them.
-  public let parties: [Party]
-  public let units: [String: MilitaryUnit]
-  public let activities: [String: Activity]
-  public let items: [String: Item]
-  public let rates: RateTable
-  public let rateList: [ExchangeRate]
+  public var parties: [Party] { storage.parties }
+  public var units: [String: MilitaryUnit] { storage.units }
+  public var activities: [String: Activity] { storage.activities }
+  public var items: [String: Item] { storage.items }
+  public var rates: RateTable { storage.rates }
+  public var rateList: [ExchangeRate] { storage.rateList }
 
   public init(
     agreement: Agreement, parties: [Party], units: [MilitaryUnit], activities: [Activity],
     items: [Item], rates: [ExchangeRate]
   ) {
     precondition(parties.count == 2, "an agreement has exactly two parties")
-    self.agreement = agreement
-    self.parties = parties
-    self.units = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    self.activities = Dictionary(activities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    self.items = Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    self.rates = RateTable(rates)
-    self.rateList = rates
+    storage = Storage(
+      agreement: agreement, parties: parties,
+      units: Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+      activities: Dictionary(activities.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+      items: Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+      rates: RateTable(rates), rateList: rates)
   }
 
-  public var partyIDs: [PartyID] { parties.map(\.id) }
+  public var partyIDs: [PartyID] { storage.partyIDs }
 
   public func party(_ id: PartyID) -> Party {
     parties.first { $0.id == id } ?? parties[0]

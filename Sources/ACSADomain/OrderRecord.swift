@@ -10,35 +10,188 @@ public struct Delivery: Hashable, Sendable {
 }
 
 /// One book's record of an order: its terms and everything that happened to it.
+///
+/// A value with copy-on-write storage: books copy records freely (into findings, into
+/// the record of everything when the books first differ), and a copy costs one retain;
+/// a record changed in place in its book's dictionary is copied only when shared.
 public struct OrderRecord: Hashable, Sendable {
-  public let terms: OrderTerms
-  public let provider: PartyID
-  public let receiver: PartyID
-  public let date: Day
+  final class Storage: @unchecked Sendable {
+    // @unchecked: mutated only through `OrderRecord`'s setters, after `makeUnique()`.
+    let terms: OrderTerms
+    let provider: PartyID
+    let receiver: PartyID
+    let date: Day
+    var recordedOrderEvent: Bool
+    var signed: Bool
+    var cancelled = false
+    var closed = false
+    var closedOn: Day?
+    var closedWithBalance = false
+    var deliveries: [Delivery] = []
+    var delivered: [String: Quantity] = [:]
+    var transferred: [String: Quantity] = [:]
+    var obligationIDs: [Int] = []
+    var recordedEvents: [Int] = []
+    var recordedDates: [Day] = []
+    var unapplied: [String: Int64] = [:]
+
+    init(terms: OrderTerms, provider: PartyID, receiver: PartyID, date: Day, recordedOrderEvent: Bool, signed: Bool) {
+      self.terms = terms
+      self.provider = provider
+      self.receiver = receiver
+      self.date = date
+      self.recordedOrderEvent = recordedOrderEvent
+      self.signed = signed
+    }
+
+    func copy() -> Storage {
+      let c = Storage(
+        terms: terms, provider: provider, receiver: receiver, date: date, recordedOrderEvent: recordedOrderEvent, signed: signed)
+      c.cancelled = cancelled
+      c.closed = closed
+      c.closedOn = closedOn
+      c.closedWithBalance = closedWithBalance
+      c.deliveries = deliveries
+      c.delivered = delivered
+      c.transferred = transferred
+      c.obligationIDs = obligationIDs
+      c.recordedEvents = recordedEvents
+      c.recordedDates = recordedDates
+      c.unapplied = unapplied
+      return c
+    }
+  }
+
+  private var storage: Storage
+
+  private mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+  }
+
+  public var terms: OrderTerms { storage.terms }
+  public var provider: PartyID { storage.provider }
+  public var receiver: PartyID { storage.receiver }
+  public var date: Day { storage.date }
   /// False in a book that missed the order's own `order` event but recorded a later one.
-  public internal(set) var recordedOrderEvent: Bool
-  public internal(set) var signed: Bool
-  public internal(set) var cancelled = false
-  public internal(set) var closed = false
-  public internal(set) var closedOn: Day?
+  public internal(set) var recordedOrderEvent: Bool {
+    get { storage.recordedOrderEvent }
+    set {
+      makeUnique()
+      storage.recordedOrderEvent = newValue
+    }
+  }
+  public internal(set) var signed: Bool {
+    get { storage.signed }
+    set {
+      makeUnique()
+      storage.signed = newValue
+    }
+  }
+  public internal(set) var cancelled: Bool {
+    get { storage.cancelled }
+    set {
+      makeUnique()
+      storage.cancelled = newValue
+    }
+  }
+  public internal(set) var closed: Bool {
+    get { storage.closed }
+    set {
+      makeUnique()
+      storage.closed = newValue
+    }
+  }
+  public internal(set) var closedOn: Day? {
+    get { storage.closedOn }
+    set {
+      makeUnique()
+      storage.closedOn = newValue
+    }
+  }
   /// Something was owed, in this book, when the order was closed.
-  public internal(set) var closedWithBalance = false
-  public internal(set) var deliveries: [Delivery] = []
-  public internal(set) var delivered: [String: Quantity] = [:]
-  public internal(set) var transferred: [String: Quantity] = [:]
-  public internal(set) var obligationIDs: [Int] = []
+  public internal(set) var closedWithBalance: Bool {
+    get { storage.closedWithBalance }
+    set {
+      makeUnique()
+      storage.closedWithBalance = newValue
+    }
+  }
+  public internal(set) var deliveries: [Delivery] {
+    get { storage.deliveries }
+    _modify {
+      makeUnique()
+      yield &storage.deliveries
+    }
+  }
+  public internal(set) var delivered: [String: Quantity] {
+    get { storage.delivered }
+    _modify {
+      makeUnique()
+      yield &storage.delivered
+    }
+  }
+  public internal(set) var transferred: [String: Quantity] {
+    get { storage.transferred }
+    _modify {
+      makeUnique()
+      yield &storage.transferred
+    }
+  }
+  public internal(set) var obligationIDs: [Int] {
+    get { storage.obligationIDs }
+    _modify {
+      makeUnique()
+      yield &storage.obligationIDs
+    }
+  }
   /// Sequence numbers of the events this book recorded on the order, in order, and
   /// their dates.
-  public internal(set) var recordedEvents: [Int] = []
-  public internal(set) var recordedDates: [Day] = []
+  public internal(set) var recordedEvents: [Int] {
+    get { storage.recordedEvents }
+    _modify {
+      makeUnique()
+      yield &storage.recordedEvents
+    }
+  }
+  public internal(set) var recordedDates: [Day] {
+    get { storage.recordedDates }
+    _modify {
+      makeUnique()
+      yield &storage.recordedDates
+    }
+  }
   /// Amounts this book could not apply to any obligation (a payment or return it has no
   /// debt for, because it missed the delivery): by kind and commodity, positive.
-  public internal(set) var unapplied: [String: Int64] = [:]
+  public internal(set) var unapplied: [String: Int64] {
+    get { storage.unapplied }
+    _modify {
+      makeUnique()
+      yield &storage.unapplied
+    }
+  }
+
+  public static func == (a: OrderRecord, b: OrderRecord) -> Bool {
+    if a.storage === b.storage { return true }
+    let x = a.storage
+    let y = b.storage
+    return x.terms == y.terms && x.provider == y.provider && x.receiver == y.receiver && x.date == y.date
+      && x.recordedOrderEvent == y.recordedOrderEvent && x.signed == y.signed && x.cancelled == y.cancelled && x.closed == y.closed
+      && x.closedOn == y.closedOn && x.closedWithBalance == y.closedWithBalance && x.deliveries == y.deliveries
+      && x.delivered == y.delivered && x.transferred == y.transferred && x.obligationIDs == y.obligationIDs
+      && x.recordedEvents == y.recordedEvents && x.recordedDates == y.recordedDates && x.unapplied == y.unapplied
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(storage.terms)
+    hasher.combine(storage.date)
+    hasher.combine(storage.recordedEvents)
+  }
 
   /// Notes that this book recorded event `seq` of `date` on the order.
   mutating func noteEvent(_ seq: Int, on date: Day) {
-    recordedEvents.append(seq)
-    recordedDates.append(date)
+    makeUnique()
+    storage.recordedEvents.append(seq)
+    storage.recordedDates.append(date)
   }
 
   /// The events recorded on or before `day`.
@@ -48,12 +201,7 @@ public struct OrderRecord: Hashable, Sendable {
   }
 
   init(terms: OrderTerms, provider: PartyID, receiver: PartyID, date: Day, recordedOrderEvent: Bool, signed: Bool) {
-    self.terms = terms
-    self.provider = provider
-    self.receiver = receiver
-    self.date = date
-    self.recordedOrderEvent = recordedOrderEvent
-    self.signed = signed
+    storage = Storage(terms: terms, provider: provider, receiver: receiver, date: date, recordedOrderEvent: recordedOrderEvent, signed: signed)
   }
 
   /// Ordered quantity per item (lines naming the same item are added together), in the

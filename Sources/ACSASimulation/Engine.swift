@@ -78,7 +78,9 @@ public struct Engine {
   public mutating func replay<S: RunSink>(into sink: inout S, progress: ((Day) -> Void)? = nil) throws {
     keepsText = sink.keepsText
     for b in books.indices { books[b].recordsText = keepsText }
-    let events = (scenario.events + extraEvents).sorted { ($0.date, $0.index) < ($1.date, $1.index) }
+    // Sorted through their positions: moving the events themselves costs more.
+    let all = scenario.events + extraEvents
+    let events = all.indices.sorted { (all[$0].date, all[$0].index) < (all[$1].date, all[$1].index) }.map { all[$0] }
     var i = 0
     while true {
       // The next day with something to do: an event, or the day after a deadline.
@@ -147,9 +149,11 @@ public struct Engine {
       truth = books[0].copy(owner: nil)
       truthIsShared = false
     }
+    // Judged on the book in place (through the buffer: an array element passed as an
+    // argument would be copied, a retain of each of its stored properties).
     let verdict =
       truthIsShared
-      ? Rules.judge(event.action, date: event.date, truth: books[0], refusedOrders: refusedOrders)
+      ? books.withUnsafeBufferPointer { Rules.judge(event.action, date: event.date, truth: $0[0], refusedOrders: refusedOrders) }
       : Rules.judge(event.action, date: event.date, truth: truth, refusedOrders: refusedOrders)
     switch verdict {
     case .failure(let refusal):
@@ -169,7 +173,7 @@ public struct Engine {
       // The order as it really stands, for a book that missed its `order` event (built
       // only when a book needs it).
       var realOrder: OrderTemplate?
-      if let orderID, books.contains(where: { bookIDs.contains($0.owner ?? "") && $0.orders.index(forKey: orderID) == nil }),
+      if let orderID, books.indices.contains(where: { bookIDs.contains(books[$0].owner ?? "") && books[$0].orders.index(forKey: orderID) == nil }),
         let rec = (truthIsShared ? books[0] : truth).orders[orderID]
       {
         realOrder = OrderTemplate(terms: rec.terms, date: rec.date, signed: rec.signed)

@@ -76,7 +76,7 @@ public enum MonteCarlo {
         overdue[OpenTotal.Key(debtor: o.debtor, creditor: o.creditor, kind: o.kind, commodity: o.commodity), default: 0] += o.openUnits
       }
     }
-    let findings = FindingRules.counts(FindingRules.findings(books: result.books, asOf: s.end))
+    let findings = FindingRules.counts(books: result.books, asOf: s.end)
     return Outcome(seed: seed, owed: owed, overdue: overdue, findings: findings, refused: result.refusals.count)
   }
 
