@@ -106,7 +106,8 @@ public enum FindingRules {
     let paymentDays = book.agreement.paymentDays
     // Everything is judged from dated facts (created, claimed, billed, settled, converted,
     // closed), so a book read at the end of a run gives the findings of any earlier date.
-    let obligations = book.obligations(of: id).filter { $0.createdOn <= day }
+    // Lazily: most orders have no finding, and building arrays for them costs more.
+    let obligations = rec.obligationIDs.lazy.map { book.obligations[$0] }.filter { $0.createdOn <= day }
     var result: [Finding] = []
     func add(_ code: FindingCode, _ message: String, _ dates: [String: Day], _ ids: [Int]) {
       result.append(Finding(code: code, order: id, books: [], message: message, dates: dates, obligationIDs: ids))
@@ -170,12 +171,12 @@ public enum FindingRules {
       add(
         .overdue,
         "\(id) still owes \(o.kind.rawValue.replacingUnderscores) for the delivery of \(o.deliveryDate), past its 12-month deadline of \(o.deadline).",
-        ["delivered": o.deliveryDate, "deadline": o.deadline], overdue.map(\.id))
+        ["delivered": o.deliveryDate, "deadline": o.deadline], Array(overdue.map(\.id)))
     }
     if rec.closedWithBalance, let closed = rec.closedOn, closed <= day {
       add(
         .closedWithBalance, "\(id) was closed on \(closed) while something was still owed; closing an order extinguishes no debt.",
-        ["closed": closed], obligations.filter { $0.owed(at: closed) }.map(\.id))
+        ["closed": closed], Array(obligations.filter { $0.owed(at: closed) }.map(\.id)))
     }
     return result
   }
