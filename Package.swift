@@ -46,10 +46,15 @@ let package = Package(
       name: "ACSAReports",
       dependencies: ["ACSADomain", .product(name: "CSV", package: "CSV.swift")],
       swiftSettings: strict),
+    .target(
+      name: "ACSAHTML",
+      dependencies: ["ACSADomain", "ACSALedger", "ACSAAudit"],
+      // GRDB's string-interpolated SQL must never stand in for a String here.
+      swiftSettings: strict + [.enableUpcomingFeature("MemberImportVisibility")]),
     .executableTarget(
       name: "acsa",
       dependencies: [
-        "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports",
+        "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

@@ -1,0 +1,90 @@
+import ACSAAudit
+import ACSADomain
+import ACSALedger
+
+/// The audit's findings, the orders with their status, and the refused events.
+extension HTMLReport {
+  func findingsSection() -> String {
+    var s = "<section id=\"findings\">\n<h2>Audit findings</h2>\n"
+    s += "<p>As <code>acsa audit</code> reports them as of \(asOf): procedural lapses the agreement allows but good practice "
+    s += "forbids, and the ledger's own integrity checks. What is at stake is valued in both currencies at the rate of \(asOf).</p>\n"
+    if audit.items.isEmpty {
+      return s + "<p class=\"empty\">No finding.</p>\n</section>\n"
+    }
+    let counts = FindingRules.counts(audit.findings)
+    let summary = FindingCode.allCases.compactMap { c in counts[c].map { "<span class=\"code\">\(c.rawValue)</span> \($0)" } }
+    s += "<p>\(Self.plural(audit.items.count, "finding")): \(summary.joined(separator: ", ")).</p>\n"
+    s += "<table class=\"findings\">\n<thead>"
+    s += HTML.row(["Code", "Order", "Books", "Dates", "What happened", "At stake"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+    let dateOrder = ["delivered", "claimed", "due", "paid", "deadline", "closed"]
+    for item in audit.items {
+      let f = item.finding
+      let keys = dateOrder.filter { f.dates[$0] != nil } + f.dates.keys.filter { !dateOrder.contains($0) }.sorted()
+      let dates = keys.compactMap { k in f.dates[k].map { "\(HTML.text(k)) \($0)" } }.joined(separator: "<br>")
+      let stake = (item.stake.map(\.text) + item.quantities).map(HTML.text).joined(separator: "<br>")
+      s += HTML.row(
+        [
+          "<span class=\"code\">\(HTML.text(f.code.rawValue))</span>", "<span class=\"code\">\(HTML.text(f.order))</span>",
+          HTML.text(f.books.joined(separator: ", ")), dates.isEmpty ? "-" : dates, HTML.text(f.message), stake.isEmpty ? "-" : stake,
+        ], classes: [nil, nil, nil, "nowrap", nil, nil]) + "\n"
+    }
+    return s + "</tbody>\n</table>\n</section>\n"
+  }
+
+  func orderSection() -> String {
+    let books = ledger.books
+    var s = "<section id=\"orders\">\n<h2>Orders</h2>\n"
+    s += "<p>Each order's status in each book at the end of the run (the <code>order_status</code> view)"
+    s += asOf < ledger.end ? ", for the orders dated up to \(asOf)." : "."
+    s += " Provision under this agreement is \(ledger.framework.agreement.taxExempt ? "tax-exempt" : "not tax-exempt").</p>\n"
+    var ids: [String] = []
+    var byOrder: [String: [PartyID: OrderStatusRow]] = [:]
+    for r in orders {
+      if byOrder[r.orderID] == nil { ids.append(r.orderID) }
+      byOrder[r.orderID, default: [:]][r.book] = r
+    }
+    if ids.isEmpty { return s + "<p class=\"empty\">No order.</p>\n</section>\n" }
+    let headers = ["Order", "Date", "Activity", "Provider", "Receiver", "Settlement"] + books.map { "Status in \($0)'s book" }
+    s += "<table class=\"orders\">\n<thead>" + HTML.row(headers.map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+    for id in ids {
+      guard let rows = byOrder[id], let first = books.compactMap({ rows[$0] }).first else { continue }
+      let statuses = books.map { rows[$0]?.status ?? "unrecorded" }
+      let differ = Set(statuses).count > 1
+      var cells = [
+        "<span class=\"code\">\(HTML.text(id))</span>", "\(first.date)", HTML.text(first.activity),
+        "\(HTML.text(first.providerUnit)) (\(HTML.text(first.provider)))",
+        "\(HTML.text(first.receiverUnit)) (\(HTML.text(first.receiver)))",
+        HTML.text(Self.kindText(first.settlement)),
+      ]
+      cells += statuses.map { "<span class=\"status status-\(HTML.text($0))\">\(HTML.text($0))</span>" }
+      let classes: [String?] = Array(repeating: nil, count: 6) + Array(repeating: differ ? "differs" : nil, count: statuses.count)
+      s += HTML.row(cells, classes: classes) + "\n"
+    }
+    s += "</tbody>\n</table>\n"
+    if ids.contains(where: { id in Set(books.map { byOrder[id]?[$0]?.status ?? "unrecorded" }).count > 1 }) {
+      s += "<p class=\"detail\">Statuses in bold differ between the two books.</p>\n"
+    }
+    return s + "</section>\n"
+  }
+
+  func refusalSection() -> String {
+    var s = "<section id=\"refusals\">\n<h2>Refused events</h2>\n"
+    s += "<p>Events the agreement forbids: nothing of them entered either book (the <code>refusals</code> view). "
+    s += "Each code comes with the rule behind it and what the event tried to do.</p>\n"
+    if refusals.isEmpty { return s + "<p class=\"empty\">No event was refused.</p>\n</section>\n" }
+    s += "<table class=\"refusals\">\n<thead>"
+    s += HTML.row(["Date", "Event", "Action", "Order", "Code", "Why"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+    for r in refusals {
+      let event = r.eventID ?? r.line.map { "line \($0)" } ?? "#\(r.seq)"
+      let rule = RefusalCode(rawValue: r.code)?.rule ?? ""
+      let why = (rule.isEmpty ? "" : HTML.text(rule)) + "<span class=\"detail\">\(HTML.text(r.message))</span>"
+      s += HTML.row(
+        [
+          "\(r.date)", HTML.text(event), HTML.text(r.action), r.orderID.map { "<span class=\"code\">\(HTML.text($0))</span>" } ?? "-",
+          "<span class=\"code\">\(HTML.text(r.code))</span>", why,
+        ], classes: ["nowrap", nil, nil, nil, nil, nil]) + "\n"
+    }
+    return s + "</tbody>\n</table>\n</section>\n"
+  }
+}
+
