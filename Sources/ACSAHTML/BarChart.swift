@@ -3,8 +3,10 @@
 struct BarChart {
   struct Bar {
     let units: Int64
-    /// Shown above the bar and in its tooltip.
+    /// Shown above the bar (short: the axis gives the unit).
     let label: String
+    /// The bar's tooltip.
+    let detail: String
   }
 
   struct Group {
@@ -60,7 +62,7 @@ struct BarChart {
         let top = min(y(bar.units), y(0))
         let height = max(abs(y(0) - y(bar.units)), 1)
         s += "<rect class=\"bar\" x=\"\(n(x0))\" y=\"\(n(top))\" width=\"\(n(barWidth - 4))\" height=\"\(n(height))\" fill=\"\(series[b].colour)\">"
-        s += "<title>\(HTML.text(series[b].label + ", " + group.label + ": " + bar.label))</title></rect>"
+        s += "<title>\(HTML.text(series[b].label + ", " + group.label + ": " + bar.detail))</title></rect>"
         let labelY = bar.units >= 0 ? top - 5 : top + height + 13
         s += "<text class=\"value\" x=\"\(n(x0 + (barWidth - 4) / 2))\" y=\"\(n(labelY))\" text-anchor=\"middle\">\(HTML.text(bar.label))</text>"
       }

@@ -96,10 +96,11 @@ extension HTMLReport {
         let inBucket = rows.filter { $0.bucket == bucket && $0.debtor == d.debtor && $0.creditor == d.creditor }
         if byValue {
           let sum = inBucket.reduce(Int64(0)) { $0 &+ (displayed($1) ?? 0) }
-          return BarChart.Bar(units: sum, label: Money(sum, display).formatted)
+          let money = Money(sum, display)
+          return BarChart.Bar(units: sum, label: Money.decimalText(sum, display.minorDigits, grouped: true), detail: money.formatted)
         }
         let count = inBucket.reduce(0) { $0 + $1.obligations }
-        return BarChart.Bar(units: Int64(count), label: Self.plural(count, "obligation"))
+        return BarChart.Bar(units: Int64(count), label: "\(count)", detail: Self.plural(count, "obligation"))
       }
       groups.append(BarChart.Group(label: "\(bucket) months", bars: bars))
     }

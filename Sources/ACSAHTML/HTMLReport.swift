@@ -51,9 +51,9 @@ public struct HTMLReport {
   /// Writes the page to `path` atomically: a temporary file beside it, renamed into place.
   public func write(to path: String) throws {
     let data = Data(html().utf8)
-    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+    guard FileManager.default.fileExists(atPath: folder.isEmpty ? "/" : folder, isDirectory: &isFolder), isFolder.boolValue else {
       throw ReportWriteError(path: path, reason: "no such folder \(folder)")
     }
     do {

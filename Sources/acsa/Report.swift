@@ -36,7 +36,8 @@ struct Report: ParsableCommand {
   @Option(
     name: .customLong("as-of"),
     help: ArgumentHelp(
-      "Balances, aging and findings as of the end of this date (default: the end of the run).", valueName: "YYYY-MM-DD"))
+      "Balances, aging and findings as of the end of this date (default: the end of the run); orders and refusals up to "
+        + "it, each order with its status at the end of the run.", valueName: "YYYY-MM-DD"))
   var asOf: String?
 
   func run() throws {
