@@ -80,8 +80,8 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "acsaCLITests",
-      dependencies: ["acsa", "ACSALedger"],
-      exclude: ["Golden"],
+      dependencies: ["acsa", "ACSALedger", "ACSAHTML"],
+      exclude: ["Golden", "Scripts"],
       swiftSettings: strict),
   ]
 )
