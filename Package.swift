@@ -79,6 +79,8 @@ let package = Package(
       ],
       swiftSettings: strict),
     .testTarget(
+      name: "ACSAHTMLTests", dependencies: ["ACSAHTML", "ACSALedger", "ACSADomain"], swiftSettings: strict),
+    .testTarget(
       name: "acsaCLITests",
       dependencies: ["acsa", "ACSALedger", "ACSAHTML"],
       exclude: ["Golden", "Scripts"],

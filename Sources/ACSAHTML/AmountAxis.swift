@@ -79,13 +79,14 @@ struct AmountAxis: Equatable {
   /// `value` rounded down (toward minus infinity) to a multiple of `step`.
   static func floor(_ value: Int64, _ step: Int64) -> Int64 {
     let q = value / step
-    return (value % step != 0 && value < 0 ? q - 1 : q).multipliedReportingOverflow(by: step).partialValue
+    let (r, overflow) = (value % step != 0 && value < 0 ? q - 1 : q).multipliedReportingOverflow(by: step)
+    return overflow ? Int64.min : r
   }
 
   /// `value` rounded up to a multiple of `step`.
   static func ceiling(_ value: Int64, _ step: Int64) -> Int64 {
     let q = value / step
     let (r, overflow) = (value % step != 0 && value > 0 ? q + 1 : q).multipliedReportingOverflow(by: step)
-    return overflow ? value : r
+    return overflow ? Int64.max : r
   }
 }
