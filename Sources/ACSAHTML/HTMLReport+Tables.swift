@@ -17,7 +17,7 @@ extension HTMLReport {
     s += "<table class=\"findings\">\n<thead>"
     s += HTML.row(["Code", "Order", "Books", "Dates", "What happened", "At stake"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
     let dateOrder = ["delivered", "claimed", "due", "paid", "deadline", "closed"]
-    for item in audit.items {
+    for item in audit.items.prefix(Self.rowLimit) {
       let f = item.finding
       let keys = dateOrder.filter { f.dates[$0] != nil } + f.dates.keys.filter { !dateOrder.contains($0) }.sorted()
       let dates = keys.compactMap { k in f.dates[k].map { "\(HTML.text(k)) \($0)" } }.joined(separator: "<br>")
@@ -28,7 +28,20 @@ extension HTMLReport {
           HTML.text(f.books.joined(separator: ", ")), dates.isEmpty ? "-" : dates, HTML.text(f.message), stake.isEmpty ? "-" : stake,
         ], classes: [nil, nil, nil, "nowrap", nil, nil]) + "\n"
     }
-    return s + "</tbody>\n</table>\n</section>\n"
+    s += "</tbody>\n</table>\n"
+    s += more(audit.items.count, "findings", "acsa audit \(ledgerLabel)")
+    return s + "</section>\n"
+  }
+
+  /// The most rows a table shows: a page for people, not a copy of a large ledger.
+  static let rowLimit = 1000
+
+  /// A note under a table cut at `rowLimit`, saying where to find every row.
+  func more(_ count: Int, _ what: String, _ command: String) -> String {
+    guard count > Self.rowLimit else { return "" }
+    let shown = Money.decimalText(Int64(Self.rowLimit), 0, grouped: true)
+    let all = Money.decimalText(Int64(count), 0, grouped: true)
+    return "<p class=\"detail\">The first \(shown) of \(all) \(HTML.text(what)) are shown; all of them: <code>\(HTML.text(command))</code>.</p>\n"
   }
 
   func orderSection() -> String {
@@ -44,9 +57,16 @@ extension HTMLReport {
       byOrder[r.orderID, default: [:]][r.book] = r
     }
     if ids.isEmpty { return s + "<p class=\"empty\">No order.</p>\n</section>\n" }
+    // How many orders stand in each status, per book.
+    for book in books {
+      var counts: [String: Int] = [:]
+      for id in ids { counts[byOrder[id]?[book]?.status ?? "unrecorded", default: 0] += 1 }
+      let list = OrderStatus.allCases.map(\.rawValue).compactMap { status in counts[status].map { "\(status) \(Money.decimalText(Int64($0), 0, grouped: true))" } }
+      s += "<p class=\"detail\">In \(HTML.text(book))'s book: \(HTML.text(list.joined(separator: ", "))).</p>\n"
+    }
     let headers = ["Order", "Date", "Activity", "Provider", "Receiver", "Settlement"] + books.map { "Status in \($0)'s book" }
     s += "<table class=\"orders\">\n<thead>" + HTML.row(headers.map(HTML.text), header: true) + "</thead>\n<tbody>\n"
-    for id in ids {
+    for id in ids.prefix(Self.rowLimit) {
       guard let rows = byOrder[id], let first = books.compactMap({ rows[$0] }).first else { continue }
       let statuses = books.map { rows[$0]?.status ?? "unrecorded" }
       let differ = Set(statuses).count > 1
@@ -64,6 +84,7 @@ extension HTMLReport {
     if ids.contains(where: { id in Set(books.map { byOrder[id]?[$0]?.status ?? "unrecorded" }).count > 1 }) {
       s += "<p class=\"detail\">Statuses in bold differ between the two books.</p>\n"
     }
+    s += more(ids.count, "orders", "sqlite3 \(ledgerLabel) 'SELECT * FROM order_status'")
     return s + "</section>\n"
   }
 
@@ -74,7 +95,7 @@ extension HTMLReport {
     if refusals.isEmpty { return s + "<p class=\"empty\">No event was refused.</p>\n</section>\n" }
     s += "<table class=\"refusals\">\n<thead>"
     s += HTML.row(["Date", "Event", "Action", "Order", "Code", "Why"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
-    for r in refusals {
+    for r in refusals.prefix(Self.rowLimit) {
       let event = r.eventID ?? r.line.map { "line \($0)" } ?? "#\(r.seq)"
       let rule = RefusalCode(rawValue: r.code)?.rule ?? ""
       let why = (rule.isEmpty ? "" : HTML.text(rule)) + "<span class=\"detail\">\(HTML.text(r.message))</span>"
@@ -84,7 +105,9 @@ extension HTMLReport {
           "<span class=\"code\">\(HTML.text(r.code))</span>", why,
         ], classes: ["nowrap", nil, nil, nil, nil, nil]) + "\n"
     }
-    return s + "</tbody>\n</table>\n</section>\n"
+    s += "</tbody>\n</table>\n"
+    s += more(refusals.count, "refused events", "sqlite3 \(ledgerLabel) 'SELECT * FROM refusals'")
+    return s + "</section>\n"
   }
 }
 

@@ -131,6 +131,36 @@ struct ReportCommandTests {
     #expect(Self.externalReferences(html) == [])
   }
 
+  @Test("a large ledger: the order table stops at 1,000 rows and says where the rest is")
+  func rowLimit() throws {
+    let tmp = try CLI.tempDir()
+    let scenario = """
+      scenario: { name: many, start: 2026-10-01, end: 2026-12-31, seed: 1 }
+      agreement: { id: MANY, in_force: 2026-09-01, activities: [training], categories: [food] }
+      parties:
+        JP: { name: Japan Self-Defense Forces, currency: JPY, fiscal_year_start: 04-01 }
+        PH: { name: Armed Forces of the Philippines, currency: PHP }
+      units: [ { id: ARDB, party: JP }, { id: MBLT-4, party: PH } ]
+      activities: [ { id: EX, type: training } ]
+      catalog:
+        - { id: RATION, category: food, kind: supply, unit: meal, prices: [ { party: PH, from: 2026-01-01, price: "PHP 350.00" } ] }
+      events: []
+      generators:
+        - { name: o, from: 2026-10-01, to: 2026-10-21, count: 50,
+            order: { activity: EX, provider: MBLT-4, receiver: ARDB, settlement: cash, lines: [ { item: RATION, qty: 10 } ] } }
+
+      """
+    try scenario.write(to: tmp.appendingPathComponent("many.yaml"), atomically: true, encoding: .utf8)
+    #expect(try CLI.run(["run", "many.yaml"], in: tmp).status == 0)
+    let out = try CLI.run(["report", "many.sqlite", "--html", "many.html"], in: tmp)
+    #expect(out.status == 0, "\(out.stderr)")
+    let html = try String(contentsOf: tmp.appendingPathComponent("many.html"), encoding: .utf8)
+    #expect(html.contains("In JP's book: delivered 1,050."))
+    #expect(html.contains("The first 1,000 of 1,050 orders are shown"))
+    #expect(html.contains("<code>sqlite3 many.sqlite &#39;SELECT * FROM order_status&#39;</code>"))
+    #expect(html.components(separatedBy: "<span class=\"status status-delivered\">").count - 1 == 2000)
+  }
+
   @Test("a missing or invalid ledger: a message naming it, exit 2, and the old page kept")
   func badLedger() throws {
     let tmp = try CLI.tempDir()
