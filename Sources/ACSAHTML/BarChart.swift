@@ -34,50 +34,46 @@ struct BarChart {
   var isEmpty: Bool { !groups.contains { $0.bars.contains { $0.units != 0 } } }
 
   func svg(id: String) -> String {
-    let n = SVGNumber.text
     let values = groups.flatMap { $0.bars.map(\.units) }
     let amounts = AmountAxis(minimum: values.min() ?? 0, maximum: values.max() ?? 0, digits: digits)
-    let bottomY = Self.top + plotHeight
-    func y(_ units: Int64) -> Double { Self.top + (1 - amounts.fraction(units)) * plotHeight }
-    var s = "<svg class=\"chart\" viewBox=\"0 0 \(n(Self.width)) \(n(Self.height))\" role=\"img\" aria-labelledby=\"\(id)-t\">"
-    s += "<title id=\"\(id)-t\">\(HTML.text(title))</title>"
-    s += "<rect class=\"plot\" x=\"\(n(Self.left))\" y=\"\(n(Self.top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"\(ChartPalette.agingPlot)\"/>"
-    let ticks = isEmpty ? [Int64(0)] : amounts.ticks
-    for value in ticks {
+    let (left, top) = (Self.left, Self.top)
+    let bottomY = top + plotHeight
+    let endX = left + plotWidth
+    func y(_ units: Int64) -> Double { top + (1 - amounts.fraction(units)) * plotHeight }
+    let ink = ChartPalette.axis
+    var s = SVG.open(width: Self.width, height: Self.height, id: id, title: title)
+    s += SVG.rect(left, top, plotWidth, plotHeight, ChartPalette.agingPlot, cls: "plot")
+    for value in isEmpty ? [Int64(0)] : amounts.ticks {
       let ty = isEmpty ? bottomY : y(value)
-      if value != 0 {
-        s += "<line x1=\"\(n(Self.left))\" y1=\"\(n(ty))\" x2=\"\(n(Self.left + plotWidth))\" y2=\"\(n(ty))\" stroke=\"\(ChartPalette.grid)\" stroke-width=\"1\"/>"
-      }
-      s += "<line x1=\"\(n(Self.left - 5))\" y1=\"\(n(ty))\" x2=\"\(n(Self.left))\" y2=\"\(n(ty))\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
-      s += "<text x=\"\(n(Self.left - 8))\" y=\"\(n(ty + 4))\" text-anchor=\"end\">\(HTML.text(isEmpty ? "0" : amounts.label(value)))</text>"
+      if value != 0 { s += SVG.line(left, ty, endX, ty, ChartPalette.grid) }
+      s += SVG.line(left - 5, ty, left, ty, ink)
+      s += SVG.text(left - 8, ty + 4, isEmpty ? "0" : amounts.label(value), anchor: .end)
     }
     let groupWidth = plotWidth / Double(max(groups.count, 1))
     let barWidth = min(72, groupWidth * 0.7 / Double(max(series.count, 1)))
     for (g, group) in groups.enumerated() {
-      let center = Self.left + groupWidth * (Double(g) + 0.5)
-      s += "<text x=\"\(n(center))\" y=\"\(n(bottomY + 20))\" text-anchor=\"middle\">\(HTML.text(group.label))</text>"
+      let center = left + groupWidth * (Double(g) + 0.5)
+      s += SVG.text(center, bottomY + 20, group.label, anchor: .middle)
       let first = center - barWidth * Double(series.count) / 2
       for (b, bar) in group.bars.enumerated() where b < series.count && bar.units != 0 {
         let x0 = first + barWidth * Double(b) + 2
-        let top = min(y(bar.units), y(0))
+        let barTop = min(y(bar.units), y(0))
         let height = max(abs(y(0) - y(bar.units)), 1)
-        s += "<rect class=\"bar\" x=\"\(n(x0))\" y=\"\(n(top))\" width=\"\(n(barWidth - 4))\" height=\"\(n(height))\" fill=\"\(series[b].colour)\">"
-        s += "<title>\(HTML.text(series[b].label + ", " + group.label + ": " + bar.detail))</title></rect>"
-        let labelY = bar.units >= 0 ? top - 5 : top + height + 13
-        s += "<text class=\"value\" x=\"\(n(x0 + (barWidth - 4) / 2))\" y=\"\(n(labelY))\" text-anchor=\"middle\">\(HTML.text(bar.label))</text>"
+        let tooltip = series[b].label + ", " + group.label + ": " + bar.detail
+        s += SVG.rect(x0, barTop, barWidth - 4, height, series[b].colour, cls: "bar", tooltip: tooltip)
+        let labelY = bar.units >= 0 ? barTop - 5 : barTop + height + 13
+        s += SVG.text(x0 + (barWidth - 4) / 2, labelY, bar.label, anchor: .middle, cls: "value")
       }
     }
     let zeroY = isEmpty ? bottomY : y(0)
-    s += "<line x1=\"\(n(Self.left))\" y1=\"\(n(Self.top))\" x2=\"\(n(Self.left))\" y2=\"\(n(bottomY))\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
-    s += "<line x1=\"\(n(Self.left))\" y1=\"\(n(zeroY))\" x2=\"\(n(Self.left + plotWidth))\" y2=\"\(n(zeroY))\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
-    s += "<text class=\"unit\" transform=\"translate(16 \(n(Self.top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTML.text(unit))</text>"
+    s += SVG.line(left, top, left, bottomY, ink) + SVG.line(left, zeroY, endX, zeroY, ink)
+    s += SVG.verticalText(16, top + plotHeight / 2, unit, cls: "unit")
     if isEmpty {
-      s += "<text class=\"note\" x=\"\(n(Self.left + plotWidth / 2))\" y=\"\(n(Self.top + plotHeight / 2))\" text-anchor=\"middle\" fill=\"\(ChartPalette.note)\">\(HTML.text(emptyNote))</text>"
+      s += SVG.text(left + plotWidth / 2, top + plotHeight / 2, emptyNote, anchor: .middle, cls: "note")
     } else {
-      var lx = Self.left
+      var lx = left
       for entry in series {
-        s += "<rect x=\"\(n(lx))\" y=\"\(n(Self.top - 26))\" width=\"14\" height=\"14\" fill=\"\(entry.colour)\"/>"
-        s += "<text x=\"\(n(lx + 20))\" y=\"\(n(Self.top - 14))\">\(HTML.text(entry.label))</text>"
+        s += SVG.rect(lx, top - 26, 14, 14, entry.colour) + SVG.text(lx + 20, top - 14, entry.label)
         lx += 44 + Double(entry.label.count) * 7.2
       }
     }

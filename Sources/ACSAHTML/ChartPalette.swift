@@ -10,7 +10,6 @@ public enum ChartPalette {
   public static let agingPlot = "#faf5ec"
   static let grid = "#d9e0e7"
   static let axis = "#3b4450"
-  static let note = "#5b6470"
 
   /// A colour as (red, green, blue), for tests that read pixels back.
   public static func rgb(_ hex: String) -> (Int, Int, Int) {

@@ -21,6 +21,9 @@ enum HTML {
     return out
   }
 
+  /// An identifier or a code, in the monospace font.
+  static func code(_ s: String) -> String { "<span class=\"code\">\(text(s))</span>" }
+
   /// A table row of cells already escaped (`th` for a header row).
   static func row(_ cells: [String], header: Bool = false, classes: [String?] = []) -> String {
     let tag = header ? "th" : "td"
@@ -30,15 +33,31 @@ enum HTML {
     }.joined()
     return "<tr>\(inner)</tr>"
   }
-}
 
-/// Coordinates in SVG, written with at most one decimal so that pages stay small and
-/// identical from run to run.
-enum SVGNumber {
-  static func text(_ value: Double) -> String {
-    guard value.isFinite, abs(value) < 1e9 else { return "0" }
-    let tenths = (value * 10).rounded()
-    if tenths.truncatingRemainder(dividingBy: 10) == 0 { return String(Int(tenths / 10)) }
-    return String(tenths / 10)
+  /// A table built row by row: plain-text headers (escaped here), cells already escaped,
+  /// a class per column (`num` right-aligns) that a row can override.
+  struct Table {
+    let headers: [String]
+    var cls: String? = nil
+    var columns: [String?] = []
+    private var rows: [String] = []
+
+    init(_ headers: [String], cls: String? = nil, columns: [String?] = []) {
+      self.headers = headers
+      self.cls = cls
+      self.columns = columns
+    }
+
+    var isEmpty: Bool { rows.isEmpty }
+
+    mutating func add(_ cells: [String], classes: [String?]? = nil) {
+      rows.append(HTML.row(cells, classes: classes ?? columns))
+    }
+
+    var html: String {
+      let open = cls.map { "<table class=\"\($0)\">" } ?? "<table>"
+      let head = HTML.row(headers.map(HTML.text), header: true)
+      return "\(open)\n<thead>\(head)</thead>\n<tbody>\n" + rows.map { $0 + "\n" }.joined() + "</tbody>\n</table>\n"
+    }
   }
 }

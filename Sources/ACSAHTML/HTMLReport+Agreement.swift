@@ -15,9 +15,9 @@ extension HTMLReport {
     s += fact("As of", asOf == ledger.end ? "\(asOf) (the end of the run)" : "the end of \(asOf)")
     s += fact(
       "Parties",
-      parties.map { "<span class=\"code\">\(HTML.text($0.id))</span> \(HTML.text($0.name)) (\(HTML.text($0.currency.code)))" }
+      parties.map { "\(HTML.code($0.id)) \(HTML.text($0.name)) (\(HTML.text($0.currency.code)))" }
         .joined(separator: "<br>"))
-    s += fact("Ledger", "<span class=\"code\">\(HTML.text(ledgerLabel))</span>")
+    s += fact("Ledger", HTML.code(ledgerLabel))
     let books = ledger.books.count == 1 ? "\(ledger.books[0]) only (an exported book)" : ledger.books.joined(separator: " and ")
     s += fact("Books", HTML.text(books))
     s += fact("ledger_digest", "<span class=\"code digest\">\(HTML.text(info.digest))</span>")
@@ -41,7 +41,7 @@ extension HTMLReport {
     let fw = ledger.framework
     let a = fw.agreement
     var s = "<section id=\"agreement\">\n<h2>The agreement and the parties</h2>\n<dl class=\"facts\">\n"
-    s += fact("Agreement", "<span class=\"code\">\(HTML.text(a.id))</span>")
+    s += fact("Agreement", HTML.code(a.id))
     if let signed = a.signed { s += fact("Signed", "\(signed)") }
     s += fact("In force", "\(a.inForce)")
     s += fact(
@@ -63,71 +63,64 @@ extension HTMLReport {
     s += fact("Covered categories", codes(categories) + " <span class=\"detail\">(weapons are never covered)</span>")
     s += "</dl>\n"
 
-    s += "<h3>Parties and units</h3>\n<table>\n<thead>"
-    s += HTML.row(["Party", "Name", "Currency", "Fiscal year from", "Units"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+    var partyTable = HTML.Table(["Party", "Name", "Currency", "Fiscal year from", "Units"])
     for p in parties {
       let units = fw.units.values.filter { $0.party == p.id }.sorted { $0.id < $1.id }
-      let unitText = units.map { "<span class=\"code\">\(HTML.text($0.id))</span> \(HTML.text($0.name))" }.joined(separator: "<br>")
-      s += HTML.row([
-        "<span class=\"code\">\(HTML.text(p.id))</span>", HTML.text(p.name), HTML.text(p.currency.code), HTML.text(p.fiscalYearStart.description),
-        unitText,
-      ]) + "\n"
+      let unitText = units.map { "\(HTML.code($0.id)) \(HTML.text($0.name))" }.joined(separator: "<br>")
+      partyTable.add([HTML.code(p.id), HTML.text(p.name), HTML.text(p.currency.code), HTML.text(p.fiscalYearStart.description), unitText])
     }
-    s += "</tbody>\n</table>\n"
+    s += "<h3>Parties and units</h3>\n" + partyTable.html
 
     s += "<h3>Activities</h3>\n"
     if fw.activities.isEmpty {
       s += "<p>No activity is declared.</p>\n"
     } else {
-      s += "<table>\n<thead>" + HTML.row(["Activity", "Type", "Period", "Name"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+      var table = HTML.Table(["Activity", "Type", "Period", "Name"])
       for act in fw.activities.values.sorted(by: { $0.id < $1.id }) {
         let period = "\(act.start?.description ?? "…") to \(act.end?.description ?? "…")"
-        s += HTML.row([
-          "<span class=\"code\">\(HTML.text(act.id))</span>", HTML.text(act.type.rawValue), HTML.text(period), HTML.text(act.name ?? ""),
-        ]) + "\n"
+        table.add([HTML.code(act.id), HTML.text(act.type.rawValue), HTML.text(period), HTML.text(act.name ?? "")])
       }
-      s += "</tbody>\n</table>\n"
+      s += table.html
     }
     return s + "</section>\n"
   }
 
   func codes(_ list: [String]) -> String {
-    list.isEmpty ? "none" : list.map { "<span class=\"code\">\(HTML.text($0))</span>" }.joined(separator: ", ")
+    list.isEmpty ? "none" : list.map { HTML.code($0) }.joined(separator: ", ")
   }
 
   func appendixSection() -> String {
     let fw = ledger.framework
     var s = "<section id=\"catalog\">\n<h2>Catalog and exchange rates</h2>\n"
     s += "<p>Each party's own-force prices, from the date given; provisions are valued at the provider's price.</p>\n"
-    s += "<table>\n<thead>" + HTML.row(["Item", "Name", "Category", "Kind", "Unit", "Prices"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+    var catalog = HTML.Table(["Item", "Name", "Category", "Kind", "Unit", "Prices"])
     for item in fw.items.values.sorted(by: { $0.id < $1.id }) {
       var name = HTML.text(item.name ?? "")
       if let e = item.equivalentTo { name += " <span class=\"detail\">equivalent to \(HTML.text(e))</span>" }
-      let prices = item.prices.map { "<span class=\"nowrap\">\(HTML.text($0.party)) from \($0.from): \(HTML.text($0.price.formatted))</span>" }
-        .joined(separator: "<br>")
-      s += HTML.row(
-        [
-          "<span class=\"code\">\(HTML.text(item.id))</span>", name, HTML.text(item.category.rawValue), HTML.text(item.kind.rawValue),
-          HTML.text(item.unit), prices,
-        ], classes: [nil, nil, item.category == .weapons ? "excluded" : nil]) + "\n"
+      let prices = item.prices.map {
+        "<span class=\"nowrap\">\(HTML.text($0.party)) from \($0.from): \(HTML.text($0.price.formatted))</span>"
+      }
+      .joined(separator: "<br>")
+      let cells = [
+        HTML.code(item.id), name, HTML.text(item.category.rawValue), HTML.text(item.kind.rawValue), HTML.text(item.unit), prices,
+      ]
+      catalog.add(cells, classes: [nil, nil, item.category == .weapons ? "excluded" : nil])
     }
-    s += "</tbody>\n</table>\n"
+    s += catalog.html
     if fw.rateList.isEmpty {
       s += "<p>No exchange rate is recorded.</p>\n"
     } else {
-      s += "<table class=\"narrow\">\n<thead>" + HTML.row(["Date", "Rate", "Source"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+      var rates = HTML.Table(["Date", "Rate", "Source"], cls: "narrow")
       for r in fw.rateList.sorted(by: { ($0.date, $0.base.code) < ($1.date, $1.base.code) }) {
-        s += HTML.row([
-          "\(r.date)", HTML.text("1 \(r.base.code) = \(r.rateText) \(r.quote.code)"), HTML.text(r.source ?? ""),
-        ]) + "\n"
+        rates.add(["\(r.date)", HTML.text("1 \(r.base.code) = \(r.rateText) \(r.quote.code)"), HTML.text(r.source ?? "")])
       }
-      s += "</tbody>\n</table>\n"
+      s += rates.html
     }
     return s + "</section>\n"
   }
 
   func footer() -> String {
-    "<footer>Written by acsa \(HTML.text(version)) from <span class=\"code\">\(HTML.text(ledgerLabel))</span> "
+    "<footer>Written by acsa \(HTML.text(version)) from \(HTML.code(ledgerLabel)) "
       + "(ledger_digest <span class=\"code digest\">\(HTML.text(ledger.info.digest))</span>). "
       + "Statuses are each book's at the end of the run; balances, aging and findings are as of \(asOf). "
       + "The same ledger always gives the same page.</footer>\n"

@@ -24,7 +24,8 @@ extension HTMLReport {
       let chart = LineChart(
         title: "Balances over time: nothing owed", unit: "", axis: axis, digits: 0, series: [],
         emptyNote: "Nothing owed in either direction from \(ledger.start) to \(asOf)")
-      s += "<figure class=\"balance\">\n<figcaption><strong>Nothing owed</strong>: neither party owed the other anything at the end of any day.</figcaption>\n"
+      s += "<figure class=\"balance\">\n<figcaption><strong>Nothing owed</strong>: "
+      s += "neither party owed the other anything at the end of any day.</figcaption>\n"
       s += chart.svg(id: "balance-0") + "\n</figure>\n"
       return s + "</section>\n"
     }
@@ -33,24 +34,19 @@ extension HTMLReport {
       let unit = c.isItem ? "\(c.commodity) (\(itemUnit))" : c.commodity
       let heading = c.isItem ? "In kind: \(c.commodity) (\(itemUnit))" : "Cash and equal value in \(c.commodity)"
       let series = c.series.map { line in
-        LineChart.Series(
-          label: label(line), colour: colour(line.debtor), dashed: line.kind == "equal_value",
-          steps: line.steps)
+        LineChart.Series(label: label(line), colour: colour(line.debtor), dashed: line.kind == "equal_value", steps: line.steps)
       }
       let chart = LineChart(title: heading, unit: unit, axis: axis, digits: c.digits, series: series, emptyNote: "Nothing owed")
       s += "<figure class=\"balance\">\n<figcaption><strong>\(HTML.text(heading))</strong></figcaption>\n"
       s += chart.svg(id: "balance-\(i)") + "\n"
-      s += "<table class=\"narrow\">\n<thead>" + HTML.row(["Series", "Owed at the end of \(asOf)", "Highest", "First reached"].map(HTML.text), header: true)
-      s += "</thead>\n<tbody>\n"
+      var table = HTML.Table(
+        ["Series", "Owed at the end of \(asOf)", "Highest", "First reached"], cls: "narrow", columns: [nil, "num", "num", nil])
       for line in c.series {
         let peak = line.peak
-        s += HTML.row(
-          [
-            HTML.text(label(line)), HTML.text(amount(line.final, c)), HTML.text(peak.map { amount($0.units, c) } ?? "-"),
-            peak.map { "\($0.day)" } ?? "-",
-          ], classes: [nil, "num", "num", nil]) + "\n"
+        let highest = peak.map { amount($0.units, c) } ?? "-"
+        table.add([HTML.text(label(line)), HTML.text(amount(line.final, c)), HTML.text(highest), peak.map { "\($0.day)" } ?? "-"])
       }
-      s += "</tbody>\n</table>\n</figure>\n"
+      s += table.html + "</figure>\n"
     }
     return s + "</section>\n"
   }
@@ -78,9 +74,10 @@ extension HTMLReport {
     s += "as <code>acsa audit</code> computes it; in-kind obligations are valued at the provider's price on the delivery date. "
     s += "The settlement deadline falls \(ledger.framework.agreement.settlementDays) days after delivery.</p>\n"
     let display = parties[0].currency
-    let sources = Dictionary(uniqueKeysWithValues: directions.map { d in
-      ("\(d.debtor)>\(d.creditor)", history.sourceBooks["\(d.debtor)>\(d.creditor)"] ?? d.creditor)
-    })
+    let sources = Dictionary(
+      uniqueKeysWithValues: directions.map { d in
+        ("\(d.debtor)>\(d.creditor)", history.sourceBooks["\(d.debtor)>\(d.creditor)"] ?? d.creditor)
+      })
     let rows = audit.aging.filter { sources["\($0.debtor)>\($0.creditor)"] == $0.book }
     /// A row's value in the display currency, when it is in it or was converted to it.
     func displayed(_ r: AuditReport.AgingRow) -> Int64? {
@@ -116,21 +113,22 @@ extension HTMLReport {
       let how = rate.map { " (other currencies converted at \($0.summary), as the audit does)" } ?? ""
       caption += ", valued in \(HTML.text(display.code))\(HTML.text(how)); each direction from its creditor's book."
     } else {
-      caption += ", counted (no exchange rate converts every value into \(HTML.text(display.code))); each direction from its creditor's book."
+      caption += ", counted (no exchange rate converts every value into \(HTML.text(display.code)));"
+      caption += " each direction from its creditor's book."
     }
     s += "<figure class=\"aging\">\n<figcaption>\(caption)</figcaption>\n" + chart.svg(id: "aging") + "\n</figure>\n"
     if !audit.aging.isEmpty {
-      s += "<table>\n<thead>"
-      s += HTML.row(["Book", "Who owes whom", "Kind", "Months since delivery", "Obligations", "Value"].map(HTML.text), header: true)
-      s += "</thead>\n<tbody>\n"
+      var table = HTML.Table(
+        ["Book", "Who owes whom", "Kind", "Months since delivery", "Obligations", "Value"],
+        columns: ["nowrap", "nowrap", "nowrap", "nowrap", "num", nil])
       for r in audit.aging {
-        s += HTML.row(
-          [
-            HTML.text("\(r.book) book"), HTML.text(direction(r.debtor, r.creditor)), HTML.text(Self.kindText(r.kind.rawValue)),
-            HTML.text(r.bucket), "\(r.obligations)", HTML.text(r.value.text),
-          ], classes: ["nowrap", "nowrap", "nowrap", "nowrap", "num", nil]) + "\n"
+        let kind = Self.kindText(r.kind.rawValue)
+        table.add([
+          HTML.text("\(r.book) book"), HTML.text(direction(r.debtor, r.creditor)), HTML.text(kind), HTML.text(r.bucket),
+          "\(r.obligations)", HTML.text(r.value.text),
+        ])
       }
-      s += "</tbody>\n</table>\n"
+      s += table.html
     }
     return s + "</section>\n"
   }

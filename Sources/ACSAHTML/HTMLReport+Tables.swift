@@ -12,23 +12,22 @@ extension HTMLReport {
       return s + "<p class=\"empty\">No finding.</p>\n</section>\n"
     }
     let counts = FindingRules.counts(audit.findings)
-    let summary = FindingCode.allCases.compactMap { c in counts[c].map { "<span class=\"code\">\(c.rawValue)</span> \($0)" } }
+    let summary = FindingCode.allCases.compactMap { c in counts[c].map { "\(HTML.code(c.rawValue)) \($0)" } }
     s += "<p>\(Self.plural(audit.items.count, "finding")): \(summary.joined(separator: ", ")).</p>\n"
-    s += "<table class=\"findings\">\n<thead>"
-    s += HTML.row(["Code", "Order", "Books", "Dates", "What happened", "At stake"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+    var table = HTML.Table(
+      ["Code", "Order", "Books", "Dates", "What happened", "At stake"], cls: "findings", columns: [nil, nil, nil, "nowrap", nil, nil])
     let dateOrder = ["delivered", "claimed", "due", "paid", "deadline", "closed"]
     for item in audit.items.prefix(Self.rowLimit) {
       let f = item.finding
       let keys = dateOrder.filter { f.dates[$0] != nil } + f.dates.keys.filter { !dateOrder.contains($0) }.sorted()
       let dates = keys.compactMap { k in f.dates[k].map { "\(HTML.text(k)) \($0)" } }.joined(separator: "<br>")
       let stake = (item.stake.map(\.text) + item.quantities).map(HTML.text).joined(separator: "<br>")
-      s += HTML.row(
-        [
-          "<span class=\"code\">\(HTML.text(f.code.rawValue))</span>", "<span class=\"code\">\(HTML.text(f.order))</span>",
-          HTML.text(f.books.joined(separator: ", ")), dates.isEmpty ? "-" : dates, HTML.text(f.message), stake.isEmpty ? "-" : stake,
-        ], classes: [nil, nil, nil, "nowrap", nil, nil]) + "\n"
+      table.add([
+        HTML.code(f.code.rawValue), HTML.code(f.order), HTML.text(f.books.joined(separator: ", ")), dates.isEmpty ? "-" : dates,
+        HTML.text(f.message), stake.isEmpty ? "-" : stake,
+      ])
     }
-    s += "</tbody>\n</table>\n"
+    s += table.html
     s += more(audit.items.count, "findings", "acsa audit \(ledgerLabel)")
     return s + "</section>\n"
   }
@@ -41,7 +40,8 @@ extension HTMLReport {
     guard count > Self.rowLimit else { return "" }
     let shown = Money.decimalText(Int64(Self.rowLimit), 0, grouped: true)
     let all = Money.decimalText(Int64(count), 0, grouped: true)
-    return "<p class=\"detail\">The first \(shown) of \(all) \(HTML.text(what)) are shown; all of them: <code>\(HTML.text(command))</code>.</p>\n"
+    return
+      "<p class=\"detail\">The first \(shown) of \(all) \(HTML.text(what)) are shown; all of them: <code>\(HTML.text(command))</code>.</p>\n"
   }
 
   func orderSection() -> String {
@@ -61,26 +61,28 @@ extension HTMLReport {
     for book in books {
       var counts: [String: Int] = [:]
       for id in ids { counts[byOrder[id]?[book]?.status ?? "unrecorded", default: 0] += 1 }
-      let list = OrderStatus.allCases.map(\.rawValue).compactMap { status in counts[status].map { "\(status) \(Money.decimalText(Int64($0), 0, grouped: true))" } }
+      let list = OrderStatus.allCases.map(\.rawValue).compactMap { status in
+        counts[status].map { "\(status) \(Money.decimalText(Int64($0), 0, grouped: true))" }
+      }
       s += "<p class=\"detail\">In \(HTML.text(book))'s book: \(HTML.text(list.joined(separator: ", "))).</p>\n"
     }
     let headers = ["Order", "Date", "Activity", "Provider", "Receiver", "Settlement"] + books.map { "Status in \($0)'s book" }
-    s += "<table class=\"orders\">\n<thead>" + HTML.row(headers.map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+    var table = HTML.Table(headers, cls: "orders")
     for id in ids.prefix(Self.rowLimit) {
       guard let rows = byOrder[id], let first = books.compactMap({ rows[$0] }).first else { continue }
       let statuses = books.map { rows[$0]?.status ?? "unrecorded" }
       let differ = Set(statuses).count > 1
       var cells = [
-        "<span class=\"code\">\(HTML.text(id))</span>", "\(first.date)", HTML.text(first.activity),
+        HTML.code(id), "\(first.date)", HTML.text(first.activity),
         "\(HTML.text(first.providerUnit)) (\(HTML.text(first.provider)))",
         "\(HTML.text(first.receiverUnit)) (\(HTML.text(first.receiver)))",
         HTML.text(Self.kindText(first.settlement)),
       ]
       cells += statuses.map { "<span class=\"status status-\(HTML.text($0))\">\(HTML.text($0))</span>" }
       let classes: [String?] = Array(repeating: nil, count: 6) + Array(repeating: differ ? "differs" : nil, count: statuses.count)
-      s += HTML.row(cells, classes: classes) + "\n"
+      table.add(cells, classes: classes)
     }
-    s += "</tbody>\n</table>\n"
+    s += table.html
     if ids.contains(where: { id in Set(books.map { byOrder[id]?[$0]?.status ?? "unrecorded" }).count > 1 }) {
       s += "<p class=\"detail\">Statuses in bold differ between the two books.</p>\n"
     }
@@ -93,21 +95,15 @@ extension HTMLReport {
     s += "<p>Events the agreement forbids: nothing of them entered either book (the <code>refusals</code> view). "
     s += "Each code comes with the rule behind it and what the event tried to do.</p>\n"
     if refusals.isEmpty { return s + "<p class=\"empty\">No event was refused.</p>\n</section>\n" }
-    s += "<table class=\"refusals\">\n<thead>"
-    s += HTML.row(["Date", "Event", "Action", "Order", "Code", "Why"].map(HTML.text), header: true) + "</thead>\n<tbody>\n"
+    var table = HTML.Table(["Date", "Event", "Action", "Order", "Code", "Why"], cls: "refusals", columns: ["nowrap"])
     for r in refusals.prefix(Self.rowLimit) {
       let event = r.eventID ?? r.line.map { "line \($0)" } ?? "#\(r.seq)"
       let rule = RefusalCode(rawValue: r.code)?.rule ?? ""
       let why = (rule.isEmpty ? "" : HTML.text(rule)) + "<span class=\"detail\">\(HTML.text(r.message))</span>"
-      s += HTML.row(
-        [
-          "\(r.date)", HTML.text(event), HTML.text(r.action), r.orderID.map { "<span class=\"code\">\(HTML.text($0))</span>" } ?? "-",
-          "<span class=\"code\">\(HTML.text(r.code))</span>", why,
-        ], classes: ["nowrap", nil, nil, nil, nil, nil]) + "\n"
+      table.add(["\(r.date)", HTML.text(event), HTML.text(r.action), r.orderID.map { HTML.code($0) } ?? "-", HTML.code(r.code), why])
     }
-    s += "</tbody>\n</table>\n"
+    s += table.html
     s += more(refusals.count, "refused events", "sqlite3 \(ledgerLabel) 'SELECT * FROM refusals'")
     return s + "</section>\n"
   }
 }
-

@@ -42,7 +42,8 @@ public struct HTMLReport {
     page += "<meta name=\"generator\" content=\"acsa \(HTML.text(version))\">\n"
     page += "<title>\(HTML.text("ACSA report: " + ledger.info.scenarioName))</title>\n"
     page += "<style>\n\(ReportStyle.css)</style>\n</head>\n<body>\n<main>\n"
-    page += header() + agreementSection() + balanceSection() + agingSection() + findingsSection() + orderSection()
+    page +=
+      header() + agreementSection() + balanceSection() + agingSection() + findingsSection() + orderSection()
       + refusalSection() + appendixSection() + footer()
     page += "</main>\n</body>\n</html>\n"
     return page

@@ -13,7 +13,7 @@ struct LineChart {
   }
 
   let title: String
-  /// What the amounts count (`PHP`, `L of DIESEL`).
+  /// What the amounts count (`PHP`, `DIESEL (L)`).
   let unit: String
   let axis: DateAxis
   let digits: Int
@@ -22,7 +22,7 @@ struct LineChart {
   let emptyNote: String
 
   static let width = 960.0
-  static let height = 300.0
+  static let plotHeight = 216.0
   static let left = 104.0
   static let right = 24.0
   static let bottom = 44.0
@@ -45,10 +45,7 @@ struct LineChart {
     return placed
   }
 
-  var top: Double { 40 + 20 * Double(legend.map(\.row).max() ?? 0) }
-  var height: Double { Self.height + top - 40 }
   var plotWidth: Double { Self.width - Self.left - Self.right }
-  var plotHeight: Double { Self.height - 40 - Self.bottom }
 
   var amounts: AmountAxis {
     let values = series.flatMap { $0.steps.map(\.units) }
@@ -57,62 +54,53 @@ struct LineChart {
 
   func x(_ day: Day) -> Double { Self.left + axis.fraction(day) * plotWidth }
 
-  func y(_ units: Int64, _ amounts: AmountAxis) -> Double {
-    top + (1 - amounts.fraction(units)) * plotHeight
-  }
-
   func svg(id: String) -> String {
-    let n = SVGNumber.text
+    let legend = legend
+    let top = 40 + 20 * Double(legend.map(\.row).max() ?? 0)
     let amounts = amounts
-    let bottomY = top + plotHeight
+    let bottomY = top + Self.plotHeight
     let endX = Self.left + plotWidth
-    var s = "<svg class=\"chart\" viewBox=\"0 0 \(n(Self.width)) \(n(height))\" role=\"img\" aria-labelledby=\"\(id)-t\">"
-    s += "<title id=\"\(id)-t\">\(HTML.text(title))</title>"
-    s += "<rect class=\"plot\" x=\"\(n(Self.left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"\(ChartPalette.balancePlot)\"/>"
+    func y(_ units: Int64) -> Double { top + (1 - amounts.fraction(units)) * Self.plotHeight }
+    let grid = ChartPalette.grid
+    let ink = ChartPalette.axis
+    var s = SVG.open(width: Self.width, height: top + Self.plotHeight + Self.bottom, id: id, title: title)
+    s += SVG.rect(Self.left, top, plotWidth, Self.plotHeight, ChartPalette.balancePlot, cls: "plot")
     // Vertical grid and date labels.
     for tick in axis.ticks {
       let tx = x(tick.day)
-      s += "<line x1=\"\(n(tx))\" y1=\"\(n(top))\" x2=\"\(n(tx))\" y2=\"\(n(bottomY))\" stroke=\"\(ChartPalette.grid)\" stroke-width=\"1\"/>"
-      s += "<line x1=\"\(n(tx))\" y1=\"\(n(bottomY))\" x2=\"\(n(tx))\" y2=\"\(n(bottomY + 5))\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
-      s += "<text x=\"\(n(tx))\" y=\"\(n(bottomY + 20))\" text-anchor=\"middle\">\(HTML.text(tick.label))</text>"
+      s += SVG.line(tx, top, tx, bottomY, grid) + SVG.line(tx, bottomY, tx, bottomY + 5, ink)
+      s += SVG.text(tx, bottomY + 20, tick.label, anchor: .middle)
     }
-    // Horizontal grid and amount labels (only zero when there is nothing to draw).
-    let ticks = series.isEmpty ? [Int64(0)] : amounts.ticks
-    for value in ticks {
-      let ty = series.isEmpty ? bottomY : y(value, amounts)
-      if value != 0 {
-        s += "<line x1=\"\(n(Self.left))\" y1=\"\(n(ty))\" x2=\"\(n(endX))\" y2=\"\(n(ty))\" stroke=\"\(ChartPalette.grid)\" stroke-width=\"1\"/>"
-      }
-      s += "<line x1=\"\(n(Self.left - 5))\" y1=\"\(n(ty))\" x2=\"\(n(Self.left))\" y2=\"\(n(ty))\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
-      let label = series.isEmpty ? "0" : amounts.label(value)
-      s += "<text x=\"\(n(Self.left - 8))\" y=\"\(n(ty + 4))\" text-anchor=\"end\">\(HTML.text(label))</text>"
+    // Horizontal grid and amount labels (only zero, at the bottom, when nothing is drawn).
+    for value in series.isEmpty ? [Int64(0)] : amounts.ticks {
+      let ty = series.isEmpty ? bottomY : y(value)
+      if value != 0 { s += SVG.line(Self.left, ty, endX, ty, grid) }
+      s += SVG.line(Self.left - 5, ty, Self.left, ty, ink)
+      s += SVG.text(Self.left - 8, ty + 4, series.isEmpty ? "0" : amounts.label(value), anchor: .end)
     }
     // Axes, and the zero line when amounts go below zero.
-    let zeroY = series.isEmpty ? bottomY : y(0, amounts)
-    s += "<line x1=\"\(n(Self.left))\" y1=\"\(n(top))\" x2=\"\(n(Self.left))\" y2=\"\(n(bottomY))\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
-    s += "<line x1=\"\(n(Self.left))\" y1=\"\(n(bottomY))\" x2=\"\(n(endX))\" y2=\"\(n(bottomY))\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
-    if abs(zeroY - bottomY) > 0.5 {
-      s += "<line x1=\"\(n(Self.left))\" y1=\"\(n(zeroY))\" x2=\"\(n(endX))\" y2=\"\(n(zeroY))\" stroke=\"\(ChartPalette.axis)\" stroke-width=\"1\"/>"
-    }
-    s += "<text class=\"unit\" transform=\"translate(16 \(n(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTML.text(unit))</text>"
+    s += SVG.line(Self.left, top, Self.left, bottomY, ink) + SVG.line(Self.left, bottomY, endX, bottomY, ink)
+    let zeroY = series.isEmpty ? bottomY : y(0)
+    if abs(zeroY - bottomY) > 0.5 { s += SVG.line(Self.left, zeroY, endX, zeroY, ink) }
+    s += SVG.verticalText(16, top + Self.plotHeight / 2, unit, cls: "unit")
     if series.isEmpty {
-      s += "<text class=\"note\" x=\"\(n(Self.left + plotWidth / 2))\" y=\"\(n(top + plotHeight / 2))\" text-anchor=\"middle\" fill=\"\(ChartPalette.note)\">\(HTML.text(emptyNote))</text>"
+      s += SVG.text(Self.left + plotWidth / 2, top + Self.plotHeight / 2, emptyNote, anchor: .middle, cls: "note")
     }
     // The series, then the legend above the plot.
     for line in series {
-      var d = "M\(n(Self.left)) \(n(y(0, amounts)))"
+      var d = "M\(SVG.number(Self.left)) \(SVG.number(y(0)))"
       for step in line.steps where step.day <= axis.end {
-        d += " H\(n(x(Swift.max(step.day, axis.start)))) V\(n(y(step.units, amounts)))"
+        d += " H\(SVG.number(x(max(step.day, axis.start)))) V\(SVG.number(y(step.units)))"
       }
-      d += " H\(n(endX))"
+      d += " H\(SVG.number(endX))"
       let dash = line.dashed ? " stroke-dasharray=\"9 5\"" : ""
-      s += "<path class=\"series\" d=\"\(d)\" fill=\"none\" stroke=\"\(line.colour)\" stroke-width=\"2.5\"\(dash)><title>\(HTML.text(line.label))</title></path>"
+      s += "<path class=\"series\" d=\"\(d)\" fill=\"none\" stroke=\"\(line.colour)\" stroke-width=\"2.5\"\(dash)>"
+      s += "<title>\(HTML.text(line.label))</title></path>"
     }
     for (line, place) in zip(series, legend) {
-      let dash = line.dashed ? " stroke-dasharray=\"9 5\"" : ""
       let ly = 24 + 20 * Double(place.row)
-      s += "<line x1=\"\(n(place.x))\" y1=\"\(n(ly - 4))\" x2=\"\(n(place.x + 28))\" y2=\"\(n(ly - 4))\" stroke=\"\(line.colour)\" stroke-width=\"3\"\(dash)/>"
-      s += "<text x=\"\(n(place.x + 36))\" y=\"\(n(ly))\">\(HTML.text(line.label))</text>"
+      s += SVG.line(place.x, ly - 4, place.x + 28, ly - 4, line.colour, width: 3, dashed: line.dashed)
+      s += SVG.text(place.x + 36, ly, line.label)
     }
     return s + "</svg>"
   }

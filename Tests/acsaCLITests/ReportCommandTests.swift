@@ -191,7 +191,10 @@ struct ReportCommandTests {
     #expect(out.status == 0)
     // Help is wrapped to the terminal's width: compare words, not lines.
     let words = out.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    for text in ["USAGE: acsa report <ledger> --html <PATH>", "--as-of <YYYY-MM-DD>", "acsa report auditor-training.sqlite --html", "months since delivery", "no script"] {
+    for text in [
+      "USAGE: acsa report <ledger> --html <PATH>", "--as-of <YYYY-MM-DD>", "acsa report auditor-training.sqlite --html",
+      "months since delivery", "no script",
+    ] {
       #expect(words.contains(text), "\(text)")
     }
     let top = try CLI.run(["--help"])
