@@ -23,7 +23,8 @@ extension HTMLReport {
     if history.charts.isEmpty {
       let chart = LineChart(
         title: "Balances over time: nothing owed", unit: "", axis: axis, digits: 0, series: [],
-        emptyNote: "Nothing owed in either direction from \(ledger.start) to \(asOf)")
+        emptyNote: asOf < ledger.start
+          ? "Nothing owed yet: the run starts on \(ledger.start)" : "Nothing owed in either direction from \(ledger.start) to \(asOf)")
       s += "<figure class=\"balance\">\n<figcaption><strong>Nothing owed</strong>: "
       s += "neither party owed the other anything at the end of any day.</figcaption>\n"
       s += chart.svg(id: "balance-0") + "\n</figure>\n"
