@@ -46,10 +46,15 @@ let package = Package(
       name: "ACSAReports",
       dependencies: ["ACSADomain", .product(name: "CSV", package: "CSV.swift")],
       swiftSettings: strict),
+    .target(
+      name: "ACSAHTML",
+      dependencies: ["ACSADomain", "ACSALedger", "ACSAAudit"],
+      // GRDB's string-interpolated SQL must never stand in for a String here.
+      swiftSettings: strict + [.enableUpcomingFeature("MemberImportVisibility")]),
     .executableTarget(
       name: "acsa",
       dependencies: [
-        "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports",
+        "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -74,9 +79,11 @@ let package = Package(
       ],
       swiftSettings: strict),
     .testTarget(
+      name: "ACSAHTMLTests", dependencies: ["ACSAHTML", "ACSALedger", "ACSADomain"], swiftSettings: strict),
+    .testTarget(
       name: "acsaCLITests",
-      dependencies: ["acsa", "ACSALedger"],
-      exclude: ["Golden"],
+      dependencies: ["acsa", "ACSALedger", "ACSAHTML"],
+      exclude: ["Golden", "Scripts"],
       swiftSettings: strict),
   ]
 )

@@ -21,6 +21,8 @@ public struct AuditedLedger: Sendable {
   public let reader: LedgerReader
   public let info: LedgerInfo
   public let framework: Framework
+  /// The scenario's `description`, as the ledger keeps it.
+  public let scenarioDescription: String?
   public let start: Day
   public let end: Day
   /// The books this file holds, in party order (one for an exported book).
@@ -38,6 +40,7 @@ public struct AuditedLedger: Sendable {
       throw AuditError.badScenario(path, error.diagnostics.first?.description ?? "")
     }
     framework = scenario.framework
+    scenarioDescription = scenario.description
     start = Day(iso: info.meta["scenario_start"] ?? "") ?? scenario.start
     end = Day(iso: info.meta["scenario_end"] ?? "") ?? scenario.end
     books = info.meta["exported_book"].map { [$0] } ?? framework.partyIDs
