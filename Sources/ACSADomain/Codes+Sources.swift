@@ -71,7 +71,8 @@ extension FindingCode {
     switch self {
     case .unsignedOrder: "An order binds the parties only once both officials have signed it, so nothing is delivered before that."
     case .noReceipt: "Every delivery needs a signed receipt, the proof that it was received."
-    case .noClaim: "The provider records its claim promptly after delivery (within the agreement's payment_days), or it may never be billed."
+    case .noClaim:
+      "The provider records its claim promptly after delivery (within the agreement's payment_days), or it may never be billed."
     case .notInvoiced: "Cash owed is invoiced within the agreement's payment_days of delivery."
     case .latePayment: "A cash claim is paid by its due date, the agreement's payment_days after the invoice."
     case .overdue: "Every provision is settled within 12 months of delivery (the agreement's settlement_days)."

@@ -160,7 +160,8 @@ struct Narrator {
       guard let rec = order(id, in: book) else { return record.message }
       if rec.closedWithBalance && rec.closedOn == record.date {
         let open = ObligationKind.allCases.flatMap { k in state.open(id, in: owner, kind: k).map { (k, $0) } }
-        let what = list(open.map { owed([$0.1], kind: $0.0) + ($0.0 == .cash ? " in cash" : $0.0 == .inKind ? " in kind" : " in equal value") })
+        let what = list(
+          open.map { owed([$0.1], kind: $0.0) + ($0.0 == .cash ? " in cash" : $0.0 == .inKind ? " in kind" : " in equal value") })
         return "\(id) is closed while \(what) is still owed on it: closing extinguishes no debt (an audit finding: closed_with_balance)."
       }
       return "\(id) is closed; nothing is owed on it."
@@ -183,7 +184,9 @@ struct Narrator {
     case .pay(let id, let amount):
       guard let rec = order(id, in: book) else { return record.message }
       var text = "\(rec.receiver) pays \(rec.provider) \(amount.formatted) on \(id)"
-      let late = settled(by: entry, in: book, on: record.date).filter { o in o.kind == .cash && (o.dueOn.map { $0 < record.date } ?? false) }
+      let late = settled(by: entry, in: book, on: record.date).filter { o in
+        o.kind == .cash && (o.dueOn.map { $0 < record.date } ?? false)
+      }
       let dues = Set(late.compactMap(\.dueOn)).sorted()
       if !dues.isEmpty {
         text += ", late: \(dues.count == 1 ? "the claim it settles was" : "the claims it settles were") due \(list(dues.map(date)))"
@@ -209,7 +212,8 @@ struct Narrator {
       let converted = book.obligations(of: id).filter { $0.convertedOn == record.date }
       return
         "On the parties' decision, what is left of \(id) \(kindWords(converted)) becomes a cash claim: "
-        + conversion(converted, in: book, rec, on: record.date) + " " + remaining(id, rec, kind: .cash, owner: owner, onlyIn: only, state: state)
+        + conversion(converted, in: book, rec, on: record.date) + " "
+        + remaining(id, rec, kind: .cash, owner: owner, onlyIn: only, state: state)
     case .offset(let amount):
       return offset(amount, shares: payload.offsetShares, record, entry: entry, book: book)
     case .transfer(let id, let ls, let to, let consent):
@@ -339,7 +343,8 @@ struct Narrator {
       value &+= v.minor
       parts.append("\(quantity(l.qty, l.item, named: true)) at \(self.price(price, l.item))")
     }
-    var text = "\(unit(rec.terms.receiver)) provides \(list(parts)) to \(rec.provider) in exchange on \(id), at \(rec.receiver)'s own prices"
+    var text =
+      "\(unit(rec.terms.receiver)) provides \(list(parts)) to \(rec.provider) in exchange on \(id), at \(rec.receiver)'s own prices"
     let converted = (try? Rules.exchangeValues(ls, order: rec, date: record.date, framework: fw)) ?? [:]
     let total = converted.values.reduce(Int64(0)) { $0 &+ $1.minor }
     let target = fw.currency(of: rec.provider)
@@ -382,7 +387,8 @@ struct Narrator {
       text += ", to be invoiced (billing: manual)"
     }
     if let deadline = claims.map(\.deadline).min() {
-      text += day > deadline ? "; it is past its deadline of \(date(deadline)) from the start." : "; it keeps its deadline of \(date(deadline))."
+      text +=
+        day > deadline ? "; it is past its deadline of \(date(deadline)) from the start." : "; it keeps its deadline of \(date(deadline))."
     } else {
       text += "."
     }
@@ -423,7 +429,8 @@ struct Narrator {
     case .invoice(let id): return "\(rec?.provider ?? "The provider") tries to invoice \(id)."
     case .pay(let id, let amount): return "\(rec?.receiver ?? "The receiver") tries to pay \(amount.formatted) on \(id)."
     case .returnItems(let id, let ls):
-      return rec.map { "\(unit($0.terms.receiver)) tries to return \(lines(ls)) on \(id)." } ?? "An attempt to return \(lines(ls)) on \(id)."
+      return rec.map { "\(unit($0.terms.receiver)) tries to return \(lines(ls)) on \(id)." }
+        ?? "An attempt to return \(lines(ls)) on \(id)."
     case .exchange(let id, let ls):
       return rec.map { "\(unit($0.terms.receiver)) tries to provide \(lines(ls)) in exchange on \(id)." }
         ?? "An attempt to provide \(lines(ls)) in exchange on \(id)."
@@ -431,7 +438,8 @@ struct Narrator {
     case .offset(let amount): return "The parties try to offset \(amount.formatted) of cash claims."
     case .transfer(let id, let ls, let to, let consent):
       let who = rec.map { unit($0.terms.receiver) } ?? "The receiver"
-      return "\(who) tries to pass \(lines(ls)) received on \(id) to \(to), \(consent.map { "with consent \($0)" } ?? "with no record of consent")."
+      return
+        "\(who) tries to pass \(lines(ls)) received on \(id) to \(to), \(consent.map { "with consent \($0)" } ?? "with no record of consent")."
     case .expect:
       return record.message
     }
@@ -457,7 +465,8 @@ struct Narrator {
     let deadline = converted.map(\.deadline).min().map(date) ?? "?"
     return
       "The 12-month deadline of \(id) (\(deadline)) has passed with something still owed \(kindWords(converted)); \(books) it becomes a cash claim of "
-      + conversion(converted, in: book, rec, on: record.date) + " " + remaining(id, rec, kind: .cash, owner: book.owner ?? "", onlyIn: merged ? nil : book.owner, state: state)
+      + conversion(converted, in: book, rec, on: record.date) + " "
+      + remaining(id, rec, kind: .cash, owner: book.owner ?? "", onlyIn: merged ? nil : book.owner, state: state)
   }
 
   /// An expectation, in plain language: `JP owes PH PHP 2,142,000.00 in cash`.

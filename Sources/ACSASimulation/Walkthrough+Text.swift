@@ -226,10 +226,10 @@ extension Walkthrough {
     let r = result
     var out = [style("At the end of \(Narrator.date(scenario.end))", .heading)]
     let failed = r.failedExpectations.count
-    let conversions = r.systemEvents == 0 ? "" : "; \(r.systemEvents) deadline conversion\(r.systemEvents == 1 ? "" : "s") (counted per book)"
-    out.append(
-      "  Events: \(r.applied) applied, \(r.refusals.count) refused\(conversions). Checks: \(r.expectations.count - failed) passed, \(failed) failed."
-    )
+    let conversions =
+      r.systemEvents == 0 ? "" : "; \(r.systemEvents) deadline conversion\(r.systemEvents == 1 ? "" : "s") (counted per book)"
+    out += Self.hanging("Events: \(r.applied) applied, \(r.refusals.count) refused\(conversions).", indent: "  ", continuation: "    ")
+    out.append("  Checks (`expect`): \(r.expectations.count - failed) passed, \(failed) failed.")
     let agree = DayReport(date: scenario.end, steps: [], balances: balancesAtEnd).booksAgree
     out += balanceLines(balancesAtEnd, header: "Owed", agree: agree, indent: "  ")
     if findingsAtEnd.isEmpty {

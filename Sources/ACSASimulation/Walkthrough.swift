@@ -209,10 +209,12 @@ struct WalkthroughBuilder {
           current?.steps.removeLast()
           current?.steps.append(
             Walkthrough.Step(
-            kind: .deadline, seq: last.seq, eventID: nil, line: nil, action: last.action, order: last.order, books: last.books + record.books,
+              kind: .deadline, seq: last.seq, eventID: nil, line: nil, action: last.action, order: last.order,
+              books: last.books + record.books,
               code: nil, text: both, detail: nil, rule: last.rule, source: last.source))
         } else {
-          let text = narrator.deadlineConversion(record, state: self, books: "in \(record.books.joined(separator: " and "))'s book", merged: false)
+          let text = narrator.deadlineConversion(
+            record, state: self, books: "in \(record.books.joined(separator: " and "))'s book", merged: false)
           current?.steps.append(step(.deadline, record, text: text, rule: narrator.deadlineRule, source: Rulebook.deadlineSource))
         }
         lastConversion = both
