@@ -31,11 +31,12 @@ extension Walkthrough {
     var out: [String] = [style(s.name, .title)]
     let orders = s.events.filter { if case .order = $0.action { true } else { false } }.count
     let expects = s.events.filter { if case .expect = $0.action { true } else { false } }.count
-    let generated = result.applied + result.refusals.count + result.expectations.count - s.events.count
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     out.append("  scenario  \(s.file)")
-    out.append(
-      "  period    \(s.start) to \(s.end): \(s.events.count) events (\(orders) orders, \(expects) expectations)"
-        + (generated > 0 ? ", and \(generated) from generators with seed \(s.seed)" : ""))
+    out += Self.hanging(
+      "\(s.start) to \(s.end): \(count(s.events.count, "event")) (\(count(orders, "order")), \(count(expects, "expectation")))"
+        + (generatedEvents > 0 ? ", and \(count(generatedEvents, "event")) from generators with seed \(s.seed)" : ""),
+      indent: "  period    ", continuation: "            ")
     let paragraphs = (s.description ?? "").split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
     if !paragraphs.isEmpty {
       out.append("")
@@ -161,8 +162,10 @@ extension Walkthrough {
     if let rule = step.rule { body.append(("Rule: " + rule, .note)) }
     if let source = step.source { body.append(("Source: " + source, .note)) }
     let width = Self.width - indent.count
+    // A reference longer than its column pushes the first line right: that line is shorter.
+    let overflow = max(ref.count - refWidth, 0)
     for (i, (text, textRole)) in body.enumerated() {
-      for (j, line) in Self.wrap(text, width: width).enumerated() {
+      for (j, line) in Self.wrap(text, width: width, first: i == 0 ? width - overflow : width).enumerated() {
         var styled = textRole.map { style(line, $0) } ?? line
         if i == 0 && j == 0 {
           // Colour the code at the head of a finding's first line.
@@ -267,14 +270,15 @@ extension Walkthrough {
     }
   }
 
-  /// Greedy word wrap; a word longer than the width stands alone on its line.
-  static func wrap(_ text: String, width: Int) -> [String] {
+  /// Greedy word wrap; a word longer than the width stands alone on its line. `first`
+  /// is the width of the first line (default: `width`).
+  static func wrap(_ text: String, width: Int, first: Int? = nil) -> [String] {
     var lines: [String] = []
     var line = ""
     for word in text.split(separator: " ", omittingEmptySubsequences: true) {
       if line.isEmpty {
         line = String(word)
-      } else if line.count + 1 + word.count <= width {
+      } else if line.count + 1 + word.count <= (lines.isEmpty ? first ?? width : width) {
         line += " " + word
       } else {
         lines.append(line)
@@ -287,7 +291,7 @@ extension Walkthrough {
 
   /// A paragraph with a first-line indent and a deeper one for the lines that follow.
   static func hanging(_ text: String, indent: String, continuation: String) -> [String] {
-    let lines = wrap(text, width: width - continuation.count)
+    let lines = wrap(text, width: width - continuation.count, first: width - indent.count)
     return lines.enumerated().map { ($0.offset == 0 ? indent : continuation) + $0.element }
   }
 }

@@ -76,6 +76,8 @@ public struct Walkthrough: Sendable {
   public let findingsAtEnd: [Finding]
   /// What each book shows owed at the end of the run.
   public let balancesAtEnd: [BalanceRow]
+  /// How many events the scenario's generators added.
+  public let generatedEvents: Int
 
   public var failedExpectations: Int { result.failedExpectations.count }
 
@@ -88,7 +90,8 @@ public struct Walkthrough: Sendable {
     builder.addFindings()
     return Walkthrough(
       scenario: scenario, result: result, days: builder.days,
-      findingsAtEnd: FindingRules.findings(books: result.books, asOf: scenario.end), balancesAtEnd: builder.balanceRows())
+      findingsAtEnd: FindingRules.findings(books: result.books, asOf: scenario.end), balancesAtEnd: builder.balanceRows(),
+      generatedEvents: generated.count)
   }
 }
 
