@@ -147,7 +147,7 @@ extension Walkthrough {
     case .refused:
       body.append((step.text, nil))
       let place = [step.eventID, step.line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
-      body.append(("\(step.code ?? "?")\(place.isEmpty ? "" : " (\(place))"): \(step.detail ?? "")", .code))
+      body.append(("\(step.code ?? "?")\(place.isEmpty ? "" : " (\(place))"): \(step.detail ?? "")", nil))
     case .finding:
       let books = step.books.count == 1 ? "\(step.books[0])'s book" : "\(step.books.joined(separator: " and ")) books"
       body.append(("\(step.code ?? "?") (\(books)): \(step.text)", nil))
@@ -167,11 +167,13 @@ extension Walkthrough {
     for (i, (text, textRole)) in body.enumerated() {
       for (j, line) in Self.wrap(text, width: width, first: i == 0 ? width - overflow : width).enumerated() {
         var styled = textRole.map { style(line, $0) } ?? line
+        // The code at the head of a refusal's reason or of a finding stands out.
+        if j == 0, textRole == nil, i == (step.kind == .refused ? 1 : 0), let code = step.code,
+          line.hasPrefix(code + " ") || line.hasPrefix(code + ":")
+        {
+          styled = style(code, .code) + line.dropFirst(code.count)
+        }
         if i == 0 && j == 0 {
-          // Colour the code at the head of a finding's first line.
-          if step.kind == .finding || step.kind == .findingCleared, let code = step.code, line.hasPrefix(code) {
-            styled = style(code, .code) + line.dropFirst(code.count)
-          }
           let head = style(word, role) + String(repeating: " ", count: max(Self.markerWidth - word.count, 0))
           out.append("  " + head + "  " + Self.pad(ref, refWidth) + "  " + styled)
         } else {
