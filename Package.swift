@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
   ],
   targets: [
     .target(name: "ACSADomain", swiftSettings: strict),
@@ -56,6 +57,7 @@ let package = Package(
       dependencies: [
         "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Rainbow", package: "Rainbow"),
       ],
       swiftSettings: strict),
     .executableTarget(

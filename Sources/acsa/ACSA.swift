@@ -18,9 +18,14 @@ struct ACSA: ParsableCommand {
                    acsa run scenarios/kamandag-2026.yaml
                    acsa balance kamandag-2026.sqlite
                    acsa audit kamandag-2026.sqlite
+                   acsa explain scenarios/kamandag-2026.yaml      (a narrated replay)
+                   acsa report kamandag-2026.sqlite --html k.html  (charts, for a browser)
       """,
     version: ACSAVersion.current,
-    subcommands: [Validate.self, Run.self, Expand.self, Balance.self, Audit.self, Report.self, Reconcile.self, Verify.self, Export.self]
+    subcommands: [
+      Validate.self, Run.self, Explain.self, Expand.self, Balance.self, Audit.self, Report.self, Reconcile.self, Verify.self,
+      Export.self,
+    ]
   )
 }
 

@@ -53,7 +53,7 @@ struct MalformedFileTests {
     #expect(source.contains(c.from), "the case's text is not in the scenario")
     try source.replacingOccurrences(of: c.from, with: c.to).write(
       to: tmp.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
-    for command in ["run", "validate"] {
+    for command in ["run", "validate", "explain"] {
       let out = try CLI.run([command, "bad.yaml"], in: tmp)
       #expect(out.status == 2, "\(command): \(out.stderr)")
       let first = out.stderr.split(separator: "\n").first.map(String.init) ?? ""
