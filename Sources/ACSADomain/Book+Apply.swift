@@ -133,24 +133,27 @@ extension Book {
   mutating func deliver(_ id: String, lines: [Line], receipt: Bool, claim: Bool, date: Day, seq: Int) -> [DebtChange] {
     // Read the terms from a copy; mutate the record in place (copying it out and back
     // would copy its arrays).
-    guard let rec = orders[id] else { return [] }
+    // What the delivery needs of the record, read before the record changes (a copy
+    // kept alive across the changes would make them copy the record).
+    guard let (settlement, provider, receiver, signed) = orders[id].map({ ($0.terms.settlement, $0.provider, $0.receiver, $0.signed) })
+    else { return [] }
     let agreement = framework.agreement
     let kind: ObligationKind =
-      switch rec.terms.settlement {
+      switch settlement {
       case .cash: .cash
       case .replacement: .inKind
       case .equalValue: .equalValue
       }
-    let currency = framework.currency(of: rec.provider)
+    let currency = framework.currency(of: provider)
     var ids: [Int] = []
     var changes: [DebtChange] = []
     for line in lines {
       guard let item = framework.items[line.item] else { continue }
-      let price = item.price(for: rec.provider, on: date) ?? .zero(currency)
+      let price = item.price(for: provider, on: date) ?? .zero(currency)
       let value = (try? price.times(line.qty))?.minor ?? 0
       let billed = kind == .cash && claim && agreement.billing == .auto
       let o = Obligation(
-        id: obligations.count, order: id, debtor: rec.receiver, creditor: rec.provider, kind: kind,
+        id: obligations.count, order: id, debtor: receiver, creditor: provider, kind: kind,
         item: line.item, category: item.category, currency: currency, deliveryDate: date, createdOn: date,
         deadline: date.adding(days: agreement.settlementDays), originalAmount: value,
         originalQty: line.qty, openAmount: kind == .inKind ? 0 : value,
@@ -165,7 +168,7 @@ extension Book {
       changes.append(DebtChange(o, delta: o.originalUnits, movement: "delivery"))
     }
     orders[id]!.deliveries.append(
-      Delivery(date: date, eventSeq: seq, receipt: receipt, lines: lines, obligationIDs: ids, whileUnsigned: !rec.signed))
+      Delivery(date: date, eventSeq: seq, receipt: receipt, lines: lines, obligationIDs: ids, whileUnsigned: !signed))
     return changes
   }
 

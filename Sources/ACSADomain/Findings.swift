@@ -107,7 +107,8 @@ public enum FindingRules {
     // Everything is judged from dated facts (created, claimed, billed, settled, converted,
     // closed), so a book read at the end of a run gives the findings of any earlier date.
     // Lazily: most orders have no finding, and building arrays for them costs more.
-    let obligations = rec.obligationIDs.lazy.map { book.obligations[$0] }.filter { $0.createdOn <= day }
+    let all = book.obligations  // captured alone: capturing `book` would copy the whole book
+    let obligations = rec.obligationIDs.lazy.map { all[$0] }.filter { $0.createdOn <= day }
     var result: [Finding] = []
     func add(_ code: FindingCode, _ message: String, _ dates: [String: Day], _ ids: [Int]) {
       result.append(Finding(code: code, order: id, books: [], message: message, dates: dates, obligationIDs: ids))
