@@ -64,15 +64,22 @@ public enum MonteCarlo {
   public static func replicate(_ scenario: Scenario, seed: UInt64) throws -> Outcome {
     let s = scenario.with(seed: seed)
     let generated = try Generation.events(for: s, seed: seed)
+    return try replicate(s, seed: seed, generated: generated, mirrored: Engine.mirrors(s, generated: generated))
+  }
+
+  /// One replication; `mirrored`: with the first party's book alone standing for both
+  /// (allowed when every event is in both books; a test shows the outcome is the same).
+  public static func replicate(_ s: Scenario, seed: UInt64, generated: [ScenarioEvent], mirrored: Bool) throws -> Outcome {
     var sink = TotalsSink(parties: s.framework.partyIDs)
-    let result = try Engine.run(s, generated: generated, into: &sink)
+    let result = try Engine.run(s, generated: generated, mirrored: mirrored, into: &sink)
+    // What is owed, read in the creditor's book (a mirrored book is both creditors').
     var owed: [OpenTotal.Key: Int64] = [:]
     for (book, totals) in sink.totals {
-      for (key, units) in totals where key.creditor == book && units != 0 { owed[key] = units }
+      for (key, units) in totals where (mirrored || key.creditor == book) && units != 0 { owed[key] = units }
     }
     var overdue: [OpenTotal.Key: Int64] = [:]
     for book in result.books {
-      for o in book.obligations where o.creditor == book.owner && o.isOpen && o.deadline < s.end {
+      for o in book.obligations where (mirrored || o.creditor == book.owner) && o.isOpen && o.deadline < s.end {
         overdue[OpenTotal.Key(debtor: o.debtor, creditor: o.creditor, kind: o.kind, commodity: o.commodity), default: 0] += o.openUnits
       }
     }
