@@ -75,7 +75,7 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "acsaCLITests",
-      dependencies: ["acsa", "ACSALedger"],
+      dependencies: ["acsa", "ACSALedger", "ACSAReports", .product(name: "CSV", package: "CSV.swift")],
       exclude: ["Golden"],
       swiftSettings: strict),
   ]
