@@ -20,7 +20,9 @@ struct ACSA: ParsableCommand {
                    acsa audit kamandag-2026.sqlite
       """,
     version: ACSAVersion.current,
-    subcommands: [Validate.self, Run.self, Expand.self, Balance.self, Audit.self, Reconcile.self, Verify.self, Export.self]
+    subcommands: [
+      Validate.self, Run.self, Expand.self, Balance.self, Audit.self, Reconcile.self, Verify.self, Export.self, New.self, Glossary.self,
+    ]
   )
 }
 
