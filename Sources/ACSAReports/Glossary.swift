@@ -125,7 +125,7 @@ public enum Glossary {
       definition: """
         The document by which a unit of one side asks a unit of the other for supplies or services: the items \
         and quantities, the activity, and how it will be settled. Once authorised officials of both sides have \
-        signed it, it is a binding commitment. Audits found orders delivered and billed with no signatures.
+        signed it, it is a binding commitment; a US audit found orders with no signatures, hence no evidence of one.
         """,
       inAcsa: """
         The `order` event (id, activity, provider and receiver units, settlement, lines, `signed`); `sign` signs \
@@ -299,8 +299,8 @@ public enum Glossary {
       summary: "settling a supply by giving back the same item, or an equivalent one",
       definition: """
         A supply is settled by returning the same item, or supplies of the same type, equivalent quality and the \
-        same quantity, to the provider's satisfaction; for New Zealand this is the principle, with money used when \
-        a return is difficult. Only supplies can be replaced in kind.
+        same quantity. For New Zealand this is the principle, with money used when a return is difficult. Only \
+        supplies can be replaced in kind.
         """,
       inAcsa: """
         An order with `settlement: replacement`; the `return` event names items and quantities, oldest delivery \
@@ -436,8 +436,8 @@ public enum Glossary {
       summary: "passing supplies on to another country needs prior consent",
       definition: """
         The receiver may not pass what it received to a third party (another country's forces) without the \
-        providing government's prior written consent. Japan's supply arrangements have required this since \
-        2008; it is assumed to hold for the ACSAs too.
+        providing government's prior written consent. Japan's 2008 supply exchanges of notes require it, and it \
+        is assumed to hold for the ACSAs too.
         """,
       inAcsa: """
         The `transfer` event (order, lines, `to`, `consent`). Without `consent` it is refused \

@@ -48,7 +48,7 @@ extension Export {
         print("Wrote \(book.map { "\($0)'s book" } ?? "both books") from \(ledger) to \(csv.directory)/: " + counts.joined(separator: ", "))
       } else if let output {
         let counts = ExportTable.described.map { "\(writer.rowCounts[$0] ?? 0) \($0.rawValue)" }
-        Output.stderr("Wrote \(output): " + counts.joined(separator: ", "))
+        print("Wrote \(output): " + counts.joined(separator: ", "))
       }
     } catch {
       Output.error(String(describing: error))
