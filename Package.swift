@@ -84,7 +84,7 @@ let package = Package(
       name: "ACSAHTMLTests", dependencies: ["ACSAHTML", "ACSALedger", "ACSADomain"], swiftSettings: strict),
     .testTarget(
       name: "acsaCLITests",
-      dependencies: ["acsa", "ACSALedger", "ACSAHTML"],
+      dependencies: ["acsa", "ACSALedger", "ACSAHTML", "ACSAReports", .product(name: "CSV", package: "CSV.swift")],
       exclude: ["Golden", "Scripts"],
       swiftSettings: strict),
   ]

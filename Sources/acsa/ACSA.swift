@@ -14,6 +14,9 @@ struct ACSA: ParsableCommand {
       exchange rates and dated events. `acsa run` replays it into a SQLite ledger that \
       keeps both parties' books; `acsa balance` reads who owes whom.
 
+      New here? docs/tutorial.md walks through every command; `acsa glossary` explains \
+      the terms; `acsa new my-exercise.yaml` writes a starter scenario.
+
       Start with:  acsa validate scenarios/kamandag-2026.yaml
                    acsa run scenarios/kamandag-2026.yaml
                    acsa balance kamandag-2026.sqlite
@@ -23,8 +26,8 @@ struct ACSA: ParsableCommand {
       """,
     version: ACSAVersion.current,
     subcommands: [
-      Validate.self, Run.self, Explain.self, Expand.self, Balance.self, Audit.self, Report.self, Reconcile.self, Verify.self,
-      Export.self,
+      New.self, Validate.self, Run.self, Explain.self, Expand.self, Balance.self, Audit.self, Report.self, Reconcile.self,
+      Verify.self, Export.self, Glossary.self,
     ]
   )
 }

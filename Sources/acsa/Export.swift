@@ -7,7 +7,7 @@ import Foundation
 
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Export a ledger: one party's book alone, or a plain-text journal.",
+    abstract: "Export a ledger: one party's book alone, a plain-text journal, CSV files or JSON.",
     discussion: """
       `acsa export LEDGER --book JP --db JP.sqlite` writes JP's journal unchanged (so its \
       chain and head hash are the same as in LEDGER) with the events JP recorded and the \
@@ -17,25 +17,57 @@ struct Export: ParsableCommand {
       `acsa export LEDGER --format ledger [--book JP] [-o FILE]` writes the journal as \
       plain text that ledger-cli and hledger read (`ledger -f FILE balance`), with the \
       same totals as `acsa balance`.
+
+      `acsa export LEDGER --format csv -o DIR [--book JP]` writes four CSV files for a \
+      spreadsheet into DIR (created if needed): UTF-8 with a byte-order mark, CRLF line \
+      ends, a header row, ISO dates (YYYY-MM-DD), amounts as decimals in the currency's \
+      minor digits (1260000.00 PHP, 240000 JPY) beside a `currency` column, quantities \
+      as decimals, yes/no flags. Every row has a `book` column: the party whose book it \
+      is from (both books, unless --book). The files are written beside their \
+      destination and renamed into place only when all four are complete.
+
+      \(ExportTable.helpText)
+
+      `acsa export LEDGER --format json [--book JP] [-o FILE]` writes the same tables as \
+      one JSON document for scripts: {"books", "deliveries", "ledger", "ledger_digest", \
+      "obligations", "orders", "scenario", "settlements"}, keys sorted, each table a list \
+      of rows with the CSV's column names. Amounts are objects {"currency", "decimal", \
+      "formatted", "minor_units"} (minor_units an integer: yen, centavos), quantities \
+      {"decimal", "thousandths", "unit"}, flags true/false, empty cells null.
+
+      Examples:
+        acsa run scenarios/kamandag-2026.yaml
+        acsa export kamandag-2026.sqlite --format csv -o kamandag-csv
+        acsa export kamandag-2026.sqlite --format csv --book PH -o ph-csv
+        acsa export kamandag-2026.sqlite --format json -o kamandag.json
+        acsa export kamandag-2026.sqlite --format json | jq '.obligations | length'
+        acsa export kamandag-2026.sqlite --format ledger -o kamandag.ledger
+        acsa export kamandag-2026.sqlite --book JP --db JP.sqlite
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case sqlite, ledger
+    case sqlite, ledger, csv, json
   }
 
-  @Option(help: "sqlite: one book as a ledger file (--db); ledger: a ledger-cli/hledger journal (-o, or standard output).")
+  @Option(
+    help: ArgumentHelp(
+      "sqlite: one book as a ledger file (--db); ledger: a ledger-cli/hledger journal; csv: four CSV files in a directory (-o DIR); json: one JSON document."
+    ))
   var format: Format = .sqlite
 
   @Argument(help: "A ledger written by `acsa run`.")
   var ledger: String
 
-  @Option(help: ArgumentHelp("The party whose book to write (for ledger, default both).", valueName: "PARTY"))
+  @Option(help: ArgumentHelp("The party whose book to write (for ledger, csv and json, default both).", valueName: "PARTY"))
   var book: String?
 
   @Option(help: ArgumentHelp("Where to write the book (replaced atomically).", valueName: "PATH"))
   var db: String?
 
-  @Option(name: [.short, .long], help: ArgumentHelp("Where to write a text export (default: standard output).", valueName: "FILE"))
+  @Option(
+    name: [.short, .long],
+    help: ArgumentHelp(
+      "Where to write: a file for ledger and json (default: standard output), a directory for csv (required).", valueName: "PATH"))
   var output: String?
 
   func validate() throws {
@@ -44,13 +76,24 @@ struct Export: ParsableCommand {
       guard book != nil, db != nil else { throw ValidationError("--format sqlite writes one book: give --book PARTY and --db PATH") }
     case .ledger:
       if db != nil { throw ValidationError("--db is for --format sqlite; a ledger journal goes to -o FILE or standard output") }
+    case .csv:
+      if db != nil { throw ValidationError("--db is for --format sqlite; CSV files go to a directory: -o DIR") }
+      if output == nil { throw ValidationError("--format csv writes four files: give the directory with -o DIR") }
+    case .json:
+      if db != nil { throw ValidationError("--db is for --format sqlite; JSON goes to -o FILE or standard output") }
     }
   }
 
   func run() throws {
-    if format == .ledger {
+    switch format {
+    case .ledger:
       try exportJournal()
       return
+    case .csv, .json:
+      try exportTables()
+      return
+    case .sqlite:
+      break
     }
     guard let book, let db else { return }
     do {

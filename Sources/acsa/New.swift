@@ -1,0 +1,65 @@
+import ACSAReports
+import ACSAScenario
+import ArgumentParser
+import Foundation
+
+struct New: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write a commented starter scenario to edit.",
+    discussion: """
+      The starter is a small exercise that validates and runs with every expectation \
+      passing: the agreement, two units, a catalog with both parties' own-force prices, \
+      an exchange rate, an order settled in cash and one replaced in kind, their \
+      deliveries and settlements, and expectations. Comments explain each section and \
+      point to the scenario format (shared/spec/scenario-format.md), docs/tutorial.md \
+      and `acsa glossary`; the last comment suggests changes to try.
+
+      An existing FILE is kept unless --force is given. The file is written beside FILE \
+      and renamed into place when complete.
+
+      Examples:
+        acsa new my-exercise.yaml
+        acsa validate my-exercise.yaml
+        acsa run my-exercise.yaml
+        acsa balance my-exercise.sqlite
+        acsa new my-exercise.yaml --force      # start again from the starter
+      """)
+
+  @Argument(help: "Where to write the scenario (e.g. my-exercise.yaml).")
+  var file: String
+
+  @Flag(help: "Replace FILE if it exists.")
+  var force = false
+
+  func run() throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
+      if isDirectory.boolValue {
+        Output.error("\(file) is a directory; give the name of the scenario file to write, e.g. \(file)/exercise.yaml")
+        throw Exit.staticError
+      }
+      if !force {
+        Output.error("\(file) already exists; nothing was written (use --force to replace it with the starter)")
+        throw Exit.staticError
+      }
+    }
+    let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    do {
+      let output = try AtomicOutput(path: file)
+      try output.write(StarterScenario.text(name: name))
+      try output.commit()
+    } catch {
+      Output.error(String(describing: error))
+      throw Exit.staticError
+    }
+    let ledger = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".sqlite"
+    print(
+      """
+      Wrote \(file): a starter scenario (\(StarterScenario.orders) orders, \(StarterScenario.expectations) expectations) with comments on every section.
+      Next:
+        acsa validate \(file)
+        acsa run \(file)
+        acsa balance \(ledger)
+      """)
+  }
+}
