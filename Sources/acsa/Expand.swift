@@ -8,8 +8,8 @@ struct Expand: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write a scenario with its generators replaced by the events they produce.",
     discussion: """
-      The result is a plain scenario file a user can read and edit: every scripted and \\
-      generated event, in the order they are applied. Running it gives the same \\
+      The result is a plain scenario file a user can read and edit: every scripted and \
+      generated event, in the order they are applied. Running it gives the same \
       ledger_digest as running the original with the same seed.
       """)
 
