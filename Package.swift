@@ -32,6 +32,8 @@ let package = Package(
       dependencies: [
         "ACSADomain",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // SQLite's C interface, for the audit's scans of every posting and obligation.
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
