@@ -78,8 +78,9 @@ let package = Package(
     .testTarget(
       name: "ACSASimulationTests",
       dependencies: [
-        "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain",
+        "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain", "ACSAAudit",
         .product(name: "PropertyBased", package: "swift-property-based"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: strict),
     .testTarget(
