@@ -88,12 +88,10 @@ extension LedgerReader {
     }
 
     while try statement.step() {
-      guard let book = books.known(statement.text(0)), statement.isInteger(1), statement.isInteger(5) else {
+      guard let book = books.known(statement.text(0)), let entry = statement.integer(1), let amount = statement.integer(5) else {
         scan.decided = false
         break
       }
-      let entry = statement.int64(1)
-      let amount = statement.int64(5)
       let kind = kinds.number(statement.text(3))
       let commodity = commodities.number(statement.text(4))
       let account = accountClass(statement.text(2))

@@ -34,15 +34,24 @@ final class RawStatement {
     }
   }
 
-  func isInteger(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_INTEGER }
-  func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
-  func isText(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_TEXT }
-  func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+  // Values are read through `sqlite3_column_value`: one call into the statement per
+  // column, then the value's own accessors.
+  func isInteger(_ column: Int32) -> Bool { sqlite3_value_type(sqlite3_column_value(handle, column)) == SQLITE_INTEGER }
+  func isNull(_ column: Int32) -> Bool { sqlite3_value_type(sqlite3_column_value(handle, column)) == SQLITE_NULL }
+
+  /// An integer value, nil when the value is not an integer.
+  func integer(_ column: Int32) -> Int64? {
+    let value = sqlite3_column_value(handle, column)
+    return sqlite3_value_type(value) == SQLITE_INTEGER ? sqlite3_value_int64(value) : nil
+  }
+
+  func int64(_ column: Int32) -> Int64 { sqlite3_value_int64(sqlite3_column_value(handle, column)) }
 
   /// A text value's bytes, valid until the next step.
   func text(_ column: Int32) -> UnsafeRawBufferPointer {
-    guard let start = sqlite3_column_text(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-    return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
+    let value = sqlite3_column_value(handle, column)
+    guard let start = sqlite3_value_text(value) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+    return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_value_bytes(value)))
   }
 }
 
