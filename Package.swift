@@ -32,6 +32,8 @@ let package = Package(
       dependencies: [
         "ACSADomain",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // SQLite's C interface, for the audit's scans of every posting and obligation.
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
@@ -76,8 +78,9 @@ let package = Package(
     .testTarget(
       name: "ACSASimulationTests",
       dependencies: [
-        "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain",
+        "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain", "ACSAAudit",
         .product(name: "PropertyBased", package: "swift-property-based"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: strict),
     .testTarget(

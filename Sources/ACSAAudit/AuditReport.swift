@@ -50,10 +50,37 @@ public struct AuditReport: Sendable {
 
   public static let buckets = ["0-6", "6-12", "12-18", "18+"]
 
-  /// Reads a ledger for audit: each book from its snapshots, what was owed on each
-  /// obligation at the end of `asOf` from the journal, the ledger's quick checks.
-  /// `fullChecks`: the problems of a full verification, used instead of the quick checks.
+  /// What the stakes read of a book besides what the finding rules read.
+  protocol AuditBook: FindingBook {
+    /// An obligation by id, when the book has it.
+    func obligationIfRead(_ id: Int) -> Obligation?
+    /// The obligations of an order, in creation order.
+    func obligations(of order: String) -> [Obligation]
+  }
+
+  /// Reads a ledger for audit: as of the end of `asOf`, its findings (with what was owed
+  /// on each obligation then, from the journal), the ledger's quick checks, aging and
+  /// fiscal years. `fullChecks`: the problems of a full verification, used instead of
+  /// the quick checks.
+  ///
+  /// A ledger written by this version is read in two passes (every posting, every
+  /// obligation) and only the orders that can have a finding are restored
+  /// (`FastAudit`); an older one, or one not as the writer stores it, is restored whole
+  /// (`restoring`). Both give the same report.
   public static func make(_ ledger: AuditedLedger, asOf: Day, fullChecks: [IntegrityProblem]? = nil) throws -> AuditReport {
+    if let report = try fast(ledger, asOf: asOf, fullChecks: fullChecks) { return report }
+    return try restoring(ledger, asOf: asOf, fullChecks: fullChecks)
+  }
+
+  /// The audit without restoring whole books (`FastAudit`), or nil when this ledger
+  /// must be restored whole (written before `differing_orders` existed, or with rows the
+  /// writer does not write).
+  public static func fast(_ ledger: AuditedLedger, asOf: Day, fullChecks: [IntegrityProblem]? = nil) throws -> AuditReport? {
+    try FastAudit.make(ledger, asOf: asOf, fullChecks: fullChecks)
+  }
+
+  /// The audit over each book restored whole from its snapshots.
+  public static func restoring(_ ledger: AuditedLedger, asOf: Day, fullChecks: [IntegrityProblem]? = nil) throws -> AuditReport {
     let books = try ledger.reader.snapshotBooks(framework: ledger.framework)
     let settlements = try ledger.reader.settlements(asOf: asOf)
     let problems = try fullChecks ?? QuickChecks.run(ledger, books: books)
@@ -71,13 +98,42 @@ public struct AuditReport: Sendable {
     let valuation = Valuation(framework: framework, date: asOf)
     var settled: [PartyID: [Int: [(date: Day, units: Int64)]]] = [:]
     for s in settlements { settled[s.book, default: [:]][s.obligation, default: []].append((s.date, s.units)) }
-    /// What was still owed on an obligation at the end of `day`: nothing before it existed
-    /// or once converted; otherwise what it started with less what was settled by then.
-    func openUnits(_ book: Book, _ o: Obligation, at day: Day = asOf) -> Int64 {
-      guard o.owed(at: day) else { return 0 }
-      let taken = (settled[book.owner ?? ""]?[o.id] ?? []).filter { $0.date <= day }.reduce(Int64(0)) { $0 + $1.units }
-      return max(o.originalUnits - taken, 0)
+    let items = items(framework: framework, books: books, asOf: asOf, settled: settled, problems: problems)
+    var aging = AgingTable()
+    let owned = books.filter { $0.owner != nil }
+    var fiscal = FiscalTable(framework: framework, books: owned.compactMap(\.owner))
+    for (index, book) in owned.enumerated() {
+      let owner = book.owner ?? ""
+      for o in book.obligations {
+        if o.owed(at: asOf) {
+          aging.add(book: owner, o, units: openUnits(o, settled[owner]?[o.id] ?? [], at: asOf), valuation)
+        }
+        fiscal.addDelivery(book: index, o, valuation)
+      }
     }
+    for s in settlements {
+      guard let index = owned.firstIndex(where: { $0.owner == s.book }), s.obligation < owned[index].obligations.count else { continue }
+      fiscal.addSettlement(book: index, owned[index].obligations[s.obligation], date: s.date, units: s.units, valuation)
+    }
+    return AuditReport(asOf: asOf, items: items, integrity: problems, aging: aging.rows(), fiscal: fiscal.rows())
+  }
+
+  /// What was still owed on an obligation at the end of `day`: nothing before it existed
+  /// or once converted; otherwise what it started with less what was settled by then.
+  static func openUnits(_ o: Obligation, _ settled: [(date: Day, units: Int64)], at day: Day) -> Int64 {
+    guard o.owed(at: day) else { return 0 }
+    let taken = settled.filter { $0.date <= day }.reduce(Int64(0)) { $0 + $1.units }
+    return max(o.originalUnits - taken, 0)
+  }
+
+  /// The findings of the books as of `asOf`, then one `integrity` finding per order (or
+  /// for the ledger as a whole) with problems, each with what is at stake.
+  /// `settled`: per book and obligation, what was settled and when (up to `asOf`), for
+  /// the obligations of the orders with findings at least.
+  static func items<B: AuditBook>(
+    framework: Framework, books: [B], asOf: Day, settled: [PartyID: [Int: [(date: Day, units: Int64)]]], problems: [IntegrityProblem]
+  ) -> [Item] {
+    let valuation = Valuation(framework: framework, date: asOf)
     var findings = FindingRules.findings(books: books, asOf: asOf)
     // Integrity: one finding per order (or for the ledger as a whole).
     var integrityByOrder: [String: [IntegrityProblem]] = [:]
@@ -94,12 +150,14 @@ public struct AuditReport: Sendable {
     var items: [Item] = []
     for f in findings {
       guard let book = books.first(where: { f.books.contains($0.owner ?? "") }) ?? books.first else { continue }
-      var obligations = f.obligationIDs.compactMap { $0 < book.obligations.count ? book.obligations[$0] : nil }
+      let owner = book.owner ?? ""
+      var obligations = f.obligationIDs.compactMap { book.obligationIfRead($0) }
       if obligations.isEmpty && f.code != .integrity { obligations = book.obligations(of: f.order).filter { $0.createdOn <= asOf } }
       var units: [(Obligation, Int64)] = obligations.map { o in
-        switch f.code {
-        case .overdue, .bookMismatch: (o, openUnits(book, o))
-        case .closedWithBalance: (o, openUnits(book, o, at: f.dates["closed"] ?? asOf))
+        let s = settled[owner]?[o.id] ?? []
+        return switch f.code {
+        case .overdue, .bookMismatch: (o, openUnits(o, s, at: asOf))
+        case .closedWithBalance: (o, openUnits(o, s, at: f.dates["closed"] ?? asOf))
         default: (o, o.originalUnits)
         }
       }
@@ -115,9 +173,7 @@ public struct AuditReport: Sendable {
       }
       items.append(Item(finding: f, stake: stake, quantities: quantities))
     }
-    return AuditReport(
-      asOf: asOf, items: items, integrity: problems, aging: aging(books, valuation, { openUnits($0, $1) }),
-      fiscal: fiscal(books, framework: framework, valuation, settlements))
+    return items
   }
 
   /// Whole calendar months from `a` to `b`.
@@ -138,34 +194,64 @@ public struct AuditReport: Sendable {
     }
   }
 
-  static func aging(_ books: [Book], _ valuation: Valuation, _ openUnits: (Book, Obligation) -> Int64) -> [AgingRow] {
-    var rows: [AgingRow] = []
-    for book in books {
-      var groups: [String: (debtor: PartyID, creditor: PartyID, kind: ObligationKind, bucket: String, count: Int, sum: [Currency: Int64])] =
-        [:]
-      for o in book.obligations where o.owed(at: valuation.date) {
-        let units = openUnits(book, o)
-        guard units > 0 else { continue }
-        let bucket = bucket(months: months(from: o.deliveryDate, to: valuation.date))
-        let key = "\(o.debtor)|\(o.creditor)|\(o.kind.rawValue)|\(bucket)"
-        var g = groups[key] ?? (o.debtor, o.creditor, o.kind, bucket, 0, [:])
-        g.count += 1
-        let v = valuation.value(of: o, units: units)
-        g.sum[v.currency, default: 0] &+= v.minor
-        groups[key] = g
+  /// Open obligations grouped per book, direction, kind and months since delivery.
+  struct AgingTable {
+    struct Group {
+      let debtor: PartyID
+      let creditor: PartyID
+      let kind: ObligationKind
+      let bucket: String
+      var count = 0
+      var sum: [Currency: Int64] = [:]
+    }
+    var groups: [PartyID: [String: Group]] = [:]
+    var books: [PartyID] = []
+    var valuation: Valuation?
+
+    /// An obligation owed at the valuation date, with what was still owed on it then
+    /// (`units`, nothing counted unless positive).
+    mutating func add(
+      book: PartyID, debtor: PartyID, creditor: PartyID, kind: ObligationKind, deliveryDate: Day, units: Int64, value: () -> Money,
+      _ valuation: Valuation
+    ) {
+      guard units > 0 else { return }
+      self.valuation = valuation
+      if groups[book] == nil {
+        books.append(book)
+        groups[book] = [:]
       }
-      for g in groups.values {
-        for (currency, minor) in g.sum {
-          rows.append(
-            AgingRow(
-              book: book.owner ?? "", debtor: g.debtor, creditor: g.creditor, kind: g.kind, bucket: g.bucket, obligations: g.count,
-              value: valuation.dual(Money(minor, currency))))
+      let bucket = AuditReport.bucket(months: AuditReport.months(from: deliveryDate, to: valuation.date))
+      let key = "\(debtor)|\(creditor)|\(kind.rawValue)|\(bucket)"
+      var g = groups[book]?[key] ?? Group(debtor: debtor, creditor: creditor, kind: kind, bucket: bucket)
+      g.count += 1
+      let v = value()
+      g.sum[v.currency, default: 0] &+= v.minor
+      groups[book]?[key] = g
+    }
+
+    mutating func add(book: PartyID, _ o: Obligation, units: Int64, _ valuation: Valuation) {
+      add(
+        book: book, debtor: o.debtor, creditor: o.creditor, kind: o.kind, deliveryDate: o.deliveryDate, units: units,
+        value: { valuation.value(of: o, units: units) }, valuation)
+    }
+
+    func rows() -> [AgingRow] {
+      var rows: [AgingRow] = []
+      guard let valuation else { return rows }
+      for book in books {
+        for g in (groups[book] ?? [:]).values {
+          for (currency, minor) in g.sum {
+            rows.append(
+              AgingRow(
+                book: book, debtor: g.debtor, creditor: g.creditor, kind: g.kind, bucket: g.bucket, obligations: g.count,
+                value: valuation.dual(Money(minor, currency))))
+          }
         }
       }
-    }
-    return rows.sorted {
-      ($0.book, $0.debtor, $0.kind.rawValue, buckets.firstIndex(of: $0.bucket) ?? 0)
-        < ($1.book, $1.debtor, $1.kind.rawValue, buckets.firstIndex(of: $1.bucket) ?? 0)
+      return rows.sorted {
+        ($0.book, $0.debtor, $0.kind.rawValue, buckets.firstIndex(of: $0.bucket) ?? 0)
+          < ($1.book, $1.debtor, $1.kind.rawValue, buckets.firstIndex(of: $1.bucket) ?? 0)
+      }
     }
   }
 
@@ -180,55 +266,93 @@ public struct AuditReport: Sendable {
   }
 
   /// Provided, received and settled per fiscal year of each party, from its own book.
-  static func fiscal(
-    _ books: [Book], framework: Framework, _ valuation: Valuation,
-    _ settlements: [(book: PartyID, date: Day, obligation: Int, units: Int64)]
-  ) -> [FiscalRow] {
-    var rows: [FiscalRow] = []
-    for book in books {
-      guard let party = book.owner else { continue }
-      let start = framework.party(party).fiscalYearStart
-      struct Sums {
-        var from: Day
-        var to: Day
-        var provided: [Currency: Int64] = [:]
-        var received: [Currency: Int64] = [:]
-        var settledTo: [Currency: Int64] = [:]
-        var settledBy: [Currency: Int64] = [:]
-      }
-      var years: [String: Sums] = [:]
-      func touch(_ day: Day) -> String {
-        let fy = fiscalYear(of: day, start: start)
-        if years[fy.name] == nil { years[fy.name] = Sums(from: fy.from, to: fy.to) }
-        return fy.name
-      }
-      for o in book.obligations where o.convertedFrom == nil && o.deliveryDate <= valuation.date {
-        let name = touch(o.deliveryDate)
-        let v = valuation.value(of: o, units: o.originalUnits)
-        if o.creditor == party {
-          years[name]!.provided[v.currency, default: 0] &+= v.minor
-        } else {
-          years[name]!.received[v.currency, default: 0] &+= v.minor
-        }
-      }
-      for s in settlements where s.book == party && s.obligation < book.obligations.count {
-        let o = book.obligations[s.obligation]
-        let v = valuation.value(of: o, units: s.units)
-        let name = touch(s.date)
-        if o.creditor == party {
-          years[name]!.settledTo[v.currency, default: 0] &+= v.minor
-        } else {
-          years[name]!.settledBy[v.currency, default: 0] &+= v.minor
-        }
-      }
-      func money(_ d: [Currency: Int64]) -> [Money] { d.sorted { $0.key < $1.key }.map { Money($0.value, $0.key) } }
-      for (name, s) in years.sorted(by: { $0.value.from < $1.value.from }) {
-        rows.append(
-          FiscalRow(
-            party: party, year: name, from: s.from, to: s.to, provided: money(s.provided), received: money(s.received),
-            settledToParty: money(s.settledTo), settledByParty: money(s.settledBy)))
+  struct FiscalTable {
+    struct Sums {
+      var from: Day
+      var to: Day
+      var provided: [Currency: Int64] = [:]
+      var received: [Currency: Int64] = [:]
+      var settledTo: [Currency: Int64] = [:]
+      var settledBy: [Currency: Int64] = [:]
+    }
+    /// Per book (in the order given): its party, when its fiscal years start, its years.
+    let parties: [PartyID]
+    let starts: [MonthDay]
+    var years: [[String: Sums]]
+    /// The last day seen and the name of its year, per book (days come in runs).
+    var lastDay: [(day: Day, name: String)?]
+
+    init(framework: Framework, books: [PartyID]) {
+      parties = books
+      starts = books.map { framework.party($0).fiscalYearStart }
+      years = books.map { _ in [:] }
+      lastDay = books.map { _ in nil }
+    }
+
+    mutating func touch(_ book: Int, _ day: Day) -> String {
+      if let last = lastDay[book], last.day == day { return last.name }
+      let fy = AuditReport.fiscalYear(of: day, start: starts[book])
+      if years[book][fy.name] == nil { years[book][fy.name] = Sums(from: fy.from, to: fy.to) }
+      lastDay[book] = (day, fy.name)
+      return fy.name
+    }
+
+    /// A delivered obligation (one that is not a converted remainder), by delivery date
+    /// up to the valuation date, at its original value: provided when the book's party
+    /// is its creditor, received otherwise.
+    mutating func addDelivery(book: Int, toParty: Bool, deliveryDate: Day, convertedFrom: Int?, value: () -> Money, _ valuation: Valuation)
+    {
+      guard convertedFrom == nil && deliveryDate <= valuation.date else { return }
+      let name = touch(book, deliveryDate)
+      let v = value()
+      if toParty {
+        years[book][name]!.provided[v.currency, default: 0] &+= v.minor
+      } else {
+        years[book][name]!.received[v.currency, default: 0] &+= v.minor
       }
     }
-    return rows
+
+    mutating func addDelivery(book: Int, _ o: Obligation, _ valuation: Valuation) {
+      addDelivery(
+        book: book, toParty: o.creditor == parties[book], deliveryDate: o.deliveryDate, convertedFrom: o.convertedFrom,
+        value: { valuation.value(of: o, units: o.originalUnits) }, valuation)
+    }
+
+    /// A settlement of an obligation, by its date: on the party's claims when it is the
+    /// creditor, on its debts otherwise.
+    mutating func addSettlement(book: Int, toParty: Bool, date: Day, value: Money) {
+      let name = touch(book, date)
+      if toParty {
+        years[book][name]!.settledTo[value.currency, default: 0] &+= value.minor
+      } else {
+        years[book][name]!.settledBy[value.currency, default: 0] &+= value.minor
+      }
+    }
+
+    mutating func addSettlement(book: Int, _ o: Obligation, date: Day, units: Int64, _ valuation: Valuation) {
+      addSettlement(book: book, toParty: o.creditor == parties[book], date: date, value: valuation.value(of: o, units: units))
+    }
+
+    func rows() -> [FiscalRow] {
+      func money(_ d: [Currency: Int64]) -> [Money] { d.sorted { $0.key < $1.key }.map { Money($0.value, $0.key) } }
+      var rows: [FiscalRow] = []
+      for (book, party) in parties.enumerated() {
+        for (name, s) in years[book].sorted(by: { $0.value.from < $1.value.from }) {
+          rows.append(
+            FiscalRow(
+              party: party, year: name, from: s.from, to: s.to, provided: money(s.provided), received: money(s.received),
+              settledToParty: money(s.settledTo), settledByParty: money(s.settledBy)))
+        }
+      }
+      return rows
+    }
   }
+}
+
+extension Book: AuditReport.AuditBook {
+  func obligationIfRead(_ id: Int) -> Obligation? { id < obligations.count ? obligations[id] : nil }
+}
+
+extension PartialBook: AuditReport.AuditBook {
+  func obligationIfRead(_ id: Int) -> Obligation? { obligations[id] }
 }

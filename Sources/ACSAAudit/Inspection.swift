@@ -145,6 +145,9 @@ public struct Inspection: Sendable {
       }
       problems += Self.snapshot(snapshot, against: replays[book]!.book)
     }
+    if ledger.books.count == 2, let listed = try ledger.reader.differingOrders() {
+      problems += Self.differingOrders(listed, replays[ledger.books[0]]!.book, replays[ledger.books[1]]!.book)
+    }
     if checkRules && ledger.books.count == 2 {
       problems += Self.rules(ledger, records)
     }
@@ -208,6 +211,20 @@ public struct Inspection: Sendable {
       problems.append(IntegrityProblem(.snapshotMismatch, book: owner, "the book's unapplied amounts differ from the replay"))
     }
     return problems
+  }
+
+  /// The orders the ledger lists as differing between the books (which `acsa audit`
+  /// compares for `book_mismatch`) against those whose replayed records may differ.
+  static func differingOrders(_ listed: Set<String>, _ a: Book, _ b: Book) -> [IntegrityProblem] {
+    var replayed = Set<String>()
+    for id in a.orderIDs + b.orderIDs where FindingRules.recordsMayDiffer(id, a, b) { replayed.insert(id) }
+    return listed.symmetricDifference(replayed).sorted().map { id in
+      IntegrityProblem(
+        .snapshotMismatch, book: a.owner, order: id,
+        listed.contains(id)
+          ? "\(id) is listed as recorded differently in the two books, but the replays record it alike"
+          : "\(id) is recorded differently in the two books' replays, but not listed as such")
+    }
   }
 
   /// Every applied event naming a book has exactly one entry in it recording the same

@@ -9,6 +9,26 @@ import GRDB
 /// `acsa verify` recomputes every hash and replays every event besides.
 public enum QuickChecks {
   public static func run(_ ledger: AuditedLedger, books: [Book]) throws -> [IntegrityProblem] {
+    try run(ledger, owners: books.compactMap(\.owner), journal: { nil }) { owner, perOrder in
+      books.first { $0.owner == owner }.map { snapshot($0, perOrder: perOrder) } ?? [:]
+    }
+  }
+
+  /// The same checks with what one pass over the postings found (`JournalScan`, asked
+  /// for once the entries are counted): the queries run only where it saw something
+  /// wrong, and the books' balances come from the obligations' snapshots in the ledger.
+  static func run(_ ledger: AuditedLedger, owners: [PartyID], journal: () throws -> JournalScan) throws -> [IntegrityProblem] {
+    try run(ledger, owners: owners, journal: journal) { owner, perOrder in try snapshot(ledger, owner, perOrder: perOrder) }
+  }
+
+  /// `owners`: the books whose balances are checked; `journal`: what a pass over the
+  /// postings found, if one was made; `snapshot(owner, perOrder)`: a book's balances
+  /// from its obligations and unapplied amounts (as `snapshot(_:perOrder:)`).
+  static func run(
+    _ ledger: AuditedLedger, owners: [PartyID], journal: () throws -> JournalScan?,
+    snapshot: (PartyID, Bool) throws -> [String: Int64]
+  ) throws -> [IntegrityProblem] {
+    var scan: JournalScan?
     var problems: [IntegrityProblem] = []
     if LedgerChain.sha256Hex(ledger.info.meta["framework_source"] ?? "") != ledger.frameworkHash {
       problems.append(
@@ -16,30 +36,47 @@ public enum QuickChecks {
       )
     }
     try ledger.reader.queue.read { db in
-      let unbalanced = try Row.fetchAll(
-        db, sql: "SELECT DISTINCT book, entry_no FROM postings GROUP BY book, entry_no, kind, commodity HAVING SUM(amount) <> 0")
-      for r in unbalanced {
-        let entry: Int = r[1]
-        let order = try String.fetchOne(db, sql: "SELECT order_id FROM entries WHERE book = ? AND entry_no = ?", arguments: [r[0], entry])
-        problems.append(IntegrityProblem(.unbalanced, book: r[0], order: order, entry: entry, "entry \(entry) does not balance"))
+      let entries = try Row.fetchAll(db, sql: "SELECT book, COUNT(*), MAX(entry_no) FROM entries GROUP BY book")
+      scan = try journal()
+      if scan.map({ !$0.balanceDecided || $0.unbalanced }) ?? true {
+        let unbalanced = try Row.fetchAll(
+          db, sql: "SELECT DISTINCT book, entry_no FROM postings GROUP BY book, entry_no, kind, commodity HAVING SUM(amount) <> 0")
+        for r in unbalanced {
+          let entry: Int = r[1]
+          let order = try String.fetchOne(
+            db, sql: "SELECT order_id FROM entries WHERE book = ? AND entry_no = ?", arguments: [r[0], entry])
+          problems.append(IntegrityProblem(.unbalanced, book: r[0], order: order, entry: entry, "entry \(entry) does not balance"))
+        }
       }
-      for r in try Row.fetchAll(db, sql: "SELECT book, COUNT(*), MAX(entry_no) FROM entries GROUP BY book")
-      where (r[1] as Int) != (r[2] as Int) {
-        problems.append(
-          IntegrityProblem(
-            .numberingGap, book: r[0], "\(r[1] as Int) entries numbered up to \(r[2] as Int): entries were deleted or renumbered"))
+      var last: [String: Int64] = [:]
+      for r in entries {
+        if let book: String = r[0], let max: Int64? = r[2], let max { last[book] = max }
+        if (r[1] as Int) != (r[2] as Int) {
+          problems.append(
+            IntegrityProblem(
+              .numberingGap, book: r[0], "\(r[1] as Int) entries numbered up to \(r[2] as Int): entries were deleted or renumbered"))
+        }
       }
       // With entries numbered 1...n (checked above), a posting outside that range has no entry.
-      for r in try Row.fetchAll(
-        db,
-        sql: """
-          SELECT DISTINCT p.book, p.entry_no, p.order_id FROM postings p
-          JOIN (SELECT book, MAX(entry_no) AS last FROM entries GROUP BY book) m ON m.book = p.book
-          WHERE p.entry_no < 1 OR p.entry_no > m.last
-          """)
-      {
-        problems.append(
-          IntegrityProblem(.orphanPosting, book: r[0], order: r[2], entry: r[1], "postings of entry \(r[1] as Int) have no entry"))
+      var orphans = true
+      if let scan {
+        orphans = scan.entryRanges.contains { book, range in
+          guard let last = last[book] else { return false }
+          return range.lowerBound < 1 || range.upperBound > last
+        }
+      }
+      if orphans {
+        for r in try Row.fetchAll(
+          db,
+          sql: """
+            SELECT DISTINCT p.book, p.entry_no, p.order_id FROM postings p
+            JOIN (SELECT book, MAX(entry_no) AS last FROM entries GROUP BY book) m ON m.book = p.book
+            WHERE p.entry_no < 1 OR p.entry_no > m.last
+            """)
+        {
+          problems.append(
+            IntegrityProblem(.orphanPosting, book: r[0], order: r[2], entry: r[1], "postings of entry \(r[1] as Int) have no entry"))
+        }
       }
       for book in ledger.books {
         let last = try String.fetchOne(db, sql: "SELECT hash FROM entries WHERE book = ? ORDER BY entry_no DESC LIMIT 1", arguments: [book])
@@ -56,9 +93,10 @@ public enum QuickChecks {
     }
     // The journal's balances against the books' obligations and unapplied amounts: in
     // total, and order by order only where the totals differ.
-    for book in books {
-      guard let owner = book.owner else { continue }
-      let journalTotals = Self.journal(ledger, owner, perOrder: false)
+    for owner in owners {
+      let journalTotals =
+        scan.map { Dictionary(uniqueKeysWithValues: ($0.totals[owner] ?? [:]).map { ("-|" + $0.key, $0.value) }) }
+        ?? Self.journal(ledger, owner, perOrder: false)
       var summary: [String: Int64] = [:]
       for row in (try? ledger.reader.balances(asOf: nil, book: owner, perOrder: false)) ?? [] {
         summary["-|\(row.debtor)>\(row.creditor)|\(row.kind)|\(row.commodity)"] = row.units
@@ -66,9 +104,9 @@ public enum QuickChecks {
       if summary != journalTotals {
         problems.append(IntegrityProblem(.snapshotMismatch, book: owner, "\(owner)'s daily balance summaries differ from its journal"))
       }
-      if journalTotals != Self.snapshot(book, perOrder: false) {
+      if journalTotals != (try snapshot(owner, false)) {
         let journal = Self.journal(ledger, owner, perOrder: true)
-        let snapshot = Self.snapshot(book, perOrder: true)
+        let snapshot = try snapshot(owner, true)
         for key in Set(journal.keys).union(snapshot.keys).sorted() where journal[key] != snapshot[key] {
           let order = String(key.split(separator: "|").first ?? "-")
           problems.append(
@@ -79,6 +117,42 @@ public enum QuickChecks {
       }
     }
     return problems
+  }
+
+  /// A book's balances from its snapshots in the ledger, as `snapshot(_:perOrder:)`
+  /// computes them from the restored book: the open obligations, less the unapplied
+  /// amounts of the book and of its orders.
+  static func snapshot(_ ledger: AuditedLedger, _ owner: PartyID, perOrder: Bool) throws -> [String: Int64] {
+    try ledger.reader.queue.read { db in
+      var result: [String: Int64] = [:]
+      for r in try Row.fetchAll(
+        db, sql: "SELECT order_id, debtor, creditor, kind, item, value_currency, open FROM obligations WHERE book = ? AND open <> 0",
+        arguments: [owner])
+      {
+        let kind: String = r[3]
+        let commodity: String = kind == ObligationKind.inKind.rawValue ? r[4] : r[5]
+        let order: String = r[0]
+        result["\(perOrder ? order : "-")|\(r[1] as String)>\(r[2] as String)|\(kind)|\(commodity)", default: 0] += r[6] as Int64
+      }
+      // As a restored book keeps them: one amount per key, the last row's, and only for
+      // orders the book has.
+      var unapplied: [String: [String: Int64]] = [:]
+      var bookUnapplied: [String: Int64] = [:]
+      for r in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT u.order_id, u.key, u.amount FROM unapplied u
+          WHERE u.book = ? AND (u.order_id IS NULL OR EXISTS (SELECT 1 FROM orders o WHERE o.book = u.book AND o.order_id = u.order_id))
+          """, arguments: [owner])
+      {
+        if let order: String = r[0] { unapplied[order, default: [:]][r[1]] = r[2] } else { bookUnapplied[r[1]] = r[2] }
+      }
+      for (id, amounts) in unapplied {
+        for (key, amount) in amounts { result["\(perOrder ? id : "-")|\(key)", default: 0] -= amount }
+      }
+      for (key, amount) in bookUnapplied { result["-|\(key)", default: 0] -= amount }
+      return result.filter { $0.value != 0 }
+    }
   }
 
   /// Balances by "order|debtor>creditor|kind|commodity" (order "-" for totals).

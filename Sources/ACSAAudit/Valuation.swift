@@ -28,9 +28,14 @@ public struct Valuation: Sendable {
 
   /// The value of `units` of this obligation (minor units, or thousandths in kind).
   public func value(of o: Obligation, units: Int64) -> Money {
-    if o.kind != .inKind { return Money(units, o.currency) }
-    let price = framework.items[o.item]?.price(for: o.creditor, on: o.deliveryDate) ?? .zero(o.currency)
-    return (try? price.times(Quantity(milli: units))) ?? .zero(o.currency)
+    value(kind: o.kind, currency: o.currency, item: o.item, creditor: o.creditor, deliveryDate: o.deliveryDate, units: units)
+  }
+
+  /// The same from an obligation's facts.
+  public func value(kind: ObligationKind, currency: Currency, item: String, creditor: PartyID, deliveryDate: Day, units: Int64) -> Money {
+    if kind != .inKind { return Money(units, currency) }
+    let price = framework.items[item]?.price(for: creditor, on: deliveryDate) ?? .zero(currency)
+    return (try? price.times(Quantity(milli: units))) ?? .zero(currency)
   }
 
   public func dual(_ value: Money) -> DualValue {

@@ -84,3 +84,40 @@ extension Book {
     return book
   }
 }
+
+/// Part of a party's book: some of its orders, each with all its obligations, read from
+/// a ledger. `acsa audit` reads only the orders that can have a finding into one, and
+/// `FindingRules` judges them as they would the whole book.
+public struct PartialBook: FindingBook, Sendable {
+  public let owner: PartyID?
+  public let paymentDays: Int
+  public private(set) var orderIDs: [String] = []
+  public private(set) var orders: [String: OrderRecord] = [:]
+  public private(set) var obligations: [Int: Obligation] = [:]
+
+  public init(owner: PartyID, paymentDays: Int) {
+    self.owner = owner
+    self.paymentDays = paymentDays
+  }
+
+  /// Adds an order with its obligations (those of the order, in creation order), as
+  /// `Book.restore` links them.
+  public mutating func add(_ record: OrderRecord, obligations: [Obligation]) {
+    var rec = record
+    rec.obligationIDs = obligations.map(\.id)
+    if orders.updateValue(rec, forKey: rec.terms.id) == nil { orderIDs.append(rec.terms.id) }
+    for o in obligations { self.obligations[o.id] = o }
+  }
+
+  public func record(_ id: String) -> OrderRecord? { orders[id] }
+
+  public func obligation(_ id: Int) -> Obligation {
+    guard let o = obligations[id] else { preconditionFailure("obligation \(id) of \(owner ?? "?")'s book was not read") }
+    return o
+  }
+
+  /// The obligations of an order, in creation order.
+  public func obligations(of order: String) -> [Obligation] {
+    orders[order]?.obligationIDs.compactMap { obligations[$0] } ?? []
+  }
+}

@@ -5,25 +5,14 @@ extension LedgerReader {
   /// Each book present, rebuilt from the end-of-run snapshots (`Book.restore`).
   public func snapshotBooks(framework: Framework) throws -> [Book] {
     try queue.read { db in
-      let present = try String.fetchAll(
-        db,
-        sql:
-          "SELECT id FROM parties WHERE id IN (SELECT DISTINCT book FROM orders UNION SELECT DISTINCT book FROM entries) ORDER BY position")
+      let present = try Self.presentBooks(db)
       var books: [Book] = []
       for owner in present {
         var deliveries: [String: [Delivery]] = [:]
         let dRows = try Row.fetchCursor(
-          db,
-          sql:
-            "SELECT order_id, date, event_seq, receipt, while_unsigned, obligation_ids FROM deliveries WHERE book = ? ORDER BY order_id, delivery_no",
+          db, sql: "SELECT order_id, \(Self.deliveryColumns) FROM deliveries WHERE book = ? ORDER BY order_id, delivery_no",
           arguments: [owner])
-        while let r = try dRows.next() {
-          let ids: String = r[5]
-          deliveries[r[0], default: []].append(
-            Delivery(
-              date: Self.day(r[1]), eventSeq: r[2], receipt: r[3], obligationIDs: ids.split(separator: ",").compactMap { Int($0) },
-              whileUnsigned: r[4]))
-        }
+        while let r = try dRows.next() { deliveries[r[0], default: []].append(Self.delivery(r, from: 1)) }
         var events: [String: [(seq: Int, date: Day)]] = [:]
         let eRows = try Row.fetchCursor(
           db, sql: "SELECT order_id, event_seq, date FROM order_events WHERE book = ? ORDER BY order_id, event_seq", arguments: [owner])
@@ -35,48 +24,18 @@ extension LedgerReader {
         }
         var orders: [OrderRecord] = []
         let oRows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT order_id, date, provider, receiver, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance
-            FROM orders WHERE book = ? ORDER BY position
-            """, arguments: [owner])
+          db, sql: "SELECT \(Self.orderColumns) FROM orders WHERE book = ? ORDER BY position", arguments: [owner])
         while let r = try oRows.next() {
           let id: String = r[0]
-          let termsText: String = r[4]
-          guard case .order(let terms)? = try? EventCodec.decode(termsText).action else { continue }
-          let closedOn: String? = r[8]
-          orders.append(
-            OrderRecord(
-              restoring: terms, provider: r[2], receiver: r[3], date: Self.day(r[1]), recordedOrderEvent: r[6], signed: r[5],
-              cancelled: r[7],
-              closedOn: closedOn.map(Self.day), closedWithBalance: r[9], deliveries: deliveries[id] ?? [], events: events[id] ?? [],
-              unapplied: unapplied[id] ?? [:]))
+          if let rec = Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:]) {
+            orders.append(rec)
+          }
         }
         var obligations: [Obligation] = []
         let gRows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT obligation_id, order_id, kind, debtor, creditor, item, category, value_currency, delivery_date, created_on, deadline,
-                   value, original, open, claimed_on, billed_on, due_on, settled_on, converted_on, converted_into, converted_from
-            FROM obligations WHERE book = ? ORDER BY obligation_id
-            """, arguments: [owner])
+          db, sql: "SELECT \(Self.obligationColumns) FROM obligations WHERE book = ? ORDER BY obligation_id", arguments: [owner])
         while let r = try gRows.next() {
-          let kindText: String = r[2]
-          let categoryText: String = r[6]
-          let currencyText: String = r[7]
-          guard let kind = ObligationKind(rawValue: kindText), let category = Category(rawValue: categoryText),
-            let currency = Currency(code: currencyText)
-          else { continue }
-          let original: Int64 = r[12]
-          let value: Int64 = r[11]
-          func optionalDay(_ i: Int) -> Day? { (r[i] as String?).map(Self.day) }
-          obligations.append(
-            Obligation(
-              id: r[0], order: r[1], debtor: r[3], creditor: r[4], kind: kind, item: r[5], category: category, currency: currency,
-              deliveryDate: Self.day(r[8]), createdOn: Self.day(r[9]), deadline: Self.day(r[10]), originalAmount: value,
-              originalQty: kind == .inKind ? Quantity(milli: original) : .zero, openUnits: r[13], claimedOn: optionalDay(14),
-              billedOn: optionalDay(15), dueOn: optionalDay(16), settledOn: optionalDay(17), convertedOn: optionalDay(18),
-              convertedInto: r[19], convertedFrom: r[20]))
+          if let o = Self.obligation(r) { obligations.append(o) }
         }
         books.append(
           Book.restore(owner: owner, framework: framework, orders: orders, obligations: obligations, bookUnapplied: bookUnapplied))
@@ -86,6 +45,131 @@ extension LedgerReader {
   }
 
   static func day(_ text: String) -> Day { Day(iso: text) ?? Day(ordinal: 0) }
+
+  /// The columns `orderRecord(_:deliveries:events:unapplied:)` reads, in order.
+  static let orderColumns =
+    "order_id, date, provider, receiver, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance"
+
+  /// An order's snapshot (selected with `orderColumns`), or nil when its terms do not decode.
+  static func orderRecord(_ r: Row, deliveries: [Delivery], events: [(seq: Int, date: Day)], unapplied: [String: Int64]) -> OrderRecord? {
+    let termsText: String = r[4]
+    guard case .order(let terms)? = try? EventCodec.decode(termsText).action else { return nil }
+    let closedOn: String? = r[8]
+    return OrderRecord(
+      restoring: terms, provider: r[2], receiver: r[3], date: Self.day(r[1]), recordedOrderEvent: r[6], signed: r[5], cancelled: r[7],
+      closedOn: closedOn.map(Self.day), closedWithBalance: r[9], deliveries: deliveries, events: events, unapplied: unapplied)
+  }
+
+  /// The columns `delivery(_:from:)` reads, in order.
+  static let deliveryColumns = "date, event_seq, receipt, while_unsigned, obligation_ids"
+
+  /// A delivery's snapshot, selected with `deliveryColumns` from column `first` on.
+  static func delivery(_ r: Row, from first: Int) -> Delivery {
+    let ids: String = r[first + 4]
+    return Delivery(
+      date: Self.day(r[first]), eventSeq: r[first + 1], receipt: r[first + 2],
+      obligationIDs: ids.split(separator: ",").compactMap { Int($0) }, whileUnsigned: r[first + 3])
+  }
+
+  /// The columns `obligation(_:)` reads, in order.
+  static let obligationColumns = """
+    obligation_id, order_id, kind, debtor, creditor, item, category, value_currency, delivery_date, created_on, deadline,
+    value, original, open, claimed_on, billed_on, due_on, settled_on, converted_on, converted_into, converted_from
+    """
+
+  /// An obligation's snapshot (selected with `obligationColumns`), or nil when its kind,
+  /// category or currency is unknown.
+  static func obligation(_ r: Row) -> Obligation? {
+    let kindText: String = r[2]
+    let categoryText: String = r[6]
+    let currencyText: String = r[7]
+    guard let kind = ObligationKind(rawValue: kindText), let category = Category(rawValue: categoryText),
+      let currency = Currency(code: currencyText)
+    else { return nil }
+    let original: Int64 = r[12]
+    let value: Int64 = r[11]
+    func optionalDay(_ i: Int) -> Day? { (r[i] as String?).map(Self.day) }
+    return Obligation(
+      id: r[0], order: r[1], debtor: r[3], creditor: r[4], kind: kind, item: r[5], category: category, currency: currency,
+      deliveryDate: Self.day(r[8]), createdOn: Self.day(r[9]), deadline: Self.day(r[10]), originalAmount: value,
+      originalQty: kind == .inKind ? Quantity(milli: original) : .zero, openUnits: r[13], claimedOn: optionalDay(14),
+      billedOn: optionalDay(15), dueOn: optionalDay(16), settledOn: optionalDay(17), convertedOn: optionalDay(18),
+      convertedInto: r[19], convertedFrom: r[20])
+  }
+
+  /// The books present in the snapshots (with orders or entries), in party order.
+  static func presentBooks(_ db: Database) throws -> [PartyID] {
+    try String.fetchAll(
+      db,
+      sql: """
+        SELECT id FROM parties p
+        WHERE EXISTS (SELECT 1 FROM orders WHERE book = p.id) OR EXISTS (SELECT 1 FROM entries WHERE book = p.id)
+        ORDER BY position
+        """)
+  }
+
+  /// Some orders of one book, as `snapshotBooks` restores them, each with all its
+  /// obligations (`obligations`: their ids in this book): the orders that can have a
+  /// finding, for `acsa audit`. Read a few hundred at a time, through the tables' keys.
+  public func partialBook(owner: PartyID, paymentDays: Int, orders ids: Set<String>, obligations: [Int]) throws -> PartialBook {
+    try queue.read { db in
+      var book = PartialBook(owner: owner, paymentDays: paymentDays)
+      guard !ids.isEmpty else { return book }
+      var unapplied: [String: [String: Int64]] = [:]
+      for r in try Row.fetchAll(db, sql: "SELECT order_id, key, amount FROM unapplied WHERE book = ?", arguments: [owner]) {
+        if let order: String = r[0], ids.contains(order) { unapplied[order, default: [:]][r[1]] = r[2] }
+      }
+      func chunks<T>(_ values: [T], _ body: (String, StatementArguments) throws -> Void) throws where T: DatabaseValueConvertible {
+        var start = 0
+        while start < values.count {
+          let chunk = values[start..<min(start + 500, values.count)]
+          try body(
+            Array(repeating: "?", count: chunk.count).joined(separator: ","), StatementArguments([owner]) + StatementArguments(Array(chunk))
+          )
+          start += chunk.count
+        }
+      }
+      var byOrder: [String: [Obligation]] = [:]
+      try chunks(obligations.sorted()) { marks, arguments in
+        let rows = try Row.fetchCursor(
+          db,
+          sql: "SELECT \(Self.obligationColumns) FROM obligations WHERE book = ? AND obligation_id IN (\(marks)) ORDER BY obligation_id",
+          arguments: arguments)
+        while let r = try rows.next() {
+          if let o = Self.obligation(r) { byOrder[o.order, default: []].append(o) }
+        }
+      }
+      var deliveries: [String: [Delivery]] = [:]
+      var events: [String: [(seq: Int, date: Day)]] = [:]
+      var records: [(position: Int, record: OrderRecord)] = []
+      let sorted = ids.sorted()
+      try chunks(sorted) { marks, arguments in
+        let dRows = try Row.fetchCursor(
+          db,
+          sql:
+            "SELECT order_id, \(Self.deliveryColumns) FROM deliveries WHERE book = ? AND order_id IN (\(marks)) ORDER BY order_id, delivery_no",
+          arguments: arguments)
+        while let r = try dRows.next() { deliveries[r[0], default: []].append(Self.delivery(r, from: 1)) }
+        let eRows = try Row.fetchCursor(
+          db,
+          sql: "SELECT order_id, event_seq, date FROM order_events WHERE book = ? AND order_id IN (\(marks)) ORDER BY order_id, event_seq",
+          arguments: arguments)
+        while let r = try eRows.next() { events[r[0], default: []].append((r[1], Self.day(r[2]))) }
+        let oRows = try Row.fetchCursor(
+          db, sql: "SELECT \(Self.orderColumns), position FROM orders WHERE book = ? AND order_id IN (\(marks))", arguments: arguments)
+        while let r = try oRows.next() {
+          let id: String = r[0]
+          if let rec = Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:]) {
+            records.append((r[10], rec))
+          }
+        }
+      }
+      for (_, rec) in records.sorted(by: { $0.position < $1.position }) {
+        book.add(rec, obligations: byOrder[rec.terms.id] ?? [])
+      }
+      return book
+    }
+  }
 
   /// Settlements (payments, returns, exchanges, offsets) taken off each obligation, by
   /// book and date, up to `asOf`: (book, date, obligation id, units).

@@ -7,20 +7,69 @@ public enum LedgerSchema {
   public static let formatVersion = 1
 
   /// Secondary indexes, created once a ledger is written (inserting into indexed
-  /// tables row by row is slower than indexing them at the end).
-  public static let indexes = """
+  /// tables row by row is slower than indexing them at the end). The last three hold
+  /// only the rows that can make a finding at some date (`Candidates`): `acsa audit`
+  /// reads them instead of every order.
+  public static func indexes(paymentDays: Int) -> String {
+    """
     CREATE INDEX IF NOT EXISTS events_order ON events(order_id);
     CREATE INDEX IF NOT EXISTS postings_order ON postings(order_id);
     CREATE INDEX IF NOT EXISTS obligations_open ON obligations(book, order_id) WHERE open <> 0;
+    CREATE INDEX IF NOT EXISTS obligations_findable ON obligations(book, order_id) WHERE \(Candidates.obligations(paymentDays: paymentDays));
+    CREATE INDEX IF NOT EXISTS deliveries_lapses ON deliveries(book, order_id) WHERE \(Candidates.deliveries);
+    CREATE INDEX IF NOT EXISTS orders_closed_with_balance ON orders(book, order_id) WHERE \(Candidates.orders);
     """
+  }
+
+  /// The rows that can make an order's finding at some date, as SQL conditions: a
+  /// superset, since `FindingRules` then judges each such order as of the audit date.
+  /// The partial indexes above use the same text, so that SQLite reads them.
+  public enum Candidates {
+    /// An obligation can be in a `no_claim`, `not_invoiced`, `late_payment` or
+    /// `overdue` finding at some date unless its dates are well formed and show that
+    /// it was claimed within `payment_days` of delivery, billed (cash) within one day
+    /// more, paid (cash, billed, with a due date) by its due date, and settled or
+    /// converted by its deadline.
+    public static func obligations(paymentDays: Int) -> String {
+      func valid(_ column: String) -> String { "(date(\(column)) IS \(column) AND \(column) >= '0001')" }
+      let clean = [
+        valid("delivery_date"), valid("created_on"), valid("deadline"),
+        "claimed_on IS NOT NULL", valid("claimed_on"), "julianday(claimed_on) - julianday(delivery_date) <= \(paymentDays)",
+        "(kind IS NOT 'cash' OR (billed_on IS NOT NULL AND \(valid("billed_on")) AND julianday(billed_on) - julianday(delivery_date) <= \(paymentDays + 1)))",
+        "(kind IS NOT 'cash' OR due_on IS NULL OR billed_on IS NULL OR (settled_on IS NOT NULL AND \(valid("settled_on")) AND \(valid("due_on")) AND settled_on <= due_on))",
+        "((settled_on IS NOT NULL AND \(valid("settled_on")) AND settled_on <= deadline) OR (converted_on IS NOT NULL AND \(valid("converted_on")) AND converted_on <= deadline))",
+      ]
+      return "NOT COALESCE(\(clean.joined(separator: " AND ")), 0)"
+    }
+
+    /// A delivery without a receipt, or made while the order was not signed.
+    public static let deliveries = "(receipt = 0 OR while_unsigned <> 0)"
+
+    /// An order closed with a balance.
+    public static let orders = "closed_with_balance <> 0"
+  }
 
   public static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-books") { db in
       try db.execute(sql: v1)
     }
+    migrator.registerMigration("v2-differing-orders") { db in
+      try db.execute(sql: v2)
+    }
     return migrator
   }
+
+  /// Older ledgers do not have it: `acsa audit` then reads every order.
+  static let v2 = """
+    -- The orders whose records may differ between the two books
+    -- (FindingRules.recordsMayDiffer: in one book only, or with different recorded
+    -- events, obligations or unapplied amounts), written at the end of a run: a
+    -- `book_mismatch` can only be found on them. Checked against a replay by `acsa verify`.
+    CREATE TABLE differing_orders (
+      order_id TEXT PRIMARY KEY NOT NULL
+    );
+    """
 
   static let v1 = """
     CREATE TABLE meta (

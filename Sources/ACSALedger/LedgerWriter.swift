@@ -8,6 +8,7 @@ public final class LedgerWriter: RunSink {
   var entryNumbers: [PartyID: Int] = [:]
   public private(set) var heads: ChainHeads
   let parties: [PartyID]
+  let paymentDays: Int
   /// Net change of each open balance per day and book, written by `finish`.
   var daily: [DailyKey: Int64] = [:]
 
@@ -23,6 +24,7 @@ public final class LedgerWriter: RunSink {
   init(db: Database, framework: Framework, frameworkHash: String) {
     self.db = db
     parties = framework.partyIDs
+    paymentDays = framework.agreement.paymentDays
     heads = ChainHeads(parties: framework.partyIDs, frameworkHash: frameworkHash)
   }
 
@@ -174,7 +176,17 @@ public final class LedgerWriter: RunSink {
       ])
       try dailyStatement.execute()
     }
-    try db.execute(sql: LedgerSchema.indexes)
+    if books.count == 2 {
+      let differing = try db.cachedStatement(sql: "INSERT INTO differing_orders(order_id) VALUES (?)")
+      for (i, book) in books.enumerated() {
+        for id in book.orderIDs where i == 0 || books[0].orders.index(forKey: id) == nil {
+          guard FindingRules.recordsMayDiffer(id, books[0], books[1]) else { continue }
+          differing.setUncheckedArguments([id])
+          try differing.execute()
+        }
+      }
+    }
+    try db.execute(sql: LedgerSchema.indexes(paymentDays: paymentDays))
     let value = heads.digest
     try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('ledger_digest', ?)", arguments: [value])
     try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('log_head', ?)", arguments: [heads.log])
