@@ -8,8 +8,8 @@ struct Audit: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Audit a ledger: findings with what is at stake, aging, fiscal years.",
     discussion: """
-      Rebuilds each book from the events it recorded and reports, as of a date, every \
-      finding: unsigned_order, no_receipt, no_claim, not_invoiced, late_payment, overdue, \
+      Reads both books (each order's record and obligations as the book kept them, and \
+      every posting) and reports, as of a date, every finding: unsigned_order, no_receipt, no_claim, not_invoiced, late_payment, overdue, \
       book_mismatch, closed_with_balance, and integrity (the ledger fails its own checks: \
       hash chains, balanced entries, a replay of the recorded events; see `acsa verify`). \
       Each finding names the order, the books, the dates involved and what is at stake, \
