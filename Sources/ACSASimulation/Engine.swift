@@ -47,10 +47,13 @@ public struct Engine {
 
   /// Events added to the scenario's (the generated ones), indexed after them.
   let extraEvents: [ScenarioEvent]
+  /// Generated events drawn as the run goes (instead of, or besides, `extraEvents`).
+  var stream: GeneratedStream
 
-  public init(scenario: Scenario, generated: [ScenarioEvent] = []) {
+  public init(scenario: Scenario, generated: [ScenarioEvent] = [], stream: GeneratedStream = GeneratedStream()) {
     self.scenario = scenario
     extraEvents = generated
+    self.stream = stream
     truth = Book(owner: nil, framework: scenario.framework)
     books = scenario.framework.partyIDs.map { Book(owner: $0, framework: scenario.framework) }
   }
@@ -60,6 +63,16 @@ public struct Engine {
     _ scenario: Scenario, generated: [ScenarioEvent] = [], into sink: inout S, progress: ((Day) -> Void)? = nil
   ) throws -> RunResult {
     var engine = Engine(scenario: scenario, generated: generated)
+    try engine.replay(into: &sink, progress: progress)
+    return engine.result
+  }
+
+  /// Replays every event into `sink`, the generated ones drawn from `stream` as they
+  /// fall due.
+  public static func run<S: RunSink>(
+    _ scenario: Scenario, stream: GeneratedStream, into sink: inout S, progress: ((Day) -> Void)? = nil
+  ) throws -> RunResult {
+    var engine = Engine(scenario: scenario, stream: stream)
     try engine.replay(into: &sink, progress: progress)
     return engine.result
   }
@@ -80,22 +93,13 @@ public struct Engine {
     for b in books.indices { books[b].recordsText = keepsText }
     // The scripted and generated events in (date, index) order, sorted through small
     // keys: no second copy of the events (a million generated orders are three million
-    // events), and no copying of events while sorting.
-    let scripted = scenario.events
-    let generated = extraEvents
-    func event(_ k: Int) -> ScenarioEvent { k < scripted.count ? scripted[k] : generated[k - scripted.count] }
-    var keys: [EventKey] = []
-    keys.reserveCapacity(scripted.count + generated.count)
-    for (k, e) in scripted.enumerated() { keys.append(EventKey(date: e.date.ordinal, index: e.index, position: k)) }
-    for (k, e) in generated.enumerated() { keys.append(EventKey(date: e.date.ordinal, index: e.index, position: scripted.count + k)) }
-    keys.sort { a, b in a.date != b.date ? a.date < b.date : a.index != b.index ? a.index < b.index : a.position < b.position }
-    let order = keys.map(\.position)
-    keys = []
-    let events = order.lazy.map(event)
-    var i = 0
+    // events), and no copying of events while sorting; merged with the stream.
+    var feed = EventFeed(scripted: scenario.events, generated: extraEvents, stream: stream)
+    stream = GeneratedStream()
+    var pending = feed.next()
     while true {
       // The next day with something to do: an event, or the day after a deadline.
-      var next = i < events.count ? events[i].date : nil
+      var next = pending?.event.date
       for deadline in ((truthIsShared ? [] : [truth]) + books).compactMap(\.nextDeadline) {
         let day = deadline.adding(days: 1)
         if day <= scenario.end && (next == nil || day < next!) { next = day }
@@ -103,13 +107,12 @@ public struct Engine {
       guard let day = next, day <= scenario.end else { break }
       try processDeadlines(on: day, into: &sink)
       var expects: [ScenarioEvent] = []
-      while i < events.count && events[i].date == day {
-        let event = events[i]
-        i += 1
-        if case .expect = event.action {
-          expects.append(event)
+      while let current = pending, current.event.date == day {
+        pending = feed.next()
+        if case .expect = current.event.action {
+          expects.append(current.event)
         } else {
-          try process(event, into: &sink)
+          try process(current.event, into: &sink)
         }
       }
       for event in expects { try evaluate(event, into: &sink) }
@@ -264,6 +267,46 @@ public struct Engine {
         seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: "expect", orderID: event.action.orderID,
         books: checked, outcome: result.passed ? .expectPassed : .expectFailed, code: nil,
         message: "\(result.subject): expected \(result.expected), actual \(result.actualSummary)", payload: nil))
+  }
+}
+
+/// The events of a run in (date, index) order: the scripted ones and those given as an
+/// array, sorted through small keys, merged with the generated stream.
+struct EventFeed {
+  let scripted: [ScenarioEvent]
+  let generated: [ScenarioEvent]
+  let order: [Int]
+  var position = 0
+  var stream: GeneratedStream
+  var streamed: GeneratedEvent?
+
+  init(scripted: [ScenarioEvent], generated: [ScenarioEvent], stream: GeneratedStream) {
+    self.scripted = scripted
+    self.generated = generated
+    var keys: [EventKey] = []
+    keys.reserveCapacity(scripted.count + generated.count)
+    for (k, e) in scripted.enumerated() { keys.append(EventKey(date: e.date.ordinal, index: e.index, position: k)) }
+    for (k, e) in generated.enumerated() { keys.append(EventKey(date: e.date.ordinal, index: e.index, position: scripted.count + k)) }
+    keys.sort { a, b in a.date != b.date ? a.date < b.date : a.index != b.index ? a.index < b.index : a.position < b.position }
+    order = keys.map(\.position)
+    self.stream = stream
+    streamed = self.stream.next()
+  }
+
+  /// The next event; for a streamed one, whether it is its order's last generated event.
+  mutating func next() -> GeneratedEvent? {
+    var listed: ScenarioEvent?
+    if position < order.count {
+      let k = order[position]
+      listed = k < scripted.count ? scripted[k] : generated[k - scripted.count]
+    }
+    if let s = streamed, listed.map({ (s.event.date, s.event.index) < ($0.date, $0.index) }) ?? true {
+      streamed = stream.next()
+      return s
+    }
+    guard let listed else { return nil }
+    position += 1
+    return GeneratedEvent(event: listed, lastOfOrder: false)
   }
 }
 
