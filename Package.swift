@@ -77,7 +77,7 @@ let package = Package(
       name: "ACSASimulationTests",
       dependencies: [
         "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain",
-        .product(name: "PropertyBased", package: "swift-property-based"),
+        .product(name: "PropertyBased", package: "swift-property-based"), .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: strict),
     .testTarget(

@@ -44,6 +44,18 @@ public struct Engine {
   var outcomes: [String: (outcome: EventRecord.Outcome, code: String?, date: Day)] = [:]
   /// Whether the sink wants messages and event records.
   var keepsText = true
+  /// Whether finished orders are pruned from the books (a ledger run).
+  var prunes = false
+  /// Orders that a scripted event names (never pruned).
+  var scriptedOrders: Set<String> = []
+  /// The last date of an `expect findings`, if any: pruned orders' findings are kept
+  /// (their onsets) only while one may still count them.
+  var lastFindingsExpect: Day?
+  /// The findings of pruned orders: for each code and book (nil: any book), how many
+  /// orders show it from each date on (ordinal).
+  var prunedFindings: [PrunedFindingKey: [Int: Int]] = [:]
+  /// How many orders were pruned.
+  public private(set) var pruned = 0
 
   /// Events added to the scenario's (the generated ones), indexed after them.
   let extraEvents: [ScenarioEvent]
@@ -91,6 +103,17 @@ public struct Engine {
   public mutating func replay<S: RunSink>(into sink: inout S, progress: ((Day) -> Void)? = nil) throws {
     keepsText = sink.keepsText
     for b in books.indices { books[b].recordsText = keepsText }
+    prunes = sink.prunesOrders
+    if prunes {
+      for e in scenario.events {
+        if let id = e.action.orderID { scriptedOrders.insert(id) }
+        switch e.action {
+        case .expect(.status(let order, _)): scriptedOrders.insert(order)
+        case .expect(.findings): lastFindingsExpect = max(lastFindingsExpect ?? e.date, e.date)
+        default: break
+        }
+      }
+    }
     // The scripted and generated events in (date, index) order, sorted through small
     // keys: no second copy of the events (a million generated orders are three million
     // events), and no copying of events while sorting; merged with the stream.
@@ -113,11 +136,46 @@ public struct Engine {
           expects.append(current.event)
         } else {
           try process(current.event, into: &sink)
+          if prunes && current.lastOfOrder, let id = current.event.action.orderID { try prune(id, on: day, into: &sink) }
         }
       }
       for event in expects { try evaluate(event, into: &sink) }
       progress?(day)
     }
+  }
+
+  // MARK: - Pruning
+
+  /// Drops an order from the books once nothing more can happen to it: no event names it
+  /// any more, and nothing is owed on it in any book (so no deadline, conversion or
+  /// offset can reach it). Its snapshot is written first; its findings are kept as the
+  /// dates from which they show, for a later `expect findings`.
+  mutating func prune<S: RunSink>(_ id: String, on day: Day, into sink: inout S) throws {
+    guard !scriptedOrders.contains(id), books.contains(where: { $0.orders.index(forKey: id) != nil }) else { return }
+    guard !books.contains(where: { $0.owesAnything(id) }), truthIsShared || !truth.owesAnything(id) else { return }
+    try sink.writeOrder(id, books: books, refused: refusedOrders.contains(id))
+    if let last = lastFindingsExpect, last >= day {
+      let onsets = FindingRules.onsets(id, books: books, from: day)
+      for (code, book, onset) in onsets {
+        prunedFindings[PrunedFindingKey(code: code, book: book), default: [:]][onset.ordinal, default: 0] += 1
+      }
+      // Counted once per order over both books: from the earliest onset.
+      var any: [FindingCode: Day] = [:]
+      for (code, _, onset) in onsets { any[code] = min(any[code] ?? onset, onset) }
+      for (code, onset) in any { prunedFindings[PrunedFindingKey(code: code, book: nil), default: [:]][onset.ordinal, default: 0] += 1 }
+    }
+    for b in books.indices { books[b].prune(id) }
+    if !truthIsShared { truth.prune(id) }
+    pruned += 1
+  }
+
+  /// How many pruned orders show each finding as of `day` (in `book` only, or in either).
+  func prunedFindingCounts(asOf day: Day, book: PartyID?) -> [FindingCode: Int] {
+    var counts: [FindingCode: Int] = [:]
+    for (key, onsets) in prunedFindings where key.book == book {
+      for (onset, n) in onsets where onset <= day.ordinal { counts[key.code, default: 0] += n }
+    }
+    return counts
   }
 
   // MARK: - Deadlines
@@ -253,7 +311,8 @@ public struct Engine {
     case .findings(let expected):
       let findings = FindingRules.findings(books: books, asOf: event.date)
       let only = event.books?.count == 1 ? event.books?.first : nil
-      let counts = FindingRules.counts(findings, book: only)
+      var counts = FindingRules.counts(findings, book: only)
+      for (code, n) in prunedFindingCounts(asOf: event.date, book: only) { counts[code, default: 0] += n }
       let codes = expected.keys.sorted()
       let expectedText = codes.map { "\($0.rawValue): \(expected[$0]!)" }.joined(separator: ", ")
       let actualText = codes.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: ", ")
@@ -308,6 +367,12 @@ struct EventFeed {
     position += 1
     return GeneratedEvent(event: listed, lastOfOrder: false)
   }
+}
+
+struct PrunedFindingKey: Hashable {
+  let code: FindingCode
+  /// nil: in either book.
+  let book: PartyID?
 }
 
 /// Where an event comes in the replay: by date, then index (file order, generated events

@@ -100,12 +100,15 @@ struct Run: ParsableCommand {
   }
 
   /// Replays the scenario into a new ledger at `path`.
+  /// With `prune`, orders are dropped from the books once finished and written (the
+  /// ledger is the same, row for row; the memory follows the orders still open).
   static func replay(
-    _ scenario: Scenario, generated: GeneratedStream, to path: String, progress: ((Day) -> Void)? = nil
+    _ scenario: Scenario, generated: GeneratedStream, to path: String, prune: Bool = true, progress: ((Day) -> Void)? = nil
   ) throws -> (result: RunResult, digest: String) {
     let meta = LedgerMeta.values(for: scenario)
     return try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") { writer in
       try writer.begin(meta: meta, framework: scenario.framework)
+      writer.prunesOrders = prune
       var sink = writer
       let result = try Engine.run(scenario, stream: generated, into: &sink, progress: progress)
       let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
