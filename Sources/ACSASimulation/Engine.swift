@@ -130,7 +130,8 @@ public struct Engine {
       guard let day = next, day <= scenario.end else { break }
       try processDeadlines(on: day, into: &sink)
       var expects: [ScenarioEvent] = []
-      while let current = pending, current.event.date == day {
+      while pending?.event.date == day {
+        let current = pending.take()!
         pending = feed.next()
         if case .expect = current.event.action {
           expects.append(current.event)
@@ -354,18 +355,18 @@ struct EventFeed {
 
   /// The next event; for a streamed one, whether it is its order's last generated event.
   mutating func next() -> GeneratedEvent? {
-    var listed: ScenarioEvent?
     if position < order.count {
       let k = order[position]
-      listed = k < scripted.count ? scripted[k] : generated[k - scripted.count]
+      let key = k < scripted.count ? (scripted[k].date, scripted[k].index) : (generated[k - scripted.count].date, generated[k - scripted.count].index)
+      if streamed.map({ ($0.event.date, $0.event.index) < key }) != true {
+        position += 1
+        return GeneratedEvent(event: k < scripted.count ? scripted[k] : generated[k - scripted.count], lastOfOrder: false)
+      }
     }
-    if let s = streamed, listed.map({ (s.event.date, s.event.index) < ($0.date, $0.index) }) ?? true {
-      streamed = stream.next()
-      return s
-    }
-    guard let listed else { return nil }
-    position += 1
-    return GeneratedEvent(event: listed, lastOfOrder: false)
+    guard streamed != nil else { return nil }
+    let s = streamed.take()
+    streamed = stream.next()
+    return s
   }
 }
 

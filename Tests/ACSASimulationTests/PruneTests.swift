@@ -136,6 +136,39 @@ struct PruneTests {
     #expect(pruned > 1000, "\(pruned) orders pruned")
   }
 
+  @Test("a pruned ledger run keeps in its books only the orders still open (and those scripted events name)")
+  func bounded() throws {
+    let s = try GeneratorTests.scenario(
+      """
+        - name: o
+          from: 2026-10-01
+          to: 2027-09-30
+          count: 30
+          order: { activity: RELIEF, provider: JPU, receiver: PHU, settlement: { cash: 1, replacement: 1 }, lines: [ { item: FUEL, qty: { uniform: [1, 9] } } ] }
+          deliver_after: { uniform: [0, 5] }
+          settle_after: { uniform: [5, 25] }
+      """,
+      events: "\n  - { date: 2027-06-01, expect: { findings: { late_payment: 0 } } }")
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("acsa-prune-\(UUID().uuidString).sqlite").path
+    defer {
+      for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+    let (result, pruned) = try LedgerFile.create(at: path, framework: s.framework, frameworkHash: "test") { writer in
+      try writer.begin(meta: [:], framework: s.framework)
+      writer.prunesOrders = true
+      var sink = writer
+      var engine = Engine(scenario: s, stream: try Generation.stream(for: s, seed: 1))
+      try engine.replay(into: &sink)
+      _ = try writer.finish(books: engine.result.books, refusedOrders: engine.result.refusedOrders)
+      return (engine.result, engine.pruned)
+    }
+    // 30 orders a day for a year, each settled within 30 days, long before the end.
+    #expect(result.applied > 30_000)
+    #expect(pruned == 10_950)
+    #expect(result.books.allSatisfy { $0.orders.isEmpty && $0.obligations.kept == 0 })
+    #expect(result.books.allSatisfy { $0.orderIDs.count < 2100 })
+  }
+
   @Test("a finished order's findings appear from their onset and stay: brute force over every third later day")
   func onsets() throws {
     var checked = 0
