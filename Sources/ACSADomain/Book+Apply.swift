@@ -103,9 +103,11 @@ extension Book {
     let provider = framework.units[terms.provider]?.party ?? ""
     let receiver = framework.units[terms.receiver]?.party ?? ""
     var rec = OrderRecord(terms: terms, provider: provider, receiver: receiver, date: date, recordedOrderEvent: true, signed: terms.signed)
+    rec.position = recordedOrders
     rec.noteEvent(seq, on: date)
     orders[terms.id] = rec
     orderIDs.append(terms.id)
+    recordedOrders += 1
   }
 
   /// Makes sure the book has a record of the order: a book that missed the `order`
@@ -113,10 +115,13 @@ extension Book {
   mutating func ensureOrder(_ id: String, seq: Int, date: Day, template: OrderTemplate?) {
     if orders.index(forKey: id) == nil, let template {
       let t = template.terms
-      orders[id] = OrderRecord(
+      var rec = OrderRecord(
         terms: t, provider: framework.units[t.provider]?.party ?? "", receiver: framework.units[t.receiver]?.party ?? "",
         date: template.date, recordedOrderEvent: false, signed: template.signed)
+      rec.position = recordedOrders
+      orders[id] = rec
       orderIDs.append(id)
+      recordedOrders += 1
     }
     orders[id]?.noteEvent(seq, on: date)
   }
@@ -332,9 +337,9 @@ extension Book {
     var changes: [DebtChange] = []
     for party in framework.partyIDs {
       guard let share = shares[party] else { continue }
-      let claims = obligations.indices.filter {
-        obligations[$0].kind == .cash && obligations[$0].creditor == party && obligations[$0].isOpen
-      }.sorted { Book.offsetOrder(obligations[$0], obligations[$1]) }
+      var claims: [Int] = []
+      for o in obligations where o.kind == .cash && o.creditor == party && o.isOpen { claims.append(o.id) }
+      claims.sort { Book.offsetOrder(obligations[$0], obligations[$1]) }
       let (c, rest) = reduce(claims, by: share.minor, date: date, movement: "offset")
       for change in c {
         if let order = change.orderID, orders[order]?.recordedEvents.last != seq {
@@ -367,7 +372,9 @@ extension Book {
     let due = deadlineQueue.keys.filter { $0 < day }.sorted()
     var result: [(deadline: Day, order: String, ids: [Int])] = []
     for deadline in due {
-      let ids = (deadlineQueue.removeValue(forKey: deadline) ?? []).filter { obligations[$0].isOpen && obligations[$0].kind != .cash }
+      let ids = (deadlineQueue.removeValue(forKey: deadline) ?? []).filter {
+        obligations.contains($0) && obligations[$0].isOpen && obligations[$0].kind != .cash
+      }
       var byOrder: [(String, [Int])] = []
       for oid in ids {
         let order = obligations[oid].order

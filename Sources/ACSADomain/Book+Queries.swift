@@ -21,6 +21,7 @@ extension Book {
     }
     let key = Book.unappliedKey(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity)
     for rec in orders.values { total &-= rec.unapplied[key] ?? 0 }
+    total &-= prunedUnapplied[key] ?? 0
     total &-= bookUnapplied[key] ?? 0
     return total
   }
@@ -56,7 +57,7 @@ extension Book {
   /// obligations and its unapplied amounts.
   public func balanceKeys() -> [OpenTotal.Key] {
     var keys = Set(obligations.map { OpenTotal.Key(debtor: $0.debtor, creditor: $0.creditor, kind: $0.kind, commodity: $0.commodity) })
-    var unappliedKeys = Set(bookUnapplied.keys)
+    var unappliedKeys = Set(bookUnapplied.keys).union(prunedUnapplied.keys)
     for rec in orders.values { unappliedKeys.formUnion(rec.unapplied.keys) }
     for key in unappliedKeys {
       // "debtor>creditor|kind|commodity"

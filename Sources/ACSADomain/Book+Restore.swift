@@ -64,7 +64,7 @@ extension Book {
     owner: PartyID, framework: Framework, orders: [OrderRecord], obligations: [Obligation], bookUnapplied: [String: Int64]
   ) -> Book {
     var book = Book(owner: owner, framework: framework)
-    book.obligations = obligations
+    book.obligations = ObligationStore(obligations)
     var ids: [String: [Int]] = [:]
     var delivered: [String: [String: Quantity]] = [:]
     for o in obligations {
@@ -77,8 +77,10 @@ extension Book {
       let id = rec.terms.id
       rec.obligationIDs = ids[id] ?? []
       rec.delivered = delivered[id] ?? [:]
+      rec.position = book.recordedOrders
       book.orders[id] = rec
       book.orderIDs.append(id)
+      book.recordedOrders += 1
     }
     book.bookUnapplied = bookUnapplied
     return book

@@ -7,9 +7,17 @@ public struct Book: Sendable {
   public let owner: PartyID?
   public let framework: Framework
   public internal(set) var orders: [String: OrderRecord] = [:]
-  /// Order ids in the order this book first recorded them.
+  /// Order ids in the order this book first recorded them. After `prune`, it may still
+  /// hold ids of pruned orders (no longer in `orders`) until it is next compacted.
   public internal(set) var orderIDs: [String] = []
-  public internal(set) var obligations: [Obligation] = []
+  /// How many orders this book has recorded (pruned ones included): the next order's
+  /// position.
+  public internal(set) var recordedOrders = 0
+  /// Pruned ids still in `orderIDs`.
+  var staleOrderIDs = 0
+  public internal(set) var obligations = ObligationStore()
+  /// Unapplied amounts of pruned orders, by key (they still count in `outstanding`).
+  public internal(set) var prunedUnapplied: [String: Int64] = [:]
   /// Open in-kind and equal-value obligations by deadline, for deadline processing.
   var deadlineQueue: [Day: [Int]] = [:]
   /// Amounts this book could not apply to any order (an offset beyond its claims).
@@ -38,6 +46,20 @@ public struct Book: Sendable {
   /// Obligations of an order, in creation order.
   public func obligations(of order: String) -> [Obligation] {
     orders[order]?.obligationIDs.map { obligations[$0] } ?? []
+  }
+
+  /// Drops the order's record and obligations (a ledger run does it once they are
+  /// written and nothing more can happen to the order); its unapplied amounts go on
+  /// counting in `outstanding`.
+  public mutating func prune(_ id: String) {
+    guard let rec = orders.removeValue(forKey: id) else { return }
+    for oid in rec.obligationIDs { obligations.remove(oid) }
+    for (key, amount) in rec.unapplied { prunedUnapplied[key, default: 0] += amount }
+    staleOrderIDs += 1
+    if staleOrderIDs > 1024 && staleOrderIDs * 2 > orderIDs.count {
+      orderIDs.removeAll { orders.index(forKey: $0) == nil }
+      staleOrderIDs = 0
+    }
   }
 
   /// Something is still owed on the order, in any form, in this book.
@@ -122,6 +144,9 @@ extension Book {
     var book = Book(owner: owner, framework: framework)
     book.orders = orders
     book.orderIDs = orderIDs
+    book.recordedOrders = recordedOrders
+    book.staleOrderIDs = staleOrderIDs
+    book.prunedUnapplied = prunedUnapplied
     book.obligations = obligations
     book.deadlineQueue = deadlineQueue
     book.bookUnapplied = bookUnapplied

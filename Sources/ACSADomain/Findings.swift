@@ -205,6 +205,45 @@ public enum FindingRules {
     return result
   }
 
+  /// For an order that nothing will happen to any more and on which nothing is owed in
+  /// any book (so that every fact of it is dated on or before `day`): for each code and
+  /// book, the first audit date on or after `day` from which the book shows the finding.
+  ///
+  /// From `day` on, such an order's findings only appear, and then stay: `unsigned_order`,
+  /// `no_receipt`, `closed_with_balance` and `book_mismatch` are settled by facts already
+  /// dated (the events recorded through a date, the obligations created by it, whether
+  /// each is owed, which no longer changes); `no_claim` of a claim never recorded appears
+  /// at delivery + payment_days, `not_invoiced` of a line never billed the day after,
+  /// `late_payment` of a claim paid after its due date on that date; `overdue` cannot
+  /// hold, nothing being owed. So the findings are judged on `day` and on each later date
+  /// where one of these thresholds falls, and the first date that shows each is kept.
+  public static func onsets(_ id: String, books: [Book], from day: Day) -> [(code: FindingCode, book: PartyID, onset: Day)] {
+    let paymentDays = books.first?.agreement.paymentDays ?? 0
+    var candidates: Set<Day> = [day]
+    for book in books {
+      for o in book.obligations(of: id) {
+        for c in [o.deliveryDate.adding(days: paymentDays), o.deliveryDate.adding(days: paymentDays + 1), o.dueOn, o.deadline, o.deadline.adding(days: 1)] {
+          if let c, c > day { candidates.insert(c) }
+        }
+      }
+    }
+    var found: [FindingCode: [PartyID: Day]] = [:]
+    for c in candidates.sorted() {
+      for book in books {
+        guard let owner = book.owner else { continue }
+        for f in orderFindings(id, in: book, asOf: c) where found[f.code]?[owner] == nil { found[f.code, default: [:]][owner] = c }
+      }
+      if books.count == 2, found[.bookMismatch] == nil, mismatch(id, books[0], books[1], asOf: c) != nil {
+        for owner in books.compactMap(\.owner) { found[.bookMismatch, default: [:]][owner] = c }
+      }
+    }
+    var result: [(code: FindingCode, book: PartyID, onset: Day)] = []
+    for code in FindingCode.allCases {
+      for (book, onset) in (found[code] ?? [:]).sorted(by: { $0.key < $1.key }) { result.append((code, book, onset)) }
+    }
+    return result
+  }
+
   /// How the two books' records of an order differ as of the end of `day`, or nil.
   public static func mismatch<B: FindingBook>(_ id: String, _ a: B, _ b: B, asOf day: Day) -> String? {
     let na = a.owner ?? "?"

@@ -34,6 +34,7 @@ public struct OrderRecord: Hashable, Sendable {
     var recordedEvents: [Int] = []
     var recordedDates: [Day] = []
     var unapplied: [String: Int64] = [:]
+    var position = 0
 
     init(terms: OrderTerms, provider: PartyID, receiver: PartyID, date: Day, recordedOrderEvent: Bool, signed: Bool) {
       self.terms = terms
@@ -58,6 +59,7 @@ public struct OrderRecord: Hashable, Sendable {
       c.recordedEvents = recordedEvents
       c.recordedDates = recordedDates
       c.unapplied = unapplied
+      c.position = position
       return c
     }
   }
@@ -167,6 +169,15 @@ public struct OrderRecord: Hashable, Sendable {
     _modify {
       makeUnique()
       yield &storage.unapplied
+    }
+  }
+
+  /// Where the order comes among those its book recorded (0-based).
+  public internal(set) var position: Int {
+    get { storage.position }
+    set {
+      makeUnique()
+      storage.position = newValue
     }
   }
 

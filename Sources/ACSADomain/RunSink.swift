@@ -50,8 +50,17 @@ public protocol RunSink {
   /// Whether the sink reads the records' text (messages, memos, event records); a sink
   /// that keeps only totals says no, and the engine does not build them.
   var keepsText: Bool { get }
+  /// Whether the engine may drop an order from its books once nothing more can happen
+  /// to it (a ledger run, to keep its memory to the orders still open); it then hands the
+  /// order to `writeOrder` first.
+  var prunesOrders: Bool { get }
+  /// Writes what the books recorded of an order about to be pruned (its end-of-run
+  /// snapshot, which can no longer change). `books` are the party books.
+  mutating func writeOrder(_ id: String, books: [Book], refused: Bool) throws
 }
 
 extension RunSink {
   public var keepsText: Bool { true }
+  public var prunesOrders: Bool { false }
+  public mutating func writeOrder(_ id: String, books: [Book], refused: Bool) throws {}
 }

@@ -21,6 +21,10 @@ public final class LedgerWriter: RunSink {
     let commodity: String
   }
 
+  /// Whether the engine may prune finished orders (their snapshots are then written as
+  /// they are pruned, the rest by `finish`: the same rows either way).
+  public var prunesOrders = false
+
   init(db: Database, framework: Framework, frameworkHash: String) {
     self.db = db
     parties = framework.partyIDs
@@ -103,70 +107,112 @@ public final class LedgerWriter: RunSink {
     }
   }
 
+  /// Writes the snapshot rows of one order in each party book that has it: the order,
+  /// its deliveries, the events on it, its unapplied amounts and its obligations.
+  public func writeOrder(_ id: String, books: [Book], refused: Bool) throws {
+    for (index, book) in books.enumerated() {
+      guard let owner = book.owner, let rec = book.orders[id] else { continue }
+      try writeOrder(rec, owner: owner, status: book.status(of: id, other: books.count == 2 ? books[1 - index] : nil, refused: refused))
+      for oid in rec.obligationIDs { try writeObligation(book.obligations[oid], owner: owner) }
+    }
+    // Listed now, while both books still hold the order (`finish` lists the others).
+    if books.count == 2 && FindingRules.recordsMayDiffer(id, books[0], books[1]) {
+      try db.execute(sql: "INSERT INTO differing_orders(order_id) VALUES (?)", arguments: [id])
+    }
+  }
+
+  struct SnapshotStatements {
+    let order: Statement
+    let delivery: Statement
+    let event: Statement
+    let unapplied: Statement
+    let obligation: Statement
+  }
+  var snapshots: SnapshotStatements?
+
+  /// The snapshot tables' insert statements, prepared once.
+  func snapshotStatements() throws -> SnapshotStatements {
+    if let snapshots { return snapshots }
+    let made = SnapshotStatements(
+      order: try db.makeStatement(
+        sql: """
+          INSERT INTO orders(book, order_id, position, date, activity, provider_unit, receiver_unit, provider, receiver,
+                             settlement, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance, status)
+          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+          """),
+      delivery: try db.makeStatement(
+        sql:
+          "INSERT INTO deliveries(book, order_id, delivery_no, date, event_seq, receipt, while_unsigned, obligation_ids) VALUES (?,?,?,?,?,?,?,?)"
+      ),
+      event: try db.makeStatement(sql: "INSERT INTO order_events(book, order_id, event_seq, date) VALUES (?,?,?,?)"),
+      unapplied: try db.makeStatement(sql: "INSERT INTO unapplied(book, order_id, key, amount) VALUES (?,?,?,?)"),
+      obligation: try db.makeStatement(
+        sql: """
+          INSERT INTO obligations(book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
+            original, open, value_currency, value, delivery_date, created_on, deadline, claimed_on, billed_on, due_on,
+            settled_on, converted_on, converted_into, converted_from)
+          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+          """))
+    snapshots = made
+    return made
+  }
+
+  func writeOrder(_ rec: OrderRecord, owner: PartyID, status: OrderStatus) throws {
+    let st = try snapshotStatements()
+    let (orderStatement, deliveryStatement, eventStatement, unappliedStatement) = (st.order, st.delivery, st.event, st.unapplied)
+    let t = rec.terms
+    let id = t.id
+    orderStatement.setUncheckedArguments([
+      owner, id, rec.position, rec.date.description, t.activity, t.provider, t.receiver, rec.provider, rec.receiver,
+      t.settlement.rawValue, EventCodec.encode(EventPayload(action: .order(t))), rec.signed, rec.recordedOrderEvent, rec.cancelled,
+      rec.closedOn?.description, rec.closedWithBalance, status.rawValue,
+    ])
+    try orderStatement.execute()
+    for (n, d) in rec.deliveries.enumerated() {
+      deliveryStatement.setUncheckedArguments([
+        owner, id, n, d.date.description, d.eventSeq, d.receipt, d.whileUnsigned,
+        d.obligationIDs.map(String.init).joined(separator: ","),
+      ])
+      try deliveryStatement.execute()
+    }
+    for (seq, date) in zip(rec.recordedEvents, rec.recordedDates) {
+      eventStatement.setUncheckedArguments([owner, id, seq, date.description])
+      try eventStatement.execute()
+    }
+    for (key, amount) in rec.unapplied.sorted(by: { $0.key < $1.key }) {
+      unappliedStatement.setUncheckedArguments([owner, id, key, amount])
+      try unappliedStatement.execute()
+    }
+  }
+
+  func writeObligation(_ o: Obligation, owner: PartyID) throws {
+    let obligationStatement = try snapshotStatements().obligation
+    obligationStatement.setUncheckedArguments([
+      owner, o.id, o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.category.rawValue, o.commodity,
+      o.originalUnits, o.openUnits, o.currency.code, o.originalAmount, o.deliveryDate.description, o.createdOn.description,
+      o.deadline.description, o.claimedOn?.description, o.billedOn?.description, o.dueOn?.description,
+      o.settledOn?.description, o.convertedOn?.description, o.convertedInto, o.convertedFrom,
+    ])
+    try obligationStatement.execute()
+  }
+
   /// Writes the end-of-run snapshots of each book (orders, deliveries, the events on
-  /// each order, obligations, unapplied amounts), then the heads and the digest.
+  /// each order, obligations, unapplied amounts) not written yet, then the heads and the
+  /// digest.
   public func finish(books: [Book], refusedOrders: Set<String>) throws -> String {
-    let orderStatement = try db.cachedStatement(
-      sql: """
-        INSERT INTO orders(book, order_id, position, date, activity, provider_unit, receiver_unit, provider, receiver,
-                           settlement, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance, status)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-        """)
-    let deliveryStatement = try db.cachedStatement(
-      sql:
-        "INSERT INTO deliveries(book, order_id, delivery_no, date, event_seq, receipt, while_unsigned, obligation_ids) VALUES (?,?,?,?,?,?,?,?)"
-    )
-    let eventStatement = try db.cachedStatement(sql: "INSERT INTO order_events(book, order_id, event_seq, date) VALUES (?,?,?,?)")
-    let unappliedStatement = try db.cachedStatement(sql: "INSERT INTO unapplied(book, order_id, key, amount) VALUES (?,?,?,?)")
-    let obligationStatement = try db.cachedStatement(
-      sql: """
-        INSERT INTO obligations(book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
-          original, open, value_currency, value, delivery_date, created_on, deadline, claimed_on, billed_on, due_on,
-          settled_on, converted_on, converted_into, converted_from)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-        """)
+    let unappliedStatement = try snapshotStatements().unapplied
     for (index, book) in books.enumerated() {
       guard let owner = book.owner else { continue }
       let other = books.count == 2 ? books[1 - index] : nil
-      for (position, id) in book.orderIDs.enumerated() {
+      for id in book.orderIDs {
         guard let rec = book.orders[id] else { continue }
-        let status = book.status(of: id, other: other, refused: refusedOrders.contains(id))
-        let t = rec.terms
-        orderStatement.setUncheckedArguments([
-          owner, id, position, rec.date.description, t.activity, t.provider, t.receiver, rec.provider, rec.receiver,
-          t.settlement.rawValue, EventCodec.encode(EventPayload(action: .order(t))), rec.signed, rec.recordedOrderEvent, rec.cancelled,
-          rec.closedOn?.description, rec.closedWithBalance, status.rawValue,
-        ])
-        try orderStatement.execute()
-        for (n, d) in rec.deliveries.enumerated() {
-          deliveryStatement.setUncheckedArguments([
-            owner, id, n, d.date.description, d.eventSeq, d.receipt, d.whileUnsigned,
-            d.obligationIDs.map(String.init).joined(separator: ","),
-          ])
-          try deliveryStatement.execute()
-        }
-        for (seq, date) in zip(rec.recordedEvents, rec.recordedDates) {
-          eventStatement.setUncheckedArguments([owner, id, seq, date.description])
-          try eventStatement.execute()
-        }
-        for (key, amount) in rec.unapplied.sorted(by: { $0.key < $1.key }) {
-          unappliedStatement.setUncheckedArguments([owner, id, key, amount])
-          try unappliedStatement.execute()
-        }
+        try writeOrder(rec, owner: owner, status: book.status(of: id, other: other, refused: refusedOrders.contains(id)))
       }
       for (key, amount) in book.bookUnapplied.sorted(by: { $0.key < $1.key }) {
         unappliedStatement.setUncheckedArguments([owner, nil, key, amount])
         try unappliedStatement.execute()
       }
-      for o in book.obligations {
-        obligationStatement.setUncheckedArguments([
-          owner, o.id, o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.category.rawValue, o.commodity,
-          o.originalUnits, o.openUnits, o.currency.code, o.originalAmount, o.deliveryDate.description, o.createdOn.description,
-          o.deadline.description, o.claimedOn?.description, o.billedOn?.description, o.dueOn?.description,
-          o.settledOn?.description, o.convertedOn?.description, o.convertedInto, o.convertedFrom,
-        ])
-        try obligationStatement.execute()
-      }
+      for o in book.obligations { try writeObligation(o, owner: owner) }
     }
     let dailyStatement = try db.cachedStatement(
       sql: "INSERT INTO daily_balances(book, date, debtor, creditor, kind, commodity, units) VALUES (?,?,?,?,?,?,?)")
@@ -176,6 +222,7 @@ public final class LedgerWriter: RunSink {
       ])
       try dailyStatement.execute()
     }
+    snapshots = nil
     if books.count == 2 {
       let differing = try db.cachedStatement(sql: "INSERT INTO differing_orders(order_id) VALUES (?)")
       for (i, book) in books.enumerated() {

@@ -44,9 +44,23 @@ public struct Engine {
   var outcomes: [String: (outcome: EventRecord.Outcome, code: String?, date: Day)] = [:]
   /// Whether the sink wants messages and event records.
   var keepsText = true
+  /// Whether finished orders are pruned from the books (a ledger run).
+  var prunes = false
+  /// Orders that a scripted event names (never pruned).
+  var scriptedOrders: Set<String> = []
+  /// The last date of an `expect findings`, if any: pruned orders' findings are kept
+  /// (their onsets) only while one may still count them.
+  var lastFindingsExpect: Day?
+  /// The findings of pruned orders: for each code and book (nil: any book), how many
+  /// orders show it from each date on (ordinal).
+  var prunedFindings: [PrunedFindingKey: [Int: Int]] = [:]
+  /// How many orders were pruned.
+  public private(set) var pruned = 0
 
   /// Events added to the scenario's (the generated ones), indexed after them.
   let extraEvents: [ScenarioEvent]
+  /// Generated events drawn as the run goes (instead of, or besides, `extraEvents`).
+  var stream: GeneratedStream
 
   /// Whether only the first party's book is kept (`mirrored`).
   let firstBookOnly: Bool
@@ -56,9 +70,12 @@ public struct Engine {
   /// books then hold the same orders and obligations, seen from either side. Expectations
   /// are not evaluated (they compare the two books); a totals sink that reads neither
   /// (Monte Carlo) loses nothing.
-  public init(scenario: Scenario, generated: [ScenarioEvent] = [], mirrored: Bool = false) {
+  public init(
+    scenario: Scenario, generated: [ScenarioEvent] = [], stream: GeneratedStream = GeneratedStream(), mirrored: Bool = false
+  ) {
     self.scenario = scenario
     extraEvents = generated
+    self.stream = stream
     truth = Book(owner: nil, framework: scenario.framework)
     firstBookOnly = mirrored
     books = (mirrored ? [scenario.framework.partyIDs[0]] : scenario.framework.partyIDs).map {
@@ -82,6 +99,16 @@ public struct Engine {
     return engine.result
   }
 
+  /// Replays every event into `sink`, the generated ones drawn from `stream` as they
+  /// fall due.
+  public static func run<S: RunSink>(
+    _ scenario: Scenario, stream: GeneratedStream, into sink: inout S, progress: ((Day) -> Void)? = nil
+  ) throws -> RunResult {
+    var engine = Engine(scenario: scenario, stream: stream)
+    try engine.replay(into: &sink, progress: progress)
+    return engine.result
+  }
+
   public var result: RunResult {
     RunResult(
       scenario: scenario, books: books, refusedOrders: refusedOrders, applied: applied,
@@ -96,6 +123,52 @@ public struct Engine {
   public mutating func replay<S: RunSink>(into sink: inout S, progress: ((Day) -> Void)? = nil) throws {
     keepsText = sink.keepsText
     for b in books.indices { books[b].recordsText = keepsText }
+    prunes = sink.prunesOrders
+    if prunes {
+      for e in scenario.events {
+        if let id = e.action.orderID { scriptedOrders.insert(id) }
+        switch e.action {
+        case .expect(.status(let order, _)): scriptedOrders.insert(order)
+        case .expect(.findings): lastFindingsExpect = max(lastFindingsExpect ?? e.date, e.date)
+        default: break
+        }
+      }
+    }
+    guard stream.count > 0 else { return try replayListed(into: &sink, progress: progress) }
+    // The scripted and generated events in (date, index) order, sorted through small
+    // keys: no second copy of the events (a million generated orders are three million
+    // events), and no copying of events while sorting; merged with the stream.
+    var feed = EventFeed(scripted: scenario.events, generated: extraEvents, stream: stream)
+    stream = GeneratedStream()
+    var pending = feed.next()
+    while true {
+      // The next day with something to do: an event, or the day after a deadline.
+      var next = pending?.event.date
+      for deadline in ((truthIsShared ? [] : [truth]) + books).compactMap(\.nextDeadline) {
+        let day = deadline.adding(days: 1)
+        if day <= scenario.end && (next == nil || day < next!) { next = day }
+      }
+      guard let day = next, day <= scenario.end else { break }
+      try processDeadlines(on: day, into: &sink)
+      var expects: [ScenarioEvent] = []
+      while pending?.event.date == day {
+        let current = pending.take()!
+        pending = feed.next()
+        if case .expect = current.event.action {
+          expects.append(current.event)
+        } else {
+          try process(current.event, into: &sink)
+          if prunes && current.lastOfOrder, let id = current.event.action.orderID { try prune(id, on: day, into: &sink) }
+        }
+      }
+      for event in expects { try evaluate(event, into: &sink) }
+      progress?(day)
+    }
+  }
+
+  /// The replay without a stream (Monte Carlo's path, kept as it was for speed; the
+  /// tests hold both paths to the same records).
+  mutating func replayListed<S: RunSink>(into sink: inout S, progress: ((Day) -> Void)?) throws {
     // The scripted and generated events in (date, index) order, sorted through small
     // keys: no second copy of the events (a million generated orders are three million
     // events), and no copying of events while sorting.
@@ -135,6 +208,40 @@ public struct Engine {
       }
       progress?(day)
     }
+  }
+
+  // MARK: - Pruning
+
+  /// Drops an order from the books once nothing more can happen to it: no event names it
+  /// any more, and nothing is owed on it in any book (so no deadline, conversion or
+  /// offset can reach it). Its snapshot is written first; its findings are kept as the
+  /// dates from which they show, for a later `expect findings`.
+  mutating func prune<S: RunSink>(_ id: String, on day: Day, into sink: inout S) throws {
+    guard !scriptedOrders.contains(id), books.contains(where: { $0.orders.index(forKey: id) != nil }) else { return }
+    guard !books.contains(where: { $0.owesAnything(id) }), truthIsShared || !truth.owesAnything(id) else { return }
+    try sink.writeOrder(id, books: books, refused: refusedOrders.contains(id))
+    if let last = lastFindingsExpect, last >= day {
+      let onsets = FindingRules.onsets(id, books: books, from: day)
+      for (code, book, onset) in onsets {
+        prunedFindings[PrunedFindingKey(code: code, book: book), default: [:]][onset.ordinal, default: 0] += 1
+      }
+      // Counted once per order over both books: from the earliest onset.
+      var any: [FindingCode: Day] = [:]
+      for (code, _, onset) in onsets { any[code] = min(any[code] ?? onset, onset) }
+      for (code, onset) in any { prunedFindings[PrunedFindingKey(code: code, book: nil), default: [:]][onset.ordinal, default: 0] += 1 }
+    }
+    for b in books.indices { books[b].prune(id) }
+    if !truthIsShared { truth.prune(id) }
+    pruned += 1
+  }
+
+  /// How many pruned orders show each finding as of `day` (in `book` only, or in either).
+  func prunedFindingCounts(asOf day: Day, book: PartyID?) -> [FindingCode: Int] {
+    var counts: [FindingCode: Int] = [:]
+    for (key, onsets) in prunedFindings where key.book == book {
+      for (onset, n) in onsets where onset <= day.ordinal { counts[key.code, default: 0] += n }
+    }
+    return counts
   }
 
   // MARK: - Deadlines
@@ -270,7 +377,8 @@ public struct Engine {
     case .findings(let expected):
       let findings = FindingRules.findings(books: books, asOf: event.date)
       let only = event.books?.count == 1 ? event.books?.first : nil
-      let counts = FindingRules.counts(findings, book: only)
+      var counts = FindingRules.counts(findings, book: only)
+      for (code, n) in prunedFindingCounts(asOf: event.date, book: only) { counts[code, default: 0] += n }
       let codes = expected.keys.sorted()
       let expectedText = codes.map { "\($0.rawValue): \(expected[$0]!)" }.joined(separator: ", ")
       let actualText = codes.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: ", ")
@@ -285,6 +393,52 @@ public struct Engine {
         books: checked, outcome: result.passed ? .expectPassed : .expectFailed, code: nil,
         message: "\(result.subject): expected \(result.expected), actual \(result.actualSummary)", payload: nil))
   }
+}
+
+/// The events of a run in (date, index) order: the scripted ones and those given as an
+/// array, sorted through small keys, merged with the generated stream.
+struct EventFeed {
+  let scripted: [ScenarioEvent]
+  let generated: [ScenarioEvent]
+  let order: [Int]
+  var position = 0
+  var stream: GeneratedStream
+  var streamed: GeneratedEvent?
+
+  init(scripted: [ScenarioEvent], generated: [ScenarioEvent], stream: GeneratedStream) {
+    self.scripted = scripted
+    self.generated = generated
+    var keys: [EventKey] = []
+    keys.reserveCapacity(scripted.count + generated.count)
+    for (k, e) in scripted.enumerated() { keys.append(EventKey(date: e.date.ordinal, index: e.index, position: k)) }
+    for (k, e) in generated.enumerated() { keys.append(EventKey(date: e.date.ordinal, index: e.index, position: scripted.count + k)) }
+    keys.sort { a, b in a.date != b.date ? a.date < b.date : a.index != b.index ? a.index < b.index : a.position < b.position }
+    order = keys.map(\.position)
+    self.stream = stream
+    streamed = self.stream.next()
+  }
+
+  /// The next event; for a streamed one, whether it is its order's last generated event.
+  mutating func next() -> GeneratedEvent? {
+    if position < order.count {
+      let k = order[position]
+      let key = k < scripted.count ? (scripted[k].date, scripted[k].index) : (generated[k - scripted.count].date, generated[k - scripted.count].index)
+      if streamed.map({ ($0.event.date, $0.event.index) < key }) != true {
+        position += 1
+        return GeneratedEvent(event: k < scripted.count ? scripted[k] : generated[k - scripted.count], lastOfOrder: false)
+      }
+    }
+    guard streamed != nil else { return nil }
+    let s = streamed.take()
+    streamed = stream.next()
+    return s
+  }
+}
+
+struct PrunedFindingKey: Hashable {
+  let code: FindingCode
+  /// nil: in either book.
+  let book: PartyID?
 }
 
 /// Where an event comes in the replay: by date, then index (file order, generated events

@@ -14,6 +14,9 @@ import ACSAScenario
 public enum Generation {
   /// The generated events, indexed after the scripted ones (on one date they run after
   /// every scripted event, in generation order).
+  ///
+  /// Drawn in one loop (Monte Carlo's path, kept apart from `GeneratorCursor`, which the
+  /// stream uses, for speed); the tests hold the two to the same events.
   public static func events(for scenario: Scenario, seed: UInt64) throws(ScenarioErrors) -> [ScenarioEvent] {
     guard !scenario.generators.isEmpty else { return [] }
     let fw = scenario.framework
@@ -84,6 +87,41 @@ public enum Generation {
     return result
   }
 
+  /// The generated events as a stream, in the order the engine runs them (date, then
+  /// index), holding only the events drawn and not yet due. A first pass runs the random
+  /// stream through every generator, keeping none of its events: it reports the static
+  /// errors (before anything runs) and records where each generator starts (its random
+  /// state and the index of its first event).
+  public static func stream(for scenario: Scenario, seed: UInt64) throws(ScenarioErrors) -> GeneratedStream {
+    let scriptedOrders = scriptedOrderLines(scenario)
+    var diagnostics: [Diagnostic] = []
+    var cursors: [GeneratorCursor] = []
+    var rng = SeededRandom(seed: seed)
+    var index = scenario.events.count
+    for gi in scenario.generators.indices {
+      let first = GeneratorCursor(scenario, generator: gi, rng: rng, index: index)
+      var cursor = first
+      var count = 0
+      while !cursor.exhausted {
+        cursor.fire(scriptedOrders: scriptedOrders, diagnostics: &diagnostics) { _, _ in count += 1 }
+      }
+      if count > 0 { cursors.append(first) }
+      rng = cursor.rng
+      index = cursor.index
+    }
+    if !diagnostics.isEmpty { throw ScenarioErrors(diagnostics) }
+    return GeneratedStream(cursors: cursors, count: index - scenario.events.count)
+  }
+
+  /// The scripted orders' ids, with their lines (a generated id equal to one is an error).
+  static func scriptedOrderLines(_ scenario: Scenario) -> [String: Int] {
+    var scriptedOrders: [String: Int] = [:]
+    for e in scenario.events {
+      if case .order(let t) = e.action { scriptedOrders[t.id] = e.location?.line ?? 0 }
+    }
+    return scriptedOrders
+  }
+
   /// Settlement in full: a payment of what is owed (cash), a return of the same items
   /// (replacement), or an exchange of the same services in the largest quantities whose
   /// value does not exceed what is owed, then a conversion of the remainder and its
@@ -151,5 +189,201 @@ public enum Generation {
       if let v = value(mid), v <= owed { low = mid } else { high = mid }
     }
     return (low, value(low) ?? 0)
+  }
+}
+
+/// A generated event, and whether it is the last event generated on its order (nothing
+/// generated refers to the order after it).
+public struct GeneratedEvent: Sendable {
+  public let event: ScenarioEvent
+  public let lastOfOrder: Bool
+}
+
+/// One generator drawn firing by firing, from a given random state and event index.
+struct GeneratorCursor: Sendable {
+  let scenario: Scenario
+  let gi: Int
+  let providerParty: PartyID
+  let receiverParty: PartyID
+  var rng: SeededRandom
+  /// The index of the next event.
+  var index: Int
+  /// Orders numbered so far.
+  var n = 0
+  /// The next firing day.
+  var day: Day
+
+  init(_ scenario: Scenario, generator gi: Int, rng: SeededRandom, index: Int) {
+    self.scenario = scenario
+    self.gi = gi
+    let g = scenario.generators[gi]
+    providerParty = scenario.framework.units[g.provider]?.party ?? ""
+    receiverParty = scenario.framework.units[g.receiver]?.party ?? ""
+    self.rng = rng
+    self.index = index
+    day = g.from
+  }
+
+  var generator: GeneratorSpec { scenario.generators[gi] }
+
+  /// No firing left.
+  var exhausted: Bool { !(day <= generator.to && day <= scenario.end) }
+
+  /// Runs the next firing: its orders' events, in generation order (each dated on or
+  /// after the firing day), each with whether it is its order's last.
+  mutating func fire(scriptedOrders: [String: Int], diagnostics: inout [Diagnostic], emit: (ScenarioEvent, Bool) -> Void) {
+    let g = generator
+    let fw = scenario.framework
+    let end = scenario.end
+    var orderEvents: [(Day, Action, [PartyID]?)] = []
+    for _ in 0..<g.count {
+      let method = g.settlement.count == 1 ? g.settlement[0].method : g.settlement[rng.pick(g.settlement.map(\.weight))].method
+      var lines: [Line] = []
+      for spec in g.lines {
+        let milli = rng.draw(spec.qty, days: false)
+        if milli > 0 { lines.append(Line(item: spec.item, qty: Quantity(milli: milli))) }
+      }
+      let deliverAfter = Int(rng.draw(g.deliverAfter, days: true))
+      let settleAfter = g.settleAfter.map { Int(rng.draw($0, days: true)) }
+      let noReceipt = rng.chance(g.lapses.noReceipt)
+      let noClaim = rng.chance(g.lapses.noClaim)
+      let neverSettle = rng.chance(g.lapses.neverSettle)
+      let oneBook = rng.chance(g.lapses.oneBook)
+      let keptBook = fw.partyIDs[Int(rng.below(2))]
+      guard !lines.isEmpty else { continue }
+      n += 1
+      let id = "\(g.name)-\(n)"
+      if let line = scriptedOrders[id] {
+        diagnostics.append(
+          Diagnostic(
+            file: scenario.file, line: g.location?.line ?? 0, column: g.location?.column ?? 0,
+            message: "generators[\(gi)] (\(g.name)): generated order id '\(id)' is also the id of the order scripted at line \(line)"))
+        continue
+      }
+      orderEvents.removeAll(keepingCapacity: true)
+      func add(_ date: Day, _ action: Action, books: [PartyID]? = nil) {
+        if date <= end { orderEvents.append((date, action, books)) }
+      }
+      add(
+        day,
+        .order(
+          OrderTerms(id: id, activity: g.activity, provider: g.provider, receiver: g.receiver, settlement: method, lines: lines, signed: true)))
+      let delivered = day.adding(days: deliverAfter)
+      if delivered <= end {
+        add(delivered, .deliver(order: id, lines: nil, receipt: !noReceipt, claim: !noClaim), books: oneBook ? [keptBook] : nil)
+        if !neverSettle, let settleAfter {
+          let settled = delivered.adding(days: settleAfter)
+          if settled <= end {
+            for (date, action) in Generation.settlement(
+              id, method: method, lines: lines, provider: providerParty, receiver: receiverParty, delivered: delivered, settled: settled, fw)
+            {
+              add(date, action)
+            }
+          }
+        }
+      }
+      for (k, (date, action, books)) in orderEvents.enumerated() {
+        emit(ScenarioEvent(date: date, id: nil, books: books, action: action, index: index, location: nil), k == orderEvents.count - 1)
+        index += 1
+      }
+    }
+    day = day.adding(days: g.every)
+  }
+}
+
+/// The generated events in (date, index) order, drawn lazily: each generator is replayed
+/// from its saved random state firing by firing, its drawn events waiting in a small heap
+/// until due. A firing on day F only adds events dated F or later, with indices above
+/// every event drawn before it, so the earliest waiting event is the generator's next
+/// one as soon as its date is not after the next firing day.
+public struct GeneratedStream: Sendable, IteratorProtocol {
+  var cursors: [GeneratorCursor]
+  var heaps: [EventHeap]
+  /// How many events the stream yields in all.
+  public let count: Int
+
+  init(cursors: [GeneratorCursor], count: Int) {
+    self.cursors = cursors
+    heaps = Array(repeating: EventHeap(), count: cursors.count)
+    self.count = count
+  }
+
+  /// An empty stream.
+  public init() { self.init(cursors: [], count: 0) }
+
+  /// Fires generator `g` until its earliest waiting event is due; that event's key.
+  mutating func ready(_ g: Int) -> (date: Int, index: Int)? {
+    while true {
+      if let top = heaps[g].top, cursors[g].exhausted || top.event.date <= cursors[g].day {
+        return (top.event.date.ordinal, top.event.index)
+      }
+      if cursors[g].exhausted { return nil }
+      var diagnostics: [Diagnostic] = []
+      cursors[g].fire(scriptedOrders: [:], diagnostics: &diagnostics) { event, last in
+        heaps[g].push(GeneratedEvent(event: event, lastOfOrder: last))
+      }
+    }
+  }
+
+  /// The next event's (date, index), without taking it.
+  public mutating func peek() -> (date: Int, index: Int)? {
+    var best: (date: Int, index: Int)?
+    for g in cursors.indices {
+      if let k = ready(g), best.map({ k < $0 }) ?? true { best = k }
+    }
+    return best
+  }
+
+  public mutating func next() -> GeneratedEvent? {
+    var best: (g: Int, key: (date: Int, index: Int))?
+    for g in cursors.indices {
+      if let k = ready(g), best.map({ k < $0.key }) ?? true { best = (g, k) }
+    }
+    guard let best else { return nil }
+    return heaps[best.g].pop()
+  }
+
+  /// Events drawn and waiting (for tests of the memory bound).
+  public var waiting: Int { heaps.reduce(0) { $0 + $1.count } }
+}
+
+/// A binary min-heap of generated events by (date, index).
+struct EventHeap: Sendable {
+  private var items: [GeneratedEvent] = []
+
+  var count: Int { items.count }
+  var top: GeneratedEvent? { items.first }
+
+  private static func less(_ a: GeneratedEvent, _ b: GeneratedEvent) -> Bool {
+    a.event.date != b.event.date ? a.event.date < b.event.date : a.event.index < b.event.index
+  }
+
+  mutating func push(_ e: GeneratedEvent) {
+    items.append(e)
+    var i = items.count - 1
+    while i > 0 {
+      let parent = (i - 1) / 2
+      guard Self.less(items[i], items[parent]) else { break }
+      items.swapAt(i, parent)
+      i = parent
+    }
+  }
+
+  mutating func pop() -> GeneratedEvent? {
+    guard !items.isEmpty else { return nil }
+    items.swapAt(0, items.count - 1)
+    let result = items.removeLast()
+    var i = 0
+    while true {
+      let l = 2 * i + 1
+      let r = l + 1
+      var m = i
+      if l < items.count && Self.less(items[l], items[m]) { m = l }
+      if r < items.count && Self.less(items[r], items[m]) { m = r }
+      if m == i { break }
+      items.swapAt(i, m)
+      i = m
+    }
+    return result
   }
 }

@@ -46,9 +46,25 @@ enum ScenarioInput {
       let scenario = seed.map { loaded.with(seed: $0) } ?? loaded
       return (scenario, try Generation.events(for: scenario, seed: scenario.seed))
     } catch {
-      for d in error.diagnostics { Output.stderr(d.description) }
-      Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file)\(consequence)")
-      throw Exit.staticError
+      throw report(error, file: file, consequence: consequence)
     }
+  }
+
+  /// The scenario (with `seed` when given) and its generated events as a stream, drawn
+  /// as the run goes (the static errors are found before).
+  static func loadStream(_ file: String, seed: UInt64?, consequence: String = "") throws -> (Scenario, GeneratedStream) {
+    do {
+      let loaded = try ScenarioLoader.load(path: file)
+      let scenario = seed.map { loaded.with(seed: $0) } ?? loaded
+      return (scenario, try Generation.stream(for: scenario, seed: scenario.seed))
+    } catch {
+      throw report(error, file: file, consequence: consequence)
+    }
+  }
+
+  static func report(_ error: ScenarioErrors, file: String, consequence: String) -> ExitCode {
+    for d in error.diagnostics { Output.stderr(d.description) }
+    Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file)\(consequence)")
+    return Exit.staticError
   }
 }

@@ -50,11 +50,12 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
-    let (scenario, generated) = try ScenarioInput.load(file, seed: seed, consequence: "; no ledger written")
-    if let runs {
-      try monteCarlo(scenario, runs: runs)
+    if runs != nil {
+      let (scenario, _) = try ScenarioInput.loadStream(file, seed: seed, consequence: "; no ledger written")
+      try monteCarlo(scenario, runs: runs!)
       return
     }
+    let (scenario, generated) = try ScenarioInput.loadStream(file, seed: seed, consequence: "; no ledger written")
     let path = db ?? Self.defaultLedgerPath(for: file)
     let outcome: (result: RunResult, digest: String)
     do {
@@ -99,14 +100,17 @@ struct Run: ParsableCommand {
   }
 
   /// Replays the scenario into a new ledger at `path`.
+  /// With `prune`, orders are dropped from the books once finished and written (the
+  /// ledger is the same, row for row; the memory follows the orders still open).
   static func replay(
-    _ scenario: Scenario, generated: [ScenarioEvent], to path: String, progress: ((Day) -> Void)? = nil
+    _ scenario: Scenario, generated: GeneratedStream, to path: String, prune: Bool = true, progress: ((Day) -> Void)? = nil
   ) throws -> (result: RunResult, digest: String) {
     let meta = LedgerMeta.values(for: scenario)
     return try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") { writer in
       try writer.begin(meta: meta, framework: scenario.framework)
+      writer.prunesOrders = prune
       var sink = writer
-      let result = try Engine.run(scenario, generated: generated, into: &sink, progress: progress)
+      let result = try Engine.run(scenario, stream: generated, into: &sink, progress: progress)
       let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
       return (result, digest)
     }
