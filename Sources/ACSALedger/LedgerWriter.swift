@@ -148,10 +148,10 @@ public final class LedgerWriter: RunSink {
       unapplied: try db.makeStatement(sql: "INSERT INTO unapplied(book, order_id, key, amount) VALUES (?,?,?,?)"),
       obligation: try db.makeStatement(
         sql: """
-          INSERT INTO obligations(book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
+          INSERT INTO obligations(rowid, book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
             original, open, value_currency, value, delivery_date, created_on, deadline, claimed_on, billed_on, due_on,
             settled_on, converted_on, converted_into, converted_from)
-          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
           """))
     snapshots = made
     return made
@@ -187,8 +187,12 @@ public final class LedgerWriter: RunSink {
 
   func writeObligation(_ o: Obligation, owner: PartyID) throws {
     let obligationStatement = try snapshotStatements().obligation
+    // The rowid puts the rows in (book, id) order whenever they are written (a pruned
+    // order's obligations are written before older open ones): a table scan, as the
+    // audit's, reads each book's obligations in id order.
+    let rowid = Int64(parties.firstIndex(of: owner) ?? parties.count) << 40 | Int64(o.id)
     obligationStatement.setUncheckedArguments([
-      owner, o.id, o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.category.rawValue, o.commodity,
+      rowid, owner, o.id, o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.category.rawValue, o.commodity,
       o.originalUnits, o.openUnits, o.currency.code, o.originalAmount, o.deliveryDate.description, o.createdOn.description,
       o.deadline.description, o.claimedOn?.description, o.billedOn?.description, o.dueOn?.description,
       o.settledOn?.description, o.convertedOn?.description, o.convertedInto, o.convertedFrom,
