@@ -21,10 +21,7 @@ public enum Generation {
     guard !scenario.generators.isEmpty else { return [] }
     let fw = scenario.framework
     var rng = SeededRandom(seed: seed)
-    var scriptedOrders: [String: Int] = [:]
-    for e in scenario.events {
-      if case .order(let t) = e.action { scriptedOrders[t.id] = e.location?.line ?? 0 }
-    }
+    let scriptedOrders = scriptedOrderLines(scenario)
     var result: [ScenarioEvent] = []
     var diagnostics: [Diagnostic] = []
     var index = scenario.events.count
@@ -40,19 +37,8 @@ public enum Generation {
       let receiverParty = fw.units[g.receiver]?.party ?? ""
       while day <= g.to && day <= scenario.end {
         for _ in 0..<g.count {
-          let method = g.settlement.count == 1 ? g.settlement[0].method : g.settlement[rng.pick(g.settlement.map(\.weight))].method
-          var lines: [Line] = []
-          for spec in g.lines {
-            let milli = rng.draw(spec.qty, days: false)
-            if milli > 0 { lines.append(Line(item: spec.item, qty: Quantity(milli: milli))) }
-          }
-          let deliverAfter = Int(rng.draw(g.deliverAfter, days: true))
-          let settleAfter = g.settleAfter.map { Int(rng.draw($0, days: true)) }
-          let noReceipt = rng.chance(g.lapses.noReceipt)
-          let noClaim = rng.chance(g.lapses.noClaim)
-          let neverSettle = rng.chance(g.lapses.neverSettle)
-          let oneBook = rng.chance(g.lapses.oneBook)
-          let keptBook = fw.partyIDs[Int(rng.below(2))]
+          let (method, lines, deliverAfter, settleAfter, noReceipt, noClaim, neverSettle, oneBook, keptBook) =
+            OrderDraw.next(g, &rng, parties: fw.partyIDs)
           guard !lines.isEmpty else { continue }
           n += 1
           let id = "\(g.name)-\(n)"
@@ -114,6 +100,32 @@ public enum Generation {
   }
 
   /// The scripted orders' ids, with their lines (a generated id equal to one is an error).
+  /// One generated order's draws, always all of them and in this order (the stream's
+  /// documented order): the settlement method (only when more than one can be drawn),
+  /// each line's quantity, `deliver_after`, `settle_after`, the lapses no_receipt,
+  /// no_claim, never_settle, one_book, and the book one_book keeps.
+  enum OrderDraw {
+    static func next(_ g: GeneratorSpec, _ rng: inout SeededRandom, parties: [PartyID]) -> (
+      method: SettlementMethod, lines: [Line], deliverAfter: Int, settleAfter: Int?, noReceipt: Bool, noClaim: Bool,
+      neverSettle: Bool, oneBook: Bool, keptBook: PartyID
+    ) {
+      let method = g.settlement.count == 1 ? g.settlement[0].method : g.settlement[rng.pick(g.settlement.map(\.weight))].method
+      var lines: [Line] = []
+      for spec in g.lines {
+        let milli = rng.draw(spec.qty, days: false)
+        if milli > 0 { lines.append(Line(item: spec.item, qty: Quantity(milli: milli))) }
+      }
+      let deliverAfter = Int(rng.draw(g.deliverAfter, days: true))
+      let settleAfter = g.settleAfter.map { Int(rng.draw($0, days: true)) }
+      let noReceipt = rng.chance(g.lapses.noReceipt)
+      let noClaim = rng.chance(g.lapses.noClaim)
+      let neverSettle = rng.chance(g.lapses.neverSettle)
+      let oneBook = rng.chance(g.lapses.oneBook)
+      let keptBook = parties[Int(rng.below(2))]
+      return (method, lines, deliverAfter, settleAfter, noReceipt, noClaim, neverSettle, oneBook, keptBook)
+    }
+  }
+
   static func scriptedOrderLines(_ scenario: Scenario) -> [String: Int] {
     var scriptedOrders: [String: Int] = [:]
     for e in scenario.events {
@@ -237,19 +249,8 @@ struct GeneratorCursor: Sendable {
     let end = scenario.end
     var orderEvents: [(Day, Action, [PartyID]?)] = []
     for _ in 0..<g.count {
-      let method = g.settlement.count == 1 ? g.settlement[0].method : g.settlement[rng.pick(g.settlement.map(\.weight))].method
-      var lines: [Line] = []
-      for spec in g.lines {
-        let milli = rng.draw(spec.qty, days: false)
-        if milli > 0 { lines.append(Line(item: spec.item, qty: Quantity(milli: milli))) }
-      }
-      let deliverAfter = Int(rng.draw(g.deliverAfter, days: true))
-      let settleAfter = g.settleAfter.map { Int(rng.draw($0, days: true)) }
-      let noReceipt = rng.chance(g.lapses.noReceipt)
-      let noClaim = rng.chance(g.lapses.noClaim)
-      let neverSettle = rng.chance(g.lapses.neverSettle)
-      let oneBook = rng.chance(g.lapses.oneBook)
-      let keptBook = fw.partyIDs[Int(rng.below(2))]
+      let (method, lines, deliverAfter, settleAfter, noReceipt, noClaim, neverSettle, oneBook, keptBook) =
+        Generation.OrderDraw.next(g, &rng, parties: fw.partyIDs)
       guard !lines.isEmpty else { continue }
       n += 1
       let id = "\(g.name)-\(n)"
