@@ -4,8 +4,13 @@
 extension Book {
   /// Applies an accepted event and posts its entry (one per event, with or without
   /// postings). `template` is the order as it really stands, used when this book missed
-  /// the order's own `order` event.
-  public mutating func apply(_ action: Action, date: Day, seq: Int, template: OrderTemplate?, offsetShares: [PartyID: Money] = [:]) {
+  /// the order's own `order` event. `text`, when given, is the entry's memo and encoded
+  /// payload as the caller already built them for the event (`Book.memo(action)` and the
+  /// `EventPayload` without a template): used unless this book needs the template.
+  public mutating func apply(
+    _ action: Action, date: Day, seq: Int, template: OrderTemplate?, offsetShares: [PartyID: Money] = [:],
+    text: (memo: String, payload: String)? = nil
+  ) {
     var usedTemplate: OrderTemplate?
     if let id = action.orderID, orders.index(forKey: id) == nil, template != nil {
       if case .order = action {} else { usedTemplate = template }
@@ -56,9 +61,13 @@ extension Book {
     case .expect:
       return
     }
-    post(
-      changes, date: date, seq: seq, orderID: action.orderID, memo: Book.memo(action),
-      payload: EventPayload(action: action, offsetShares: offsetShares, template: usedTemplate))
+    if let text, usedTemplate == nil {
+      post(changes, date: date, seq: seq, orderID: action.orderID, memo: text.memo, encodedPayload: text.payload)
+    } else {
+      post(
+        changes, date: date, seq: seq, orderID: action.orderID, memo: Book.memo(action),
+        payload: EventPayload(action: action, offsetShares: offsetShares, template: usedTemplate))
+    }
   }
 
   /// Converts expired in-kind and equal-value remainders (deadline processing) and posts
@@ -82,7 +91,8 @@ extension Book {
     }
   }
 
-  static func memo(_ action: Action) -> String {
+  /// An entry's memo for an event.
+  public static func memo(_ action: Action) -> String {
     func lines(_ ls: [Line]?) -> String { (ls ?? []).map { "\($0.qty) \($0.item)" }.joined(separator: ", ") }
     switch action {
     case .order(let t): return "order \(t.id): \(lines(t.lines)), \(t.settlement.rawValue)"

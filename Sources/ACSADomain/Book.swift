@@ -111,6 +111,15 @@ extension Book {
     _ changes: [DebtChange], date: Day, seq: Int, orderID: String?, memo: @autoclosure () -> String,
     payload: @autoclosure () -> EventPayload
   ) {
+    let keepsText = recordsText
+    post(changes, date: date, seq: seq, orderID: orderID, memo: memo(), encodedPayload: keepsText ? EventCodec.encode(payload()) : "")
+  }
+
+  /// Posts one entry whose memo and payload text are already built.
+  mutating func post(
+    _ changes: [DebtChange], date: Day, seq: Int, orderID: String?, memo: @autoclosure () -> String,
+    encodedPayload: @autoclosure () -> String
+  ) {
     guard let owner else { return }
     var postings: [Posting] = []
     postings.reserveCapacity(changes.count * 2)
@@ -132,7 +141,7 @@ extension Book {
     journal.append(
       JournalEntry(
         book: owner, date: date, eventSeq: seq, orderID: orderID, memo: recordsText ? memo() : "",
-        payload: recordsText ? EventCodec.encode(payload()) : "", postings: postings))
+        payload: recordsText ? encodedPayload() : "", postings: postings))
   }
 }
 

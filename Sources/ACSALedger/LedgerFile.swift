@@ -26,21 +26,33 @@ public enum LedgerFileError: Error, CustomStringConvertible {
 public enum LedgerFile {
   /// Builds a ledger at `path` with `body`, which runs inside one transaction.
   /// `frameworkHash` (the SHA-256 of the scenario text) anchors the ledger's chains.
+  ///
+  /// `body` runs on a thread of its own (the engine's); the writer it is given builds
+  /// rows and hands them over in batches to this thread, which owns the connection and
+  /// inserts them. If either side fails, the other stops, the transaction is rolled back
+  /// and the temporary file removed: `path` keeps what it held.
   public static func create<T>(at path: String, framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T) throws -> T
   {
     try atomically(at: path) { temp in
       var config = Configuration()
-      config.journalMode = .wal
+      // The writer inserts every parent row before its children (events, then entries,
+      // then postings), and `acsa verify` checks the whole; checking each reference on
+      // insert would cost an index search per row.
+      config.foreignKeysEnabled = false
       let queue = try DatabaseQueue(path: temp, configuration: config)
       try LedgerSchema.migrator.migrate(queue)
       let result = try queue.writeWithoutTransaction { db -> T in
-        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        // The ledger is built in a temporary file that only `atomically` renames into
+        // place, after the commit and an fsync; a failed or killed build leaves only the
+        // temporary file, which is removed. So the build needs no journal to roll back
+        // (pages are written once, straight into the file) and no sync of its own.
+        try db.execute(sql: "PRAGMA journal_mode = OFF")
+        try db.execute(sql: "PRAGMA synchronous = OFF")
         var value: T?
         try db.inTransaction {
-          value = try body(LedgerWriter(db: db, framework: framework, frameworkHash: frameworkHash))
+          value = try produce(into: db, framework: framework, frameworkHash: frameworkHash, body)
           return .commit
         }
-        try foldWAL(db)
         return value!
       }
       try queue.close()
@@ -48,11 +60,35 @@ public enum LedgerFile {
     }
   }
 
-  /// Folds the WAL back into the file and leaves it in rollback-journal mode, so that no
-  /// -wal or -shm file needs to travel with the ledger.
-  static func foldWAL(_ db: Database) throws {
-    try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-    try db.execute(sql: "PRAGMA journal_mode = DELETE")
+  /// Runs `body` on a producer thread while this thread executes its batches.
+  static func produce<T>(into db: Database, framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T) throws -> T {
+    let channel = BatchChannel()
+    let executor = try BatchExecutor(
+      db: db, channel: channel, chains: ChainHeads(parties: framework.partyIDs, frameworkHash: frameworkHash))
+    let writer = LedgerWriter(channel: channel, framework: framework, frameworkHash: frameworkHash)
+    return try withoutActuallyEscaping(body) { body in
+      let producer = Producer { () throws -> T in
+        defer { channel.close() }
+        let value = try body(writer)
+        try writer.flush()
+        return value
+      }
+      producer.start()
+      var failure: Error?
+      while var batch = channel.receive() {
+        do {
+          try executor.execute(batch)
+          channel.recycle(&batch)
+        } catch {
+          failure = error
+          channel.stop()
+          break
+        }
+      }
+      let outcome = producer.join()
+      if let failure { throw failure }
+      return try outcome.get()
+    }
   }
 
   /// Runs `make` on a temporary path beside `path`, then moves the result into place:
@@ -125,5 +161,41 @@ public enum LedgerFile {
     guard fd >= 0 else { throw LedgerFileError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
     _ = fsync(fd)
+  }
+}
+
+/// A closure run on a thread of its own, joined by its starter. The starter waits in
+/// `join` before anything the closure captured can go away, so the captures need not be
+/// `Sendable`: they are used by one thread at a time.
+final class Producer<T>: @unchecked Sendable {
+  /// Dropped as soon as it has run: the starter may hand in a closure that must not
+  /// outlive its call (`withoutActuallyEscaping`), while the thread object lives on a
+  /// little after `join` returns.
+  private var work: (() throws -> T)?
+  private var outcome: Result<T, Error>?
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ work: @escaping () throws -> T) { self.work = work }
+
+  func start() {
+    let thread = Thread { [self] in
+      outcome = runOnce()
+      done.signal()
+    }
+    // The engine's recursion is shallow, but a deep scenario must not hit a small default.
+    thread.stackSize = 64 << 20
+    thread.start()
+  }
+
+  /// Runs the work and lets it go before returning.
+  private func runOnce() -> Result<T, Error> {
+    guard let run = work else { preconditionFailure("a producer runs once") }
+    work = nil
+    return Result { try run() }
+  }
+
+  func join() -> Result<T, Error> {
+    done.wait()
+    return outcome!
   }
 }

@@ -2,11 +2,14 @@ import ACSADomain
 import GRDB
 
 /// Writes a run into a ledger database, inside the one transaction that `LedgerFile`
-/// opens. Statements are prepared once and reused.
+/// opens. The writer runs on the engine's thread and only builds rows (values, chain
+/// hashes, daily sums); it hands them in batches to the thread that owns the database
+/// connection (`LedgerFile.create`), which inserts them through statements prepared once.
+/// So the simulation and SQLite run side by side, on two cores.
 public final class LedgerWriter: RunSink {
-  let db: Database
+  let channel: BatchChannel
+  var batch = RowBatch()
   var entryNumbers: [PartyID: Int] = [:]
-  public private(set) var heads: ChainHeads
   let parties: [PartyID]
   let paymentDays: Int
   /// Net change of each open balance per day and book, written by `finish`.
@@ -21,27 +24,104 @@ public final class LedgerWriter: RunSink {
     let commodity: String
   }
 
+  /// The inserts a run makes, prepared once on the database's side.
+  enum Insert: UInt8, CaseIterable, Sendable {
+    case event, entry, posting, order, delivery, orderEvent, unapplied, obligation, daily, differing
+
+    var sql: String {
+      switch self {
+      case .event:
+        "INSERT INTO events(seq, date, event_id, line, action, order_id, books, outcome, code, message, payload, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+      case .entry: "INSERT INTO entries(book, entry_no, date, event_seq, order_id, memo, payload, hash) VALUES (?,?,?,?,?,?,?,?)"
+      case .posting:
+        "INSERT INTO postings(book, entry_no, line_no, date, account, kind, commodity, amount, order_id, obligation_id) VALUES (?,?,?,?,?,?,?,?,?,?)"
+      case .order:
+        """
+        INSERT INTO orders(book, order_id, position, date, activity, provider_unit, receiver_unit, provider, receiver,
+                           settlement, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance, status)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+        """
+      case .delivery:
+        "INSERT INTO deliveries(book, order_id, delivery_no, date, event_seq, receipt, while_unsigned, obligation_ids) VALUES (?,?,?,?,?,?,?,?)"
+      case .orderEvent: "INSERT INTO order_events(book, order_id, event_seq, date) VALUES (?,?,?,?)"
+      case .unapplied: "INSERT INTO unapplied(book, order_id, key, amount) VALUES (?,?,?,?)"
+      case .obligation:
+        """
+        INSERT INTO obligations(rowid, book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
+          original, open, value_currency, value, delivery_date, created_on, deadline, claimed_on, billed_on, due_on,
+          settled_on, converted_on, converted_into, converted_from)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+        """
+      case .daily: "INSERT INTO daily_balances(book, date, debtor, creditor, kind, commodity, units) VALUES (?,?,?,?,?,?,?)"
+      case .differing: "INSERT INTO differing_orders(order_id) VALUES (?)"
+      }
+    }
+
+    var arity: Int {
+      switch self {
+      case .event: 12
+      case .entry: 8
+      case .posting: 10
+      case .order: 17
+      case .delivery: 8
+      case .orderEvent: 4
+      case .unapplied: 4
+      case .obligation: 24
+      case .daily: 7
+      case .differing: 1
+      }
+    }
+  }
+
   /// Whether the engine may prune finished orders (their snapshots are then written as
   /// they are pruned, the rest by `finish`: the same rows either way).
   public var prunesOrders = false
 
-  init(db: Database, framework: Framework, frameworkHash: String) {
-    self.db = db
+  init(channel: BatchChannel, framework: Framework, frameworkHash: String) {
+    self.channel = channel
     parties = framework.partyIDs
     paymentDays = framework.agreement.paymentDays
-    heads = ChainHeads(parties: framework.partyIDs, frameworkHash: frameworkHash)
+  }
+
+  /// Adds one row, its values written by `values` into the batch; hands the batch over
+  /// when it is full.
+  func insert(_ insert: Insert, _ values: (inout RowBatch) -> Void) throws {
+    let before = batch.values.count
+    values(&batch)
+    precondition(batch.values.count - before == insert.arity, "\(insert) takes \(insert.arity) values")
+    batch.operations.append(RowBatch.Operation(kind: insert.rawValue, arity: UInt8(insert.arity), sqlIndex: 0))
+    if batch.operations.count >= RowBatch.capacity { try flush() }
+  }
+
+  /// Adds one execution of SQL text, with its values.
+  func execute(sql: String, _ values: String...) throws {
+    for v in values { batch.text(v) }
+    batch.operations.append(
+      RowBatch.Operation(kind: RowBatch.Operation.sqlText, arity: UInt8(values.count), sqlIndex: Int32(batch.sql.count)))
+    batch.sql.append(sql)
+    if batch.operations.count >= RowBatch.capacity { try flush() }
+  }
+
+  /// Hands the rows built so far to the database's thread.
+  func flush() throws {
+    guard !batch.isEmpty else { return }
+    var full = channel.emptyBatch()
+    swap(&full, &batch)
+    try channel.send(full)
   }
 
   /// Writes the scenario's description: meta, parties and commodities.
   public func begin(meta: [String: String], framework: Framework) throws {
+    try execute(sql: LedgerSchema.findingIndexes(paymentDays: paymentDays))
+    let metaSQL = "INSERT INTO meta(key, value) VALUES (?, ?)"
     for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
-      try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+      try execute(sql: metaSQL, key, value)
     }
-    try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('format_version', ?)", arguments: [String(LedgerSchema.formatVersion)])
+    try execute(sql: metaSQL, "format_version", String(LedgerSchema.formatVersion))
     for (i, p) in framework.parties.enumerated() {
-      try db.execute(
-        sql: "INSERT INTO parties(id, position, name, currency, fiscal_year_start) VALUES (?, ?, ?, ?, ?)",
-        arguments: [p.id, i, p.name, p.currency.code, p.fiscalYearStart.description])
+      try execute(
+        sql: "INSERT INTO parties(id, position, name, currency, fiscal_year_start) VALUES (?, \(i), ?, ?, ?)",
+        p.id, p.name, p.currency.code, p.fiscalYearStart.description)
     }
     var currencies = Set(framework.parties.map(\.currency))
     for rate in framework.rateList {
@@ -49,43 +129,46 @@ public final class LedgerWriter: RunSink {
       currencies.insert(rate.quote)
     }
     for c in currencies.sorted() {
-      try db.execute(
-        sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'currency', ?, NULL)", arguments: [c.code, c.minorDigits])
+      try execute(sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'currency', \(c.minorDigits), NULL)", c.code)
     }
     for item in framework.items.values.sorted(by: { $0.id < $1.id }) {
-      try db.execute(
-        sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'item', 3, ?)", arguments: [item.id, item.unit])
+      try execute(sql: "INSERT INTO commodities(commodity, kind, digits, unit) VALUES (?, 'item', 3, ?)", item.id, item.unit)
     }
   }
 
   public func record(_ e: EventRecord) throws {
-    let statement = try db.cachedStatement(
-      sql:
-        "INSERT INTO events(seq, date, event_id, line, action, order_id, books, outcome, code, message, payload, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-    )
-    let hash = heads.add(e)
-    statement.setUncheckedArguments([
-      e.seq, e.date.description, e.eventID, e.line, e.action, e.orderID, e.books.joined(separator: ","),
-      e.outcome.rawValue, e.code, e.message, e.payload, hash,
-    ])
-    try statement.execute()
+    try insert(.event) { b in
+      b.int(e.seq)
+      b.day(e.date)
+      b.text(e.eventID)
+      b.int(e.line)
+      b.text(e.action)
+      b.text(e.orderID)
+      b.text(e.books.joined(separator: ","))
+      b.text(e.outcome.rawValue)
+      b.text(e.code)
+      b.text(e.message)
+      b.text(e.payload)
+      // Expectations are not chained.
+      if e.payload == nil { b.null() } else { b.chained(ChainHeads.log) { $0.append(event: e) } }
+    }
   }
 
   public func post(_ entries: [JournalEntry]) throws {
-    guard !entries.isEmpty else { return }
-    let entryStatement = try db.cachedStatement(
-      sql: "INSERT INTO entries(book, entry_no, date, event_seq, order_id, memo, payload, hash) VALUES (?,?,?,?,?,?,?,?)")
-    let postingStatement = try db.cachedStatement(
-      sql:
-        "INSERT INTO postings(book, entry_no, line_no, date, account, kind, commodity, amount, order_id, obligation_id) VALUES (?,?,?,?,?,?,?,?,?,?)"
-    )
     for entry in entries {
       let number = (entryNumbers[entry.book] ?? 0) + 1
       entryNumbers[entry.book] = number
-      let date = entry.date.description
-      let hash = heads.add(entry, number: number)
-      entryStatement.setUncheckedArguments([entry.book, number, date, entry.eventSeq, entry.orderID, entry.memo, entry.payload, hash])
-      try entryStatement.execute()
+      let chain = ChainHeads.book(parties.firstIndex(of: entry.book) ?? parties.count)
+      try insert(.entry) { b in
+        b.text(entry.book)
+        b.int(number)
+        b.day(entry.date)
+        b.int(entry.eventSeq)
+        b.text(entry.orderID)
+        b.text(entry.memo)
+        b.text(entry.payload)
+        b.chained(chain) { $0.append(entry: entry, number: number) }
+      }
       let other = parties.first { $0 != entry.book } ?? ""
       for (i, p) in entry.postings.enumerated() {
         if p.account.hasPrefix("receivable:") {
@@ -99,10 +182,18 @@ public final class LedgerWriter: RunSink {
             default: 0] -=
             p.amount
         }
-        postingStatement.setUncheckedArguments([
-          entry.book, number, i, date, p.account, p.kind.rawValue, p.commodity, p.amount, p.orderID, p.obligationID,
-        ])
-        try postingStatement.execute()
+        try insert(.posting) { b in
+          b.text(entry.book)
+          b.int(number)
+          b.int(i)
+          b.day(entry.date)
+          b.text(p.account)
+          b.text(p.kind.rawValue)
+          b.text(p.commodity)
+          b.int(p.amount)
+          b.text(p.orderID)
+          b.int(p.obligationID)
+        }
       }
     }
   }
@@ -110,101 +201,112 @@ public final class LedgerWriter: RunSink {
   /// Writes the snapshot rows of one order in each party book that has it: the order,
   /// its deliveries, the events on it, its unapplied amounts and its obligations.
   public func writeOrder(_ id: String, books: [Book], refused: Bool) throws {
+    // Both books usually hold the same terms: encoded once.
+    var encoded: (terms: OrderTerms, text: String)?
     for (index, book) in books.enumerated() {
       guard let owner = book.owner, let rec = book.orders[id] else { continue }
-      try writeOrder(rec, owner: owner, status: book.status(of: id, other: books.count == 2 ? books[1 - index] : nil, refused: refused))
+      if encoded?.terms != rec.terms { encoded = (rec.terms, EventCodec.encode(EventPayload(action: .order(rec.terms)))) }
+      try writeOrder(
+        rec, owner: owner, status: book.status(of: id, other: books.count == 2 ? books[1 - index] : nil, refused: refused),
+        terms: encoded?.text)
       for oid in rec.obligationIDs { try writeObligation(book.obligations[oid], owner: owner) }
     }
     // Listed now, while both books still hold the order (`finish` lists the others).
     if books.count == 2 && FindingRules.recordsMayDiffer(id, books[0], books[1]) {
-      try db.execute(sql: "INSERT INTO differing_orders(order_id) VALUES (?)", arguments: [id])
+      try insert(.differing) { $0.text(id) }
     }
   }
 
-  struct SnapshotStatements {
-    let order: Statement
-    let delivery: Statement
-    let event: Statement
-    let unapplied: Statement
-    let obligation: Statement
-  }
-  var snapshots: SnapshotStatements?
-
-  /// The snapshot tables' insert statements, prepared once.
-  func snapshotStatements() throws -> SnapshotStatements {
-    if let snapshots { return snapshots }
-    let made = SnapshotStatements(
-      order: try db.makeStatement(
-        sql: """
-          INSERT INTO orders(book, order_id, position, date, activity, provider_unit, receiver_unit, provider, receiver,
-                             settlement, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance, status)
-          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-          """),
-      delivery: try db.makeStatement(
-        sql:
-          "INSERT INTO deliveries(book, order_id, delivery_no, date, event_seq, receipt, while_unsigned, obligation_ids) VALUES (?,?,?,?,?,?,?,?)"
-      ),
-      event: try db.makeStatement(sql: "INSERT INTO order_events(book, order_id, event_seq, date) VALUES (?,?,?,?)"),
-      unapplied: try db.makeStatement(sql: "INSERT INTO unapplied(book, order_id, key, amount) VALUES (?,?,?,?)"),
-      obligation: try db.makeStatement(
-        sql: """
-          INSERT INTO obligations(rowid, book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
-            original, open, value_currency, value, delivery_date, created_on, deadline, claimed_on, billed_on, due_on,
-            settled_on, converted_on, converted_into, converted_from)
-          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-          """))
-    snapshots = made
-    return made
-  }
-
-  func writeOrder(_ rec: OrderRecord, owner: PartyID, status: OrderStatus) throws {
-    let st = try snapshotStatements()
-    let (orderStatement, deliveryStatement, eventStatement, unappliedStatement) = (st.order, st.delivery, st.event, st.unapplied)
+  /// `terms`: the order's terms already encoded, if the caller has them.
+  func writeOrder(_ rec: OrderRecord, owner: PartyID, status: OrderStatus, terms: String? = nil) throws {
     let t = rec.terms
     let id = t.id
-    orderStatement.setUncheckedArguments([
-      owner, id, rec.position, rec.date.description, t.activity, t.provider, t.receiver, rec.provider, rec.receiver,
-      t.settlement.rawValue, EventCodec.encode(EventPayload(action: .order(t))), rec.signed, rec.recordedOrderEvent, rec.cancelled,
-      rec.closedOn?.description, rec.closedWithBalance, status.rawValue,
-    ])
-    try orderStatement.execute()
+    try insert(.order) { b in
+      b.text(owner)
+      b.text(id)
+      b.int(rec.position)
+      b.day(rec.date)
+      b.text(t.activity)
+      b.text(t.provider)
+      b.text(t.receiver)
+      b.text(rec.provider)
+      b.text(rec.receiver)
+      b.text(t.settlement.rawValue)
+      b.text(terms ?? EventCodec.encode(EventPayload(action: .order(t))))
+      b.bool(rec.signed)
+      b.bool(rec.recordedOrderEvent)
+      b.bool(rec.cancelled)
+      b.day(rec.closedOn)
+      b.bool(rec.closedWithBalance)
+      b.text(status.rawValue)
+    }
     for (n, d) in rec.deliveries.enumerated() {
-      deliveryStatement.setUncheckedArguments([
-        owner, id, n, d.date.description, d.eventSeq, d.receipt, d.whileUnsigned,
-        d.obligationIDs.map(String.init).joined(separator: ","),
-      ])
-      try deliveryStatement.execute()
+      try insert(.delivery) { b in
+        b.text(owner)
+        b.text(id)
+        b.int(n)
+        b.day(d.date)
+        b.int(d.eventSeq)
+        b.bool(d.receipt)
+        b.bool(d.whileUnsigned)
+        b.text(d.obligationIDs.map(String.init).joined(separator: ","))
+      }
     }
     for (seq, date) in zip(rec.recordedEvents, rec.recordedDates) {
-      eventStatement.setUncheckedArguments([owner, id, seq, date.description])
-      try eventStatement.execute()
+      try insert(.orderEvent) { b in
+        b.text(owner)
+        b.text(id)
+        b.int(seq)
+        b.day(date)
+      }
     }
     for (key, amount) in rec.unapplied.sorted(by: { $0.key < $1.key }) {
-      unappliedStatement.setUncheckedArguments([owner, id, key, amount])
-      try unappliedStatement.execute()
+      try insert(.unapplied) { b in
+        b.text(owner)
+        b.text(id)
+        b.text(key)
+        b.int(amount)
+      }
     }
   }
 
   func writeObligation(_ o: Obligation, owner: PartyID) throws {
-    let obligationStatement = try snapshotStatements().obligation
     // The rowid puts the rows in (book, id) order whenever they are written (a pruned
     // order's obligations are written before older open ones): a table scan, as the
     // audit's, reads each book's obligations in id order.
     let rowid = Int64(parties.firstIndex(of: owner) ?? parties.count) << 40 | Int64(o.id)
-    obligationStatement.setUncheckedArguments([
-      rowid, owner, o.id, o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.category.rawValue, o.commodity,
-      o.originalUnits, o.openUnits, o.currency.code, o.originalAmount, o.deliveryDate.description, o.createdOn.description,
-      o.deadline.description, o.claimedOn?.description, o.billedOn?.description, o.dueOn?.description,
-      o.settledOn?.description, o.convertedOn?.description, o.convertedInto, o.convertedFrom,
-    ])
-    try obligationStatement.execute()
+    try insert(.obligation) { b in
+      b.int(rowid)
+      b.text(owner)
+      b.int(o.id)
+      b.text(o.order)
+      b.text(o.kind.rawValue)
+      b.text(o.debtor)
+      b.text(o.creditor)
+      b.text(o.item)
+      b.text(o.category.rawValue)
+      b.text(o.commodity)
+      b.int(o.originalUnits)
+      b.int(o.openUnits)
+      b.text(o.currency.code)
+      b.int(o.originalAmount)
+      b.day(o.deliveryDate)
+      b.day(o.createdOn)
+      b.day(o.deadline)
+      b.day(o.claimedOn)
+      b.day(o.billedOn)
+      b.day(o.dueOn)
+      b.day(o.settledOn)
+      b.day(o.convertedOn)
+      b.int(o.convertedInto)
+      b.int(o.convertedFrom)
+    }
   }
 
   /// Writes the end-of-run snapshots of each book (orders, deliveries, the events on
   /// each order, obligations, unapplied amounts) not written yet, then the heads and the
-  /// digest.
+  /// digest, and hands the last rows over.
   public func finish(books: [Book], refusedOrders: Set<String>) throws -> String {
-    let unappliedStatement = try snapshotStatements().unapplied
     for (index, book) in books.enumerated() {
       guard let owner = book.owner else { continue }
       let other = books.count == 2 ? books[1 - index] : nil
@@ -213,37 +315,43 @@ public final class LedgerWriter: RunSink {
         try writeOrder(rec, owner: owner, status: book.status(of: id, other: other, refused: refusedOrders.contains(id)))
       }
       for (key, amount) in book.bookUnapplied.sorted(by: { $0.key < $1.key }) {
-        unappliedStatement.setUncheckedArguments([owner, nil, key, amount])
-        try unappliedStatement.execute()
+        try insert(.unapplied) { b in
+          b.text(owner)
+          b.null()
+          b.text(key)
+          b.int(amount)
+        }
       }
       for o in book.obligations { try writeObligation(o, owner: owner) }
     }
-    let dailyStatement = try db.cachedStatement(
-      sql: "INSERT INTO daily_balances(book, date, debtor, creditor, kind, commodity, units) VALUES (?,?,?,?,?,?,?)")
-    for (key, units) in daily where units != 0 {
-      dailyStatement.setUncheckedArguments([
-        key.book, key.date.description, key.debtor, key.creditor, key.kind.rawValue, key.commodity, units,
-      ])
-      try dailyStatement.execute()
+    // In key order, so that the same run writes the same rows in the same order.
+    let days = daily.filter { $0.value != 0 }.sorted { a, b in
+      let (x, y) = (a.key, b.key)
+      return (x.book, x.date.ordinal, x.debtor, x.creditor, x.kind.rawValue, x.commodity)
+        < (y.book, y.date.ordinal, y.debtor, y.creditor, y.kind.rawValue, y.commodity)
     }
-    snapshots = nil
+    for (key, units) in days {
+      try insert(.daily) { b in
+        b.text(key.book)
+        b.day(key.date)
+        b.text(key.debtor)
+        b.text(key.creditor)
+        b.text(key.kind.rawValue)
+        b.text(key.commodity)
+        b.int(units)
+      }
+    }
     if books.count == 2 {
-      let differing = try db.cachedStatement(sql: "INSERT INTO differing_orders(order_id) VALUES (?)")
       for (i, book) in books.enumerated() {
         for id in book.orderIDs where i == 0 || books[0].orders.index(forKey: id) == nil {
           guard FindingRules.recordsMayDiffer(id, books[0], books[1]) else { continue }
-          differing.setUncheckedArguments([id])
-          try differing.execute()
+          try insert(.differing) { $0.text(id) }
         }
       }
     }
-    try db.execute(sql: LedgerSchema.indexes(paymentDays: paymentDays))
-    let value = heads.digest
-    try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('ledger_digest', ?)", arguments: [value])
-    try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('log_head', ?)", arguments: [heads.log])
-    for party in parties {
-      try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: ["book_head_" + party, heads.books[party] ?? ""])
-    }
-    return value
+    try execute(sql: LedgerSchema.lookupIndexes)
+    batch.operations.append(RowBatch.Operation(kind: RowBatch.Operation.closeChains, arity: 0, sqlIndex: 0))
+    try flush()
+    return try channel.awaitDigest()
   }
 }

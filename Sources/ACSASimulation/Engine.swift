@@ -311,21 +311,27 @@ public struct Engine {
       // The order as it really stands, for a book that missed its `order` event (built
       // only when a book needs it).
       var realOrder: OrderTemplate?
-      if let orderID, books.indices.contains(where: { bookIDs.contains(books[$0].owner ?? "") && books[$0].orders.index(forKey: orderID) == nil }),
+      if let orderID,
+        books.indices.contains(where: { bookIDs.contains(books[$0].owner ?? "") && books[$0].orders.index(forKey: orderID) == nil }),
         let rec = (truthIsShared ? books[0] : truth).orders[orderID]
       {
         realOrder = OrderTemplate(terms: rec.terms, date: rec.date, signed: rec.signed)
       }
       applied += 1
       if let id = event.id { outcomes[id] = (.applied, nil, event.date) }
+      // The event's text, built once: its entry in each book that has the order carries
+      // the same memo and payload.
+      let payload = keepsText ? EventCodec.encode(EventPayload(action: accepted.action, offsetShares: accepted.offsetShares)) : ""
+      let text = keepsText ? (memo: Book.memo(accepted.action), payload: payload) : nil
       try sink.record(
         EventRecord(
           seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: event.action.name,
           orderID: orderID, books: bookIDs, outcome: .applied, code: nil,
           message: keepsText ? Narration.describe(accepted, framework: scenario.framework) : "",
-          payload: keepsText ? EventCodec.encode(EventPayload(action: accepted.action, offsetShares: accepted.offsetShares)) : ""))
+          payload: payload))
       for b in books.indices where bookIDs.contains(books[b].owner ?? "") {
-        books[b].apply(accepted.action, date: event.date, seq: s, template: realOrder, offsetShares: accepted.offsetShares)
+        books[b].apply(
+          accepted.action, date: event.date, seq: s, template: realOrder, offsetShares: accepted.offsetShares, text: text)
         try sink.post(books[b].drainJournal())
       }
     }
@@ -422,7 +428,9 @@ struct EventFeed {
   mutating func next() -> GeneratedEvent? {
     if position < order.count {
       let k = order[position]
-      let key = k < scripted.count ? (scripted[k].date, scripted[k].index) : (generated[k - scripted.count].date, generated[k - scripted.count].index)
+      let key =
+        k < scripted.count
+        ? (scripted[k].date, scripted[k].index) : (generated[k - scripted.count].date, generated[k - scripted.count].index)
       if streamed.map({ ($0.event.date, $0.event.index) < key }) != true {
         position += 1
         return GeneratedEvent(event: k < scripted.count ? scripted[k] : generated[k - scripted.count], lastOfOrder: false)
