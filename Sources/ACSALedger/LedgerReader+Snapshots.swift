@@ -13,10 +13,7 @@ extension LedgerReader {
           db, sql: "SELECT order_id, \(Self.deliveryColumns) FROM deliveries WHERE book = ? ORDER BY order_id, delivery_no",
           arguments: [owner])
         while let r = try dRows.next() { deliveries[r[0], default: []].append(Self.delivery(r, from: 1)) }
-        var events: [String: [(seq: Int, date: Day)]] = [:]
-        let eRows = try Row.fetchCursor(
-          db, sql: "SELECT order_id, event_seq, date FROM order_events WHERE book = ? ORDER BY order_id, event_seq", arguments: [owner])
-        while let r = try eRows.next() { events[r[0], default: []].append((r[1], Self.day(r[2]))) }
+        let events = try Self.recordedEvents(db, book: owner, orders: nil)
         var unapplied: [String: [String: Int64]] = [:]
         var bookUnapplied: [String: Int64] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT order_id, key, amount FROM unapplied WHERE book = ?", arguments: [owner]) {
@@ -45,6 +42,38 @@ extension LedgerReader {
   }
 
   static func day(_ text: String) -> Day { Day(iso: text) ?? Day(ordinal: 0) }
+
+  /// The events a book recorded on its orders (all, or those in `orders`: SQL marks and
+  /// their arguments, the book first), each order's in the order recorded. Read from
+  /// `orders.recorded_events`, or from the `order_events` table of ledgers written
+  /// before that column.
+  static func recordedEvents(
+    _ db: Database, book: PartyID, orders: (marks: String, arguments: StatementArguments)?
+  ) throws -> [String: [(seq: Int, date: Day)]] {
+    var events: [String: [(seq: Int, date: Day)]] = [:]
+    let filter = orders.map { " AND order_id IN (\($0.marks))" } ?? ""
+    let arguments = orders?.arguments ?? [book]
+    guard try db.columns(in: "orders").contains(where: { $0.name == "recorded_events" }) else {
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT order_id, event_seq, date FROM order_events WHERE book = ?\(filter) ORDER BY order_id, event_seq",
+        arguments: arguments)
+      while let r = try rows.next() { events[r[0], default: []].append((r[1], Self.day(r[2]))) }
+      return events
+    }
+    let rows = try Row.fetchCursor(db, sql: "SELECT order_id, recorded_events FROM orders WHERE book = ?\(filter)", arguments: arguments)
+    while let r = try rows.next() {
+      let text: String? = r[1]
+      var list: [(seq: Int, date: Day)] = []
+      for pair in (text ?? "").split(separator: ",") {
+        let parts = pair.split(separator: ":", maxSplits: 1)
+        // A pair that does not read is kept as sequence 0 on day 0: the replay that
+        // `acsa verify` compares with then tells the difference.
+        list.append((parts.first.flatMap { Int($0) } ?? 0, parts.count == 2 ? Self.day(String(parts[1])) : Day(ordinal: 0)))
+      }
+      events[r[0]] = list
+    }
+    return events
+  }
 
   /// The columns `orderRecord(_:deliveries:events:unapplied:)` reads, in order.
   static let orderColumns =
@@ -150,11 +179,7 @@ extension LedgerReader {
             "SELECT order_id, \(Self.deliveryColumns) FROM deliveries WHERE book = ? AND order_id IN (\(marks)) ORDER BY order_id, delivery_no",
           arguments: arguments)
         while let r = try dRows.next() { deliveries[r[0], default: []].append(Self.delivery(r, from: 1)) }
-        let eRows = try Row.fetchCursor(
-          db,
-          sql: "SELECT order_id, event_seq, date FROM order_events WHERE book = ? AND order_id IN (\(marks)) ORDER BY order_id, event_seq",
-          arguments: arguments)
-        while let r = try eRows.next() { events[r[0], default: []].append((r[1], Self.day(r[2]))) }
+        events.merge(try Self.recordedEvents(db, book: owner, orders: (marks, arguments))) { a, _ in a }
         let oRows = try Row.fetchCursor(
           db, sql: "SELECT \(Self.orderColumns), position FROM orders WHERE book = ? AND order_id IN (\(marks))", arguments: arguments)
         while let r = try oRows.next() {

@@ -84,8 +84,13 @@ public enum LedgerSchema {
   /// ROWID): one B-tree per table instead of a table and its key's index, so a run
   /// inserts each row once. The same columns and keys as v1 (each table's statement is
   /// v1's, with the clause added; rows are copied over), and the same views.
+  ///
+  /// And the events each book recorded on each order move into a column of its order's
+  /// row, `orders.recorded_events` (`seq:date` pairs, comma-separated, in the order
+  /// recorded): a run wrote six small rows an order for them. `order_events` is now a
+  /// view with v1's columns over that column.
   static let v3: String = {
-    let clustered = ["entries", "postings", "orders", "deliveries", "order_events"]
+    let clustered = ["entries", "postings", "orders", "deliveries"]
     let views = v1[v1.range(of: "-- What each debtor owes each creditor")!.lowerBound...]
     var sql = "DROP VIEW open_balances;\nDROP VIEW open_obligations;\nDROP VIEW order_status;\nDROP VIEW refusals;\n"
     for table in clustered {
@@ -101,6 +106,24 @@ public enum LedgerSchema {
 
         """
     }
+    sql += """
+      ALTER TABLE orders ADD COLUMN recorded_events TEXT;
+      UPDATE orders SET recorded_events = (
+        SELECT group_concat(event_seq || ':' || date, ',') FROM (
+          SELECT event_seq, date FROM order_events e WHERE e.book = orders.book AND e.order_id = orders.order_id ORDER BY event_seq));
+      DROP TABLE order_events;
+      -- The events each book recorded on each order, from orders.recorded_events.
+      CREATE VIEW order_events AS
+      WITH RECURSIVE split(book, order_id, item, rest) AS (
+        SELECT book, order_id, NULL, recorded_events || ',' FROM orders WHERE recorded_events <> ''
+        UNION ALL
+        SELECT book, order_id, substr(rest, 1, instr(rest, ',') - 1), substr(rest, instr(rest, ',') + 1) FROM split WHERE rest <> ''
+      )
+      SELECT book, order_id, CAST(substr(item, 1, instr(item, ':') - 1) AS INTEGER) AS event_seq,
+             substr(item, instr(item, ':') + 1) AS date
+      FROM split WHERE item IS NOT NULL;
+
+      """
     return sql + views
   }()
 

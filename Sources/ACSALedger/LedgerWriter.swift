@@ -26,7 +26,7 @@ public final class LedgerWriter: RunSink {
 
   /// The inserts a run makes, prepared once on the database's side.
   enum Insert: UInt8, CaseIterable, Sendable {
-    case event, entry, posting, order, delivery, orderEvent, unapplied, obligation, daily, differing
+    case event, entry, posting, order, delivery, unapplied, obligation, daily, differing
 
     var sql: String {
       switch self {
@@ -38,12 +38,12 @@ public final class LedgerWriter: RunSink {
       case .order:
         """
         INSERT INTO orders(book, order_id, position, date, activity, provider_unit, receiver_unit, provider, receiver,
-                           settlement, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance, status)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                           settlement, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance, status,
+                           recorded_events)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
         """
       case .delivery:
         "INSERT INTO deliveries(book, order_id, delivery_no, date, event_seq, receipt, while_unsigned, obligation_ids) VALUES (?,?,?,?,?,?,?,?)"
-      case .orderEvent: "INSERT INTO order_events(book, order_id, event_seq, date) VALUES (?,?,?,?)"
       case .unapplied: "INSERT INTO unapplied(book, order_id, key, amount) VALUES (?,?,?,?)"
       case .obligation:
         """
@@ -62,9 +62,8 @@ public final class LedgerWriter: RunSink {
       case .event: 12
       case .entry: 8
       case .posting: 10
-      case .order: 17
+      case .order: 18
       case .delivery: 8
-      case .orderEvent: 4
       case .unapplied: 4
       case .obligation: 24
       case .daily: 7
@@ -198,8 +197,9 @@ public final class LedgerWriter: RunSink {
     }
   }
 
-  /// Writes the snapshot rows of one order in each party book that has it: the order,
-  /// its deliveries, the events on it, its unapplied amounts and its obligations.
+  /// Writes the snapshot rows of one order in each party book that has it: the order
+  /// (with the events recorded on it), its deliveries, its unapplied amounts and its
+  /// obligations.
   public func writeOrder(_ id: String, books: [Book], refused: Bool) throws {
     // Both books usually hold the same terms: encoded once.
     var encoded: (terms: OrderTerms, text: String)?
@@ -239,6 +239,7 @@ public final class LedgerWriter: RunSink {
       b.day(rec.closedOn)
       b.bool(rec.closedWithBalance)
       b.text(status.rawValue)
+      b.recordedEvents(rec.recordedEvents, rec.recordedDates)
     }
     for (n, d) in rec.deliveries.enumerated() {
       try insert(.delivery) { b in
@@ -250,14 +251,6 @@ public final class LedgerWriter: RunSink {
         b.bool(d.receipt)
         b.bool(d.whileUnsigned)
         b.text(d.obligationIDs.map(String.init).joined(separator: ","))
-      }
-    }
-    for (seq, date) in zip(rec.recordedEvents, rec.recordedDates) {
-      try insert(.orderEvent) { b in
-        b.text(owner)
-        b.text(id)
-        b.int(seq)
-        b.day(date)
       }
     }
     for (key, amount) in rec.unapplied.sorted(by: { $0.key < $1.key }) {

@@ -83,11 +83,30 @@ struct RowBatch: Sendable {
     values.append(.chained(chain: Int32(chain), offset: Int32(start), count: Int32(text.count - start)))
   }
 
+  /// The events recorded on an order, as `orders.recorded_events` holds them:
+  /// `seq:date` pairs, comma-separated.
+  mutating func recordedEvents(_ seqs: [Int], _ dates: [Day]) {
+    let start = text.count
+    for (i, (seq, date)) in zip(seqs, dates).enumerated() {
+      if i > 0 { text.append(0x2C) }
+      text.append(contentsOf: String(seq).utf8)
+      text.append(0x3A)
+      writeDay(date)
+    }
+    values.append(.text(offset: Int32(start), count: Int32(text.count - start)))
+  }
+
   /// A date as ISO text, written straight into the buffer.
   mutating func day(_ d: Day) {
-    let (y, m, dd) = d.components
-    guard (0...9999).contains(y) else { return text(d.description) }
     let start = text.count
+    writeDay(d)
+    values.append(.text(offset: Int32(start), count: Int32(text.count - start)))
+  }
+
+  /// Writes `d.description`'s bytes (years 0 to 9999 without building the string).
+  private mutating func writeDay(_ d: Day) {
+    let (y, m, dd) = d.components
+    guard (0...9999).contains(y) else { return text.append(contentsOf: d.description.utf8) }
     func digits(_ n: Int, _ width: Int) {
       var divisor = 1
       for _ in 1..<width { divisor *= 10 }
@@ -103,7 +122,6 @@ struct RowBatch: Sendable {
     digits(m, 2)
     text.append(45)
     digits(dd, 2)
-    values.append(.text(offset: Int32(start), count: Int32(text.count - start)))
   }
 
   mutating func day(_ d: Day?) {

@@ -170,4 +170,44 @@ struct LedgerPipelineTests {
     #expect(files[0].count > 100_000)
     #expect(files[0] == files[1])
   }
+
+  @Test("the events on each order are read back from orders.recorded_events, and from an order_events table of older ledgers alike")
+  func recordedEventsBothLayouts() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/auditor-training.yaml").path)
+    let path = try Self.previousLedger("")
+    defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+    _ = try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: "test") { writer in
+      try writer.begin(meta: [:], framework: scenario.framework)
+      var sink = writer
+      let result = try Engine.run(scenario, stream: try Generation.stream(for: scenario, seed: scenario.seed), into: &sink)
+      return try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
+    }
+    let current = try LedgerReader(path: path).snapshotBooks(framework: scenario.framework)
+    // The view gives one row per recorded event, as the table did.
+    let (viewRows, recorded) = try DatabaseQueue(path: path).read { db in
+      (
+        try Row.fetchAll(db, sql: "SELECT book, order_id, event_seq, date FROM order_events ORDER BY book, order_id, event_seq"),
+        try Int.fetchOne(db, sql: "SELECT SUM(LENGTH(recorded_events) - LENGTH(REPLACE(recorded_events, ',', '')) + 1) FROM orders") ?? 0
+      )
+    }
+    #expect(viewRows.count == recorded && recorded > 50)
+    // The layout of ledgers written before the column: a table of the same rows.
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE order_events_table AS SELECT * FROM order_events;
+          DROP VIEW order_events;
+          ALTER TABLE order_events_table RENAME TO order_events;
+          ALTER TABLE orders DROP COLUMN recorded_events;
+          """)
+    }
+    let older = try LedgerReader(path: path).snapshotBooks(framework: scenario.framework)
+    #expect(current.count == 2 && older.count == 2)
+    for (a, b) in zip(current, older) {
+      #expect(a.orders.count > 10)
+      #expect(a.orders == b.orders)
+      #expect(a.orders.values.allSatisfy { !$0.recordedEvents.isEmpty })
+    }
+  }
 }
