@@ -268,7 +268,8 @@ struct GeneratorCursor: Sendable {
       add(
         day,
         .order(
-          OrderTerms(id: id, activity: g.activity, provider: g.provider, receiver: g.receiver, settlement: method, lines: lines, signed: true)))
+          OrderTerms(
+            id: id, activity: g.activity, provider: g.provider, receiver: g.receiver, settlement: method, lines: lines, signed: true)))
       let delivered = day.adding(days: deliverAfter)
       if delivered <= end {
         add(delivered, .deliver(order: id, lines: nil, receipt: !noReceipt, claim: !noClaim), books: oneBook ? [keptBook] : nil)
@@ -276,8 +277,8 @@ struct GeneratorCursor: Sendable {
           let settled = delivered.adding(days: settleAfter)
           if settled <= end {
             for (date, action) in Generation.settlement(
-              id, method: method, lines: lines, provider: providerParty, receiver: receiverParty, delivered: delivered, settled: settled, fw)
-            {
+              id, method: method, lines: lines, provider: providerParty, receiver: receiverParty, delivered: delivered, settled: settled, fw
+            ) {
               add(date, action)
             }
           }
@@ -315,8 +316,8 @@ public struct GeneratedStream: Sendable, IteratorProtocol {
   /// Fires generator `g` until its earliest waiting event is due; that event's key.
   mutating func ready(_ g: Int) -> (date: Int, index: Int)? {
     while true {
-      if let top = heaps[g].top, cursors[g].exhausted || top.event.date <= cursors[g].day {
-        return (top.event.date.ordinal, top.event.index)
+      if let top = heaps[g].topKey, cursors[g].exhausted || top.date <= cursors[g].day.ordinal {
+        return top
       }
       if cursors[g].exhausted { return nil }
       var diagnostics: [Diagnostic] = []
@@ -348,43 +349,63 @@ public struct GeneratedStream: Sendable, IteratorProtocol {
   public var waiting: Int { heaps.reduce(0) { $0 + $1.count } }
 }
 
-/// A binary min-heap of generated events by (date, index).
+/// A binary min-heap of generated events by (date, index). The heap orders small keys;
+/// the events (about 150 bytes each) stay in slots and are not moved while it is
+/// reordered.
 struct EventHeap: Sendable {
-  private var items: [GeneratedEvent] = []
+  private struct Key: Sendable {
+    let date: Int
+    let index: Int
+    let slot: Int
 
-  var count: Int { items.count }
-  var top: GeneratedEvent? { items.first }
-
-  private static func less(_ a: GeneratedEvent, _ b: GeneratedEvent) -> Bool {
-    a.event.date != b.event.date ? a.event.date < b.event.date : a.event.index < b.event.index
+    static func < (a: Key, b: Key) -> Bool { a.date != b.date ? a.date < b.date : a.index < b.index }
   }
 
+  private var keys: [Key] = []
+  private var slots: [GeneratedEvent?] = []
+  private var freeSlots: [Int] = []
+
+  var count: Int { keys.count }
+
+  /// The earliest event's (date, index).
+  var topKey: (date: Int, index: Int)? { keys.first.map { ($0.date, $0.index) } }
+
   mutating func push(_ e: GeneratedEvent) {
-    items.append(e)
-    var i = items.count - 1
+    let slot: Int
+    if let free = freeSlots.popLast() {
+      slot = free
+      slots[slot] = e
+    } else {
+      slot = slots.count
+      slots.append(e)
+    }
+    keys.append(Key(date: e.event.date.ordinal, index: e.event.index, slot: slot))
+    var i = keys.count - 1
     while i > 0 {
       let parent = (i - 1) / 2
-      guard Self.less(items[i], items[parent]) else { break }
-      items.swapAt(i, parent)
+      guard keys[i] < keys[parent] else { break }
+      keys.swapAt(i, parent)
       i = parent
     }
   }
 
   mutating func pop() -> GeneratedEvent? {
-    guard !items.isEmpty else { return nil }
-    items.swapAt(0, items.count - 1)
-    let result = items.removeLast()
+    guard !keys.isEmpty else { return nil }
+    keys.swapAt(0, keys.count - 1)
+    let slot = keys.removeLast().slot
     var i = 0
     while true {
       let l = 2 * i + 1
       let r = l + 1
       var m = i
-      if l < items.count && Self.less(items[l], items[m]) { m = l }
-      if r < items.count && Self.less(items[r], items[m]) { m = r }
+      if l < keys.count && keys[l] < keys[m] { m = l }
+      if r < keys.count && keys[r] < keys[m] { m = r }
       if m == i { break }
-      items.swapAt(i, m)
+      keys.swapAt(i, m)
       i = m
     }
-    return result
+    let event = slots[slot].take()
+    freeSlots.append(slot)
+    return event
   }
 }
