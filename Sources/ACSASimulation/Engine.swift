@@ -313,7 +313,8 @@ public struct Engine {
       var realOrder: OrderTemplate?
       if let orderID,
         books.indices.contains(where: { bookIDs.contains(books[$0].owner ?? "") && books[$0].orders.index(forKey: orderID) == nil }),
-        let rec = (truthIsShared ? books[0] : truth).orders[orderID]
+        // (Read in place: `truthIsShared ? books[0] : truth` would copy a whole book.)
+        let rec = truthIsShared ? books[0].orders[orderID] : truth.orders[orderID]
       {
         realOrder = OrderTemplate(terms: rec.terms, date: rec.date, signed: rec.signed)
       }
