@@ -168,6 +168,7 @@ public struct Framework: Sendable {
     let agreement: Agreement
     let parties: [Party]
     let partyIDs: [PartyID]
+    let partyCurrencies: [Currency]
     let units: [String: MilitaryUnit]
     let activities: [String: Activity]
     let items: [String: Item]
@@ -181,6 +182,7 @@ public struct Framework: Sendable {
       self.agreement = agreement
       self.parties = parties
       self.partyIDs = parties.map(\.id)
+      self.partyCurrencies = parties.map(\.currency)
       self.units = units
       self.activities = activities
       self.items = items
@@ -223,5 +225,9 @@ public struct Framework: Sendable {
     parties[0].id == id ? parties[1].id : parties[0].id
   }
 
-  public func currency(of party: PartyID) -> Currency { self.party(party).currency }
+  /// A party's currency (looked up without copying the party: the engine asks often).
+  public func currency(of party: PartyID) -> Currency {
+    let ids = storage.partyIDs
+    return ids[0] == party || ids[1] != party ? storage.partyCurrencies[0] : storage.partyCurrencies[1]
+  }
 }
