@@ -3,7 +3,8 @@ import GRDB
 
 extension LedgerFile {
   /// Writes one party's book alone, as that party's office would keep it: its journal
-  /// (entries, postings, orders, obligations) unchanged, so that its chain and head hash
+  /// and snapshots (entries, postings, orders, deliveries, obligations, unapplied
+  /// amounts, daily balances) unchanged, so that its chain and head hash
   /// are the same as in the source, and the event log reduced to the events recorded in
   /// that book and the refusals, re-chained. Written atomically like any ledger.
   public static func exportBook(from source: String, book: PartyID, to path: String) throws {
@@ -25,7 +26,8 @@ extension LedgerFile {
       let queue = try DatabaseQueue(path: temp)
       try queue.writeWithoutTransaction { db in
         try db.inTransaction {
-          for table in ["postings", "entries", "orders", "obligations"] {
+          // Every table kept per book: nothing of the other book's records travels with it.
+          for table in ["postings", "entries", "orders", "deliveries", "obligations", "unapplied", "daily_balances"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE book <> ?", arguments: [book])
           }
           try db.execute(

@@ -80,7 +80,12 @@ struct AuditCommandTests {
       #expect(out.stdout.contains("head hash \(party): \(heads[party]!)"))
       let v = try CLI.run(["verify", "\(party).sqlite", "--head", "\(party)=\(heads[party]!)"], in: tmp)
       #expect(v.status == 0, "\(v.stdout)")
-      #expect(try CLI.sqlite(tmp.appendingPathComponent("\(party).sqlite").path, "SELECT COUNT(DISTINCT book) FROM entries") == "1")
+      // Nothing of the other book travels with it, in any table kept per book.
+      let file = tmp.appendingPathComponent("\(party).sqlite").path
+      for table in ["entries", "postings", "orders", "deliveries", "order_events", "obligations", "unapplied", "daily_balances"] {
+        #expect(try CLI.sqlite(file, "SELECT COUNT(*) FROM \(table) WHERE book <> '\(party)'") == "0", "\(party): \(table)")
+      }
+      #expect(try CLI.sqlite(file, "SELECT COUNT(*) FROM deliveries") != "0")
     }
     let one = try CLI.run(["reconcile", "k.sqlite"], in: tmp)
     #expect(one.status == 0)
