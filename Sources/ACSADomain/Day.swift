@@ -76,6 +76,25 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     return "\(Day.pad(y, 4))-\(Day.pad(m, 2))-\(Day.pad(d, 2))"
   }
 
+  /// Appends `description`'s UTF-8 bytes without building the string (the ledger
+  /// writer writes millions of dates).
+  public func appendDescription(to bytes: inout [UInt8]) {
+    let (y, m, d) = components
+    guard (0...9999).contains(y) else { return bytes.append(contentsOf: description.utf8) }
+    func digits(_ n: Int, _ divisor: Int) {
+      var divisor = divisor
+      while divisor > 0 {
+        bytes.append(UInt8(ascii: "0") + UInt8(n / divisor % 10))
+        divisor /= 10
+      }
+    }
+    digits(y, 1000)
+    bytes.append(UInt8(ascii: "-"))
+    digits(m, 10)
+    bytes.append(UInt8(ascii: "-"))
+    digits(d, 10)
+  }
+
   static func pad(_ value: Int, _ width: Int) -> String {
     let s = String(value)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s

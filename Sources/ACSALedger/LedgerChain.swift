@@ -127,7 +127,7 @@ struct ChainRecordEncoder {
 
   private mutating func field(_ s: String?) { if let s { field(s) } }
 
-  private mutating func day(_ d: Day) { raw(d.description) }
+  private mutating func day(_ d: Day) { d.appendDescription(to: &bytes) }
 
   /// `SHA-256(previous + "\n" + record)` in hex.
   static func next(_ previous: String, record: UnsafeRawBufferPointer) -> String {

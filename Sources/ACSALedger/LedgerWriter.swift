@@ -57,19 +57,10 @@ public final class LedgerWriter: RunSink {
       }
     }
 
-    var arity: Int {
-      switch self {
-      case .event: 12
-      case .entry: 8
-      case .posting: 10
-      case .order: 18
-      case .delivery: 8
-      case .unapplied: 4
-      case .obligation: 24
-      case .daily: 7
-      case .differing: 1
-      }
-    }
+    /// How many values a row takes: the statement's placeholders.
+    var arity: Int { Self.arities[Int(rawValue)] }
+
+    private static let arities = allCases.map { insert in insert.sql.utf8.count { $0 == UInt8(ascii: "?") } }
   }
 
   /// Whether the engine may prune finished orders (their snapshots are then written as

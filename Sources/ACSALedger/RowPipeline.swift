@@ -91,7 +91,7 @@ struct RowBatch: Sendable {
       if i > 0 { text.append(0x2C) }
       text.append(contentsOf: String(seq).utf8)
       text.append(0x3A)
-      writeDay(date)
+      date.appendDescription(to: &text)
     }
     values.append(.text(offset: Int32(start), count: Int32(text.count - start)))
   }
@@ -99,29 +99,8 @@ struct RowBatch: Sendable {
   /// A date as ISO text, written straight into the buffer.
   mutating func day(_ d: Day) {
     let start = text.count
-    writeDay(d)
+    d.appendDescription(to: &text)
     values.append(.text(offset: Int32(start), count: Int32(text.count - start)))
-  }
-
-  /// Writes `d.description`'s bytes (years 0 to 9999 without building the string).
-  private mutating func writeDay(_ d: Day) {
-    let (y, m, dd) = d.components
-    guard (0...9999).contains(y) else { return text.append(contentsOf: d.description.utf8) }
-    func digits(_ n: Int, _ width: Int) {
-      var divisor = 1
-      for _ in 1..<width { divisor *= 10 }
-      var n = n
-      while divisor > 0 {
-        text.append(UInt8(48 + n / divisor % 10))
-        n %= divisor
-        divisor /= 10
-      }
-    }
-    digits(y, 4)
-    text.append(45)
-    digits(m, 2)
-    text.append(45)
-    digits(dd, 2)
   }
 
   mutating func day(_ d: Day?) {

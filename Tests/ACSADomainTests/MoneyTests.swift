@@ -105,6 +105,20 @@ struct QuantityAndDayTests {
     #expect(Day(iso: "1970-01-01")!.ordinal == 0)
     #expect(Day(iso: "2026-10-19")!.days(to: Day(iso: "2026-11-18")!) == 30)
   }
+
+  @Test("a date's bytes, as the ledger writer writes them, are its description, in every era")
+  func dayBytes() {
+    var checked = 0
+    // From before year 1 to past 9999 (a deadline can fall there), a day a week.
+    for ordinal in stride(from: Day(iso: "0001-01-01")!.ordinal - 800, through: Day(iso: "9999-12-31")!.ordinal + 800, by: 7) {
+      let d = Day(ordinal: ordinal)
+      var bytes: [UInt8] = [1, 2]
+      d.appendDescription(to: &bytes)
+      #expect(bytes == [1, 2] + Array(d.description.utf8), "\(d)")
+      checked += 1
+    }
+    #expect(checked > 500_000)
+  }
 }
 
 @Suite("Exchange rates")
