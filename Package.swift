@@ -23,14 +23,16 @@ let package = Package(
   ],
   targets: [
     .target(name: "ACSADomain", swiftSettings: strict),
+    // Files written whole or not at all, never over what is not acsa's; locks; I/O errors in words.
+    .target(name: "ACSAFiles", swiftSettings: strict),
     .target(
       name: "ACSAScenario",
-      dependencies: ["ACSADomain", .product(name: "Yams", package: "Yams")],
+      dependencies: ["ACSADomain", "ACSAFiles", .product(name: "Yams", package: "Yams")],
       swiftSettings: strict),
     .target(
       name: "ACSALedger",
       dependencies: [
-        "ACSADomain",
+        "ACSADomain", "ACSAFiles",
         .product(name: "GRDB", package: "GRDB.swift"),
         // SQLite's C interface, for the audit's scans of every posting and obligation.
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -47,17 +49,17 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "ACSAReports",
-      dependencies: ["ACSADomain", .product(name: "CSV", package: "CSV.swift")],
+      dependencies: ["ACSADomain", "ACSAFiles", .product(name: "CSV", package: "CSV.swift")],
       swiftSettings: strict),
     .target(
       name: "ACSAHTML",
-      dependencies: ["ACSADomain", "ACSALedger", "ACSAAudit"],
+      dependencies: ["ACSADomain", "ACSAFiles", "ACSALedger", "ACSAAudit"],
       // GRDB's string-interpolated SQL must never stand in for a String here.
       swiftSettings: strict + [.enableUpcomingFeature("MemberImportVisibility")]),
     .executableTarget(
       name: "acsa",
       dependencies: [
-        "ACSADomain", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML",
+        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Rainbow", package: "Rainbow"),
       ],

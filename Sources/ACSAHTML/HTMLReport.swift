@@ -1,5 +1,6 @@
 import ACSAAudit
 import ACSADomain
+import ACSAFiles
 import ACSALedger
 import Foundation
 
@@ -49,19 +50,15 @@ public struct HTMLReport {
     return page
   }
 
-  /// Writes the page to `path` atomically: a temporary file beside it, renamed into place.
+  /// What `--html` replaces: a page acsa wrote (or nothing).
+  public static let pageKind = OutputKind.text("an HTML report written by acsa", containing: "<meta name=\"generator\" content=\"acsa ")
+
+  /// Writes the page to `path` atomically (`AtomicOutput`): never over the ledger it
+  /// reports on, nor over a file that is not a page acsa wrote.
   public func write(to path: String) throws {
-    let data = Data(html().utf8)
-    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder.isEmpty ? "/" : folder, isDirectory: &isFolder), isFolder.boolValue else {
-      throw ReportWriteError(path: path, reason: "no such folder \(folder)")
-    }
-    do {
-      try LedgerFile.atomically(at: path) { temp in try data.write(to: URL(fileURLWithPath: temp)) }
-    } catch LedgerFileError.cannotCreate(_, let reason) {
-      throw ReportWriteError(path: path, reason: reason)
-    }
+    let output = try AtomicOutput(path: path, kind: Self.pageKind, inputs: [ledger.path])
+    try output.write(html())
+    try output.commit()
   }
 
   // MARK: Words shared by the sections
@@ -78,11 +75,4 @@ public struct HTMLReport {
   static func kindText(_ kind: String) -> String { kind.split(separator: "_").joined(separator: " ") }
 
   static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-}
-
-/// The report could not be written.
-public struct ReportWriteError: Error, CustomStringConvertible {
-  public let path: String
-  public let reason: String
-  public var description: String { "cannot write report \(path): \(reason)" }
 }

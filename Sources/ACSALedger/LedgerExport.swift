@@ -1,4 +1,5 @@
 import ACSADomain
+import ACSAFiles
 import GRDB
 
 extension LedgerFile {
@@ -11,17 +12,16 @@ extension LedgerFile {
     let sourceQueue = try open(source)
     let parties = try sourceQueue.read { db in try String.fetchAll(db, sql: "SELECT id FROM parties ORDER BY position") }
     guard parties.contains(book) else {
-      throw LedgerFileError.cannotOpen(
-        path: source, reason: "'\(book)' is not a party of this ledger; use one of \(parties.joined(separator: ", "))")
+      throw UsageProblem("--book: '\(book)' is not a party of this ledger; use one of \(parties.joined(separator: ", "))")
     }
     let meta = try sourceQueue.read { db in
       Dictionary(
         uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) })
     }
     if let exported = meta["exported_book"], exported != book {
-      throw LedgerFileError.cannotOpen(path: source, reason: "it holds \(exported)'s book only")
+      throw UsageProblem("--book: \(source) holds \(exported)'s book only")
     }
-    try atomically(at: path) { temp in
+    try atomically(at: path, inputs: [source]) { temp in
       try sourceQueue.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [temp]) }
       let queue = try DatabaseQueue(path: temp)
       try queue.writeWithoutTransaction { db in

@@ -1,24 +1,11 @@
 import ACSADomain
+import ACSAFiles
 import Foundation
 import GRDB
 
 #if canImport(Glibc)
   import Glibc
 #endif
-
-public enum LedgerFileError: Error, CustomStringConvertible {
-  case cannotCreate(path: String, reason: String)
-  case cannotOpen(path: String, reason: String)
-  case notALedger(path: String)
-
-  public var description: String {
-    switch self {
-    case .cannotCreate(let path, let reason): "cannot write ledger \(path): \(reason)"
-    case .cannotOpen(let path, let reason): "cannot open ledger \(path): \(reason)"
-    case .notALedger(let path): "\(path) is not an acsa ledger (no meta table or format version)"
-    }
-  }
-}
 
 /// Creates ledgers atomically: a ledger is built in a temporary file beside its
 /// destination and renamed into place only when complete, so the destination always
@@ -31,9 +18,11 @@ public enum LedgerFile {
   /// rows and hands them over in batches to this thread, which owns the connection and
   /// inserts them. If either side fails, the other stops, the transaction is rolled back
   /// and the temporary file removed: `path` keeps what it held.
-  public static func create<T>(at path: String, framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T) throws -> T
-  {
-    try atomically(at: path) { temp in
+  /// `inputs`: the files the run reads (its scenario), which `path` must not be.
+  public static func create<T>(
+    at path: String, inputs: [String] = [], framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T
+  ) throws -> T {
+    try atomically(at: path, inputs: inputs) { temp in
       var config = Configuration()
       // The writer inserts every parent row before its children (events, then entries,
       // then postings), and `acsa verify` checks the whole; checking each reference on
@@ -48,6 +37,7 @@ public enum LedgerFile {
         // (pages are written once, straight into the file) and no sync of its own.
         try db.execute(sql: "PRAGMA journal_mode = OFF")
         try db.execute(sql: "PRAGMA synchronous = OFF")
+        try LedgerSchema.stamp(db)
         var value: T?
         try db.inTransaction {
           value = try produce(into: db, framework: framework, frameworkHash: frameworkHash, body)
@@ -91,77 +81,33 @@ public enum LedgerFile {
     }
   }
 
-  /// Runs `make` on a temporary path beside `path`, then moves the result into place:
-  /// fsync, remove any stale -wal/-shm/-journal beside `path`, rename, fsync the folder.
-  /// On any error the temporary file is removed and `path` is untouched.
-  public static func atomically<T>(at path: String, _ make: (String) throws -> T) throws -> T {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent().path
-    let prefix = "." + url.lastPathComponent + ".tmp-"
-    removeAbandonedTemporaries(in: directory, prefix: prefix)
-    let temp = directory + "/" + prefix + "\(getpid())"
-    removeDatabaseFiles(temp)
+  /// Runs `make` on a temporary path beside `path`, then moves the result into place
+  /// (`AtomicReplacement`: the path must hold nothing, an empty file or an acsa ledger,
+  /// and none of `inputs`; the path's lock is held meanwhile). On any error the
+  /// temporary file is removed and `path` is untouched; the error says what failed in
+  /// words (a full disk, a permission) when SQLite or the system gave one.
+  public static func atomically<T>(at path: String, inputs: [String] = [], _ make: (String) throws -> T) throws -> T {
+    let replacement: AtomicReplacement
     do {
-      let result = try make(temp)
-      try syncFile(temp)
-      // A stale -wal or -shm beside the destination must never be applied to the new file.
-      removeDatabaseFiles(path, keepMain: true)
-      guard rename(temp, path) == 0 else {
-        throw LedgerFileError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
-      }
-      try syncFile(directory.isEmpty ? "." : directory)
+      replacement = try AtomicReplacement(path: path, kind: ledgerKind, inputs: inputs)
+    } catch {
+      throw LedgerFileError.file(error)
+    }
+    do {
+      let result = try make(replacement.temporaryPath)
+      try replacement.commit()
       return result
     } catch {
-      removeDatabaseFiles(temp)
-      if let e = error as? LedgerFileError { throw e }
-      throw LedgerFileError.cannotCreate(path: path, reason: String(describing: error))
+      replacement.abandon()
+      throw LedgerFileError.writing(path, error)
     }
   }
 
-  /// Temporary files left by a run that was killed (its process is gone).
-  static func removeAbandonedTemporaries(in directory: String, prefix: String) {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return }
-    for name in names where name.hasPrefix(prefix) {
-      let rest = name.dropFirst(prefix.count)
-      let digits = rest.prefix { $0.isNumber }
-      guard let pid = Int32(digits), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-      unlink((directory.isEmpty ? "." : directory) + "/" + name)
-    }
-  }
+  /// What `--db` replaces: an acsa ledger (or nothing).
+  public static let ledgerKind = OutputKind(
+    name: "an acsa ledger", isDatabase: true, recognizes: { probe in probe.isSQLite && (try? open(probe.path)) != nil },
+    describes: { probe in probe.isSQLite ? describeDatabase(probe.path) : nil })
 
-  /// Opens an existing ledger read-only.
-  public static func open(_ path: String) throws -> DatabaseQueue {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw LedgerFileError.cannotOpen(path: path, reason: "no such file")
-    }
-    var config = Configuration()
-    config.readonly = true
-    let queue: DatabaseQueue
-    do {
-      queue = try DatabaseQueue(path: path, configuration: config)
-      let ok = try queue.read { db in
-        try db.tableExists("meta") && (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format_version'")) != nil
-      }
-      if !ok { throw LedgerFileError.notALedger(path: path) }
-    } catch let e as LedgerFileError {
-      throw e
-    } catch {
-      throw LedgerFileError.notALedger(path: path)
-    }
-    return queue
-  }
-
-  static func removeDatabaseFiles(_ path: String, keepMain: Bool = false) {
-    let suffixes = keepMain ? ["-wal", "-shm", "-journal"] : ["", "-wal", "-shm", "-journal"]
-    for suffix in suffixes { unlink(path + suffix) }
-  }
-
-  static func syncFile(_ path: String) throws {
-    let fd = Glibc.open(path, O_RDONLY)
-    guard fd >= 0 else { throw LedgerFileError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
-    defer { close(fd) }
-    _ = fsync(fd)
-  }
 }
 
 /// A closure run on a thread of its own, joined by its starter. The starter waits in

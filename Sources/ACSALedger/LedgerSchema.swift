@@ -1,10 +1,96 @@
+import Foundation
 import GRDB
 
 /// The ledger's schema. Migrations have stable ids and are never edited once shipped;
 /// a change is a new migration.
 public enum LedgerSchema {
-  /// Bumped when a ledger written by this version cannot be read by an older one.
-  public static let formatVersion = 1
+  /// Bumped when a ledger written by this version cannot be read by an older one, or
+  /// holds something an older one would not check. 2: the file says what it is
+  /// (`PRAGMA application_id`, `user_version`). acsa reads formats 1 to this one.
+  public static let formatVersion = 2
+
+  /// `PRAGMA application_id` of an acsa ledger: "ACSA" in ASCII.
+  public static let applicationID: Int32 = 0x4143_5341
+
+  /// The meta keys every ledger has.
+  public static let requiredMeta = [
+    "format_version", "scenario_name", "scenario_start", "scenario_end", "framework_source", "framework_hash", "log_head",
+    "ledger_digest",
+  ]
+
+  /// The tables every ledger has.
+  static let requiredTables = [
+    "meta", "parties", "commodities", "events", "entries", "postings", "orders", "deliveries", "obligations",
+    "daily_balances", "unapplied",
+  ]
+
+  /// Marks a new ledger as acsa's, of this format.
+  static func stamp(_ db: Database) throws {
+    try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+    try db.execute(sql: "PRAGMA user_version = \(formatVersion)")
+  }
+
+  /// Refuses a ledger this acsa cannot read: another application's database, one
+  /// written by a newer acsa or of an unknown format, one whose meta table is damaged.
+  static func checkFormat(_ db: Database, path: String) throws {
+    let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+    let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    let ours = application == applicationID
+    if application != 0 && !ours {
+      throw LedgerFileError.notALedger(
+        path: path, what: "an SQLite database of another application (application_id \(String(UInt32(bitPattern: application), radix: 16)))"
+      )
+    }
+    func damaged(_ detail: String) -> LedgerFileError { .damaged(path: path, detail: detail) }
+    guard try db.tableExists("meta") else {
+      if ours { throw damaged("it has no meta table") }
+      throw LedgerFileError.notALedger(path: path, what: "an SQLite database (it has no meta table)")
+    }
+    var meta: [String: (value: DatabaseValue, count: Int)] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
+      let keyValue: DatabaseValue = row[0]
+      guard case .string(let key) = keyValue.storage else { throw damaged("its meta table has a key that is \(keyValue), not text") }
+      meta[key] = (row[1], (meta[key]?.count ?? 0) + 1)
+    }
+    guard let format = meta["format_version"] else {
+      if ours || !meta.isEmpty { throw damaged("its meta table has no format_version") }
+      throw LedgerFileError.notALedger(path: path, what: "an SQLite database (its meta table is empty)")
+    }
+    guard case .string(let text) = format.value.storage, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+      text.utf8.count <= 9, let version = Int(text)
+    else {
+      throw damaged("meta.format_version is \(format.value), not a version number")
+    }
+    if version > formatVersion {
+      throw LedgerFileError.unsupportedFormat(
+        path: path,
+        detail: "it was written by a newer acsa (ledger format \(version); this acsa reads formats 1 to \(formatVersion)): use a newer acsa"
+      )
+    }
+    if version < 1 {
+      throw LedgerFileError.unsupportedFormat(path: path, detail: "ledger format \(version) is not one acsa ever wrote")
+    }
+    if userVersion > formatVersion {
+      throw LedgerFileError.unsupportedFormat(
+        path: path,
+        detail: "its PRAGMA user_version is \(userVersion): a newer acsa's format (this acsa reads formats 1 to \(formatVersion))")
+    }
+    let stamped = version >= 2
+    if userVersion != (stamped ? version : 0) || (stamped && !ours) {
+      throw damaged("its header says format \(userVersion) (application_id \(application)), its meta table format \(version)")
+    }
+    if try db.tableExists("grdb_migrations") {
+      let known = Set(migrationIDs)
+      let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations WHERE identifier IS NOT NULL")
+      let unknown = applied.filter { !known.contains($0) }
+      if !unknown.isEmpty {
+        throw LedgerFileError.unsupportedFormat(
+          path: path, detail: "it holds schema changes this acsa does not know (\(unknown.joined(separator: ", "))): use a newer acsa")
+      }
+    }
+    for (key, entry) in meta where entry.count > 1 { throw damaged("its meta table holds \(key) \(entry.count) times") }
+    for table in requiredTables where try !db.tableExists(table) { throw damaged("it has no \(table) table") }
+  }
 
   /// The partial indexes over the only rows that can make a finding at some date
   /// (`Candidates`): `acsa audit` reads them instead of every order. They are created
@@ -54,6 +140,9 @@ public enum LedgerSchema {
     /// An order closed with a balance.
     public static let orders = "closed_with_balance <> 0"
   }
+
+  /// Every migration this acsa knows, in order.
+  static let migrationIDs = ["v1-books", "v2-differing-orders", "v3-clustered-tables"]
 
   public static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()

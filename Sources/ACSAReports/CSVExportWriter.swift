@@ -1,3 +1,4 @@
+import ACSAFiles
 import Foundation
 
 /// One CSV file per table in a directory (`orders.csv`...), each with a byte-order mark
@@ -11,14 +12,37 @@ public final class CSVExportWriter: ExportWriter {
   var pending: [[String]] = []
   public private(set) var rowCounts: [ExportTable: Int] = [:]
 
-  /// Creates `directory` when it does not exist.
-  public init(directory: String) throws {
+  /// The files the export reads (its ledger), which it never replaces.
+  let inputs: [String]
+
+  /// Creates `directory` when it does not exist (its parent must).
+  public init(directory: String, inputs: [String] = []) throws {
     self.directory = directory
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw FileOutputError(path: directory, reason: "cannot create the directory (\(error.localizedDescription))")
+    self.inputs = inputs
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) {
+      guard isFolder.boolValue else {
+        throw FileError(path: directory, cause: .occupied(what: "a file", expected: "a folder"), writing: true)
+      }
+      return
     }
+    let parent = URL(fileURLWithPath: directory).deletingLastPathComponent().path
+    guard FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder), isFolder.boolValue else {
+      throw FileError(path: directory, cause: .noFolder(parent), writing: true)
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+    } catch {
+      let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code
+      throw FileError(path: directory, cause: .system(Int32(code ?? Int(EACCES))), writing: true, operation: "creating the folder")
+    }
+  }
+
+  /// What each file replaces: a CSV file of the same table that acsa wrote (its header
+  /// row), or nothing.
+  static func kind(_ table: ExportTable) -> OutputKind {
+    let header = String(decoding: (try? CSVText.encode([table.columnNames])) ?? Data(), as: UTF8.self)
+    return OutputKind.text("acsa's \(table.fileName)", firstLine: header)
   }
 
   public func path(of table: ExportTable) -> String {
@@ -26,7 +50,7 @@ public final class CSVExportWriter: ExportWriter {
   }
 
   public func begin(_ table: ExportTable) throws {
-    let output = try AtomicOutput(path: path(of: table))
+    let output = try AtomicOutput(path: path(of: table), kind: Self.kind(table), inputs: inputs)
     outputs[table] = output
     current = table
     rowCounts[table] = 0

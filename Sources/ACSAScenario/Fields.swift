@@ -1,5 +1,3 @@
-import Yams
-
 /// The keys of one mapping, read once the unknown and duplicate ones are left out.
 struct Fields {
   struct Entry {

@@ -1,5 +1,4 @@
 import ACSADomain
-import Yams
 
 /// Typed scalar readers. Every value is read from its source text, never through a float
 /// or Yams' own type resolution.
@@ -13,13 +12,45 @@ extension NodeReader {
     return scalar
   }
 
+  /// One line of text: an id, a name, a reference. No control character (a tab or a
+  /// line break included): ids and names are printed in tables and stored in the ledger,
+  /// where such characters would hide or garble what is shown.
   func string(_ node: Node, _ path: String) -> String? {
+    text(node, path, multiline: false)
+  }
+
+  /// Free text (a description): tabs and line breaks allowed, other control characters
+  /// (NUL, escape...) not.
+  func text(_ node: Node, _ path: String, multiline: Bool = true) -> String? {
     guard let scalar = scalar(node, path, expected: "a string") else { return nil }
     guard !scalar.string.isEmpty else {
       error(node, path, "expected a non-empty string")
       return nil
     }
+    if let c = Self.controlCharacter(in: scalar.string, multiline: multiline) {
+      let allowed = multiline ? " other than tabs and line breaks" : ", tabs and line breaks included"
+      error(
+        node, path,
+        "\(Self.quoted(scalar.string)) contains the control character \(Self.codePoint(c)); text here may hold no control characters\(allowed)"
+      )
+      return nil
+    }
     return scalar.string
+  }
+
+  /// The first control character of `text`: C0 (tab, line feed and carriage return
+  /// allowed when `multiline`), DEL or C1.
+  static func controlCharacter(in text: String, multiline: Bool) -> Unicode.Scalar? {
+    text.unicodeScalars.first { c in
+      if multiline && (c == "\t" || c == "\n" || c == "\r") { return false }
+      return c.value < 0x20 || (c.value >= 0x7F && c.value < 0xA0)
+    }
+  }
+
+  /// `U+001B`
+  static func codePoint(_ c: Unicode.Scalar) -> String {
+    let hex = String(c.value, radix: 16, uppercase: true)
+    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
   }
 
   /// Exactly `YYYY-MM-DD`, a real calendar date.

@@ -1,19 +1,14 @@
 import ACSADomain
 import Foundation
-import Yams
 
 /// Walks a composed YAML tree with typed readers that record a diagnostic for every
 /// problem and carry on, so that a file's static errors are all reported at once.
 final class NodeReader {
   let file: String
   private(set) var diagnostics: [Diagnostic] = []
-  /// Keys renamed in the text so that Yams would compose a mapping with a duplicate key:
-  /// their position and original text (see `YAMLComposer`).
-  private let renamedKeys: [TextPosition: String]
 
-  init(file: String, renamedKeys: [TextPosition: String] = [:]) {
+  init(file: String) {
     self.file = file
-    self.renamedKeys = renamedKeys
   }
 
   var hasErrors: Bool { !diagnostics.isEmpty }
@@ -59,19 +54,37 @@ final class NodeReader {
     switch node {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
-    case .alias: return "an alias"
     case .scalar(let s):
       if isNull(s) { return "nothing" }
       return quoted(s.string)
     }
   }
 
-  /// `"text"`, shortened when long.
+  /// `"text"`, shortened when long, control characters written as escapes (`\n`,
+  /// `\u{1B}`) so that a message never carries them to the terminal.
   static func quoted(_ text: String) -> String {
+    "\"" + shown(text) + "\""
+  }
+
+  /// Text as a message shows it: shortened when long, control characters escaped.
+  static func shown(_ text: String) -> String {
     let limit = 60
-    var shown = text.count > limit ? String(text.prefix(limit)) + "..." : text
-    shown = shown.replacingOccurrences(of: "\n", with: "\\n")
-    return "\"" + shown + "\""
+    let cut = text.count > limit ? String(text.prefix(limit)) + "..." : text
+    var out = ""
+    for c in cut.unicodeScalars {
+      switch c {
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      default:
+        if c.value < 0x20 || (c.value >= 0x7F && c.value < 0xA0) {
+          out += "\\u{\(String(c.value, radix: 16, uppercase: true))}"
+        } else {
+          out.unicodeScalars.append(c)
+        }
+      }
+    }
+    return out
   }
 
   /// A mapping, checked against its allowed keys (nil: any key). Unknown and duplicate
@@ -83,20 +96,16 @@ final class NodeReader {
     }
     var entries: [String: Fields.Entry] = [:]
     var keys: [String] = []
-    for (keyNode, value) in mapping {
-      guard case .scalar(let keyScalar) = keyNode else {
-        error(keyNode.mark, "keys must be strings \(FieldPath.place(path)), found \(Self.found(keyNode))")
-        continue
-      }
-      let key = renamedKeys[TextPosition(keyScalar.mark)] ?? keyScalar.string
+    for (keyScalar, value) in mapping {
+      let key = keyScalar.string
       if entries[key] != nil {
-        error(keyScalar.mark, "duplicate key '\(key)' \(FieldPath.place(path))")
+        error(keyScalar.mark, "duplicate key '\(Self.shown(key))' \(FieldPath.place(path))")
         continue
       }
       if let allowed, !allowed.contains(key) {
         error(
           keyScalar.mark,
-          "unknown key '\(key)' \(FieldPath.place(path)); expected one of: \(allowed.joined(separator: ", "))")
+          "unknown key '\(Self.shown(key))' \(FieldPath.place(path)); expected one of: \(allowed.joined(separator: ", "))")
         continue
       }
       entries[key] = Fields.Entry(keyMark: keyScalar.mark, value: value)

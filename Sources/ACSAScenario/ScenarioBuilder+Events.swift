@@ -1,5 +1,4 @@
 import ACSADomain
-import Yams
 
 /// The `events` section: each event's date, id, books and its one action.
 extension ScenarioBuilder {
@@ -71,7 +70,7 @@ extension ScenarioBuilder {
       orderIDs.complete = false
       return
     }
-    for (key, value) in mapping where key.scalar?.string == "id" {
+    for (key, value) in mapping where key.string == "id" {
       if case .scalar(let id) = value, orderIDs.positions[id.string] == nil {
         orderIDs.positions[id.string] = TextPosition(id.mark)
         return

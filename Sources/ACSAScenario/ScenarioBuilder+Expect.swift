@@ -1,5 +1,4 @@
 import ACSADomain
-import Yams
 
 /// `expect`: exactly one of `outstanding`, `order` with `status`, `refused` with `code`,
 /// or `findings`.

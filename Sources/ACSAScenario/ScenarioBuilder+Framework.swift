@@ -1,5 +1,4 @@
 import ACSADomain
-import Yams
 
 /// The sections that make the `Framework`: agreement, parties, units, activities,
 /// catalog and rates; and the `scenario` header.
@@ -12,7 +11,7 @@ extension ScenarioBuilder {
       return nil
     }
     let name = f.req("name", reader.string)
-    let description = f.opt("description", reader.string)
+    let description = f.opt("description") { reader.text($0, $1) }
     let start = f.req("start", reader.date)
     let end = f.req("end", reader.date)
     let seed = f.opt("seed", reader.seed) ?? 0

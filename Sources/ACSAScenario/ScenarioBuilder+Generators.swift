@@ -1,5 +1,4 @@
 import ACSADomain
-import Yams
 
 /// The `generators` section (see the format's Generators section).
 extension ScenarioBuilder {
@@ -11,8 +10,25 @@ extension ScenarioBuilder {
     var result: [GeneratorSpec] = []
     var names = Registry()
     var valid = true
+    var orders = 0
     for (i, element) in list.enumerated() {
-      if let g = readGenerator(element, FieldPath.element(path, i), names: &names) { result.append(g) } else { valid = false }
+      guard let g = readGenerator(element, FieldPath.element(path, i), names: &names) else {
+        valid = false
+        continue
+      }
+      result.append(g)
+      // Checked before a single order is drawn, so that no generator runs for hours.
+      let firings = g.from.days(to: g.to) / g.every + 1
+      let (placed, overflow) = firings.multipliedReportingOverflow(by: g.count)
+      orders = overflow ? Int.max : orders.addingReportingOverflow(placed).overflow ? Int.max : orders + placed
+      if orders > limits.maximumGeneratedOrders {
+        reader.error(
+          element, FieldPath.element(path, i),
+          "the generators would place \(overflow ? "more than \(Int.max)" : Money.decimalText(Int64(orders), 0, grouped: true)) orders by here "
+            + "(\(Money.decimalText(Int64(firings), 0, grouped: true)) firings of \(g.count)); a scenario's generators may place at most "
+            + "\(Money.decimalText(Int64(limits.maximumGeneratedOrders), 0, grouped: true)) orders in one run")
+        return nil
+      }
     }
     return valid ? result : nil
   }
@@ -118,7 +134,7 @@ extension ScenarioBuilder {
     guard let f = reader.mapping(node, path, allowed: ["uniform", "poisson"]) else { return nil }
     guard f.keys.count == 1 else {
       // An unknown key has been reported already; an empty or double one has not.
-      if case .mapping(let m) = node, f.keys.count > 1 || m.count == 0 {
+      if case .mapping(let m) = node, f.keys.count > 1 || m.pairs.isEmpty {
         reader.error(f.mark, "\(FieldPath.subject(path)): expected exactly one of uniform or poisson")
       }
       return nil

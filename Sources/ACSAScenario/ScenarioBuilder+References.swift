@@ -1,5 +1,4 @@
 import ACSADomain
-import Yams
 
 /// A reference to an order or event id, which may be defined anywhere in the file, even
 /// after it: checked once every event has been read.

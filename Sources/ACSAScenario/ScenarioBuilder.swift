@@ -1,5 +1,4 @@
 import ACSADomain
-import Yams
 
 /// Builds a `Scenario` from the composed tree: reads each section, then resolves the
 /// references that may point forward (order and event ids). Holds what has been read so
@@ -11,6 +10,7 @@ final class ScenarioBuilder {
   static let requiredTopLevelKeys = ["scenario", "agreement", "parties", "units", "catalog", "events"]
 
   let reader: NodeReader
+  let limits: ScenarioLimits
 
   /// Ids defined in one namespace, with where each was first defined. `complete` is false
   /// when a definition could not be read: unknown references are then not reported, since
@@ -37,8 +37,9 @@ final class ScenarioBuilder {
   /// `order:` and `refused:` references, checked once every event has been read.
   var pendingReferences: [PendingReference] = []
 
-  init(reader: NodeReader) {
+  init(reader: NodeReader, limits: ScenarioLimits = .standard) {
     self.reader = reader
+    self.limits = limits
   }
 
   func build(_ root: Node, sourceText: String) -> Scenario? {

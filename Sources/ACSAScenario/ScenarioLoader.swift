@@ -1,33 +1,53 @@
 import ACSADomain
+import ACSAFiles
 import Foundation
-import Yams
 
 /// Reads a scenario file (see `scenario-format.md`) and checks it statically: every
 /// static error of the file is reported, sorted by line and column.
 public enum ScenarioLoader {
-  /// Reads and parses a file. Unreadable file: one Diagnostic with line 0.
-  public static func load(path: String) throws(ScenarioErrors) -> Scenario {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw ScenarioErrors([Diagnostic(file: path, line: 0, column: 0, message: "no such file")])
+  /// Reads and parses a file. A file that cannot be read, is larger than the limit or
+  /// is not UTF-8 is one diagnostic (at the first byte that is not UTF-8, if that is
+  /// the problem).
+  public static func load(path: String, limits: ScenarioLimits = .standard) throws(ScenarioErrors) -> Scenario {
+    let bytes: [UInt8]
+    do {
+      bytes = try InputFile.read(path, limit: limits.maximumFileSize)
+    } catch {
+      var message = error.reason
+      if case .tooLarge = error.cause { message += "; write long programmes with generators" }
+      throw ScenarioErrors([Diagnostic(file: path, line: 0, column: 0, message: message)])
     }
-    guard !isDirectory.boolValue else {
-      throw ScenarioErrors([Diagnostic(file: path, line: 0, column: 0, message: "is a directory, not a scenario file")])
+    if let problem = encodingProblem(bytes, file: path) { throw ScenarioErrors([problem]) }
+    return try parse(text: String(decoding: bytes, as: UTF8.self), file: path, limits: limits)
+  }
+
+  /// The first place the bytes are not UTF-8 text, as a diagnostic.
+  static func encodingProblem(_ bytes: [UInt8], file: String) -> Diagnostic? {
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      return Diagnostic(file: file, line: 1, column: 1, message: "the file is UTF-16 text; save it as UTF-8")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw ScenarioErrors([Diagnostic(file: path, line: 0, column: 0, message: "cannot read the file")])
+    var offset = 0
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    loop: while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): offset += UTF8.width(scalar)
+      case .emptyInput: return nil
+      case .error: break loop
+      }
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ScenarioErrors([Diagnostic(file: path, line: 0, column: 0, message: "the file is not UTF-8 text")])
-    }
-    return try parse(text: text, file: path)
+    let position = bytes.withUnsafeBufferPointer { TextPosition(byteOffset: offset, in: $0) }
+    let byte = String(bytes[min(offset, bytes.count - 1)], radix: 16, uppercase: true)
+    return Diagnostic(
+      file: file, line: position.line, column: position.column,
+      message: "invalid UTF-8 (byte 0x\(byte)): a scenario is UTF-8 text; save the file as UTF-8")
   }
 
   /// Parses text; `file` is the name used in every diagnostic.
-  public static func parse(text: String, file: String) throws(ScenarioErrors) -> Scenario {
-    let composed = YAMLComposer.compose(text, file: file)
+  public static func parse(text: String, file: String, limits: ScenarioLimits = .standard) throws(ScenarioErrors) -> Scenario {
+    let composed = YAMLComposer.compose(text, file: file, limits: limits)
     if !composed.diagnostics.isEmpty { throw ScenarioErrors(composed.diagnostics) }
-    let reader = NodeReader(file: file, renamedKeys: composed.renamedKeys)
+    let reader = NodeReader(file: file)
     guard let root = composed.node else {
       reader.error(
         at: TextPosition(line: 1, column: 1),
@@ -35,7 +55,7 @@ public enum ScenarioLoader {
       )
       throw ScenarioErrors(reader.sortedDiagnostics)
     }
-    let builder = ScenarioBuilder(reader: reader)
+    let builder = ScenarioBuilder(reader: reader, limits: limits)
     let scenario = builder.build(root, sourceText: text)
     guard !reader.hasErrors, let scenario else {
       if !reader.hasErrors {

@@ -1,144 +1,195 @@
 import ACSADomain
-import Yams
+import CYaml
 
-/// Composes the YAML text into a `Node` tree with marks, turning Yams' errors into
-/// diagnostics.
+/// Composes scenario text into a `Node` tree with marks, from libyaml's events (the
+/// libyaml that Yams bundles), under `ScenarioLimits`: a file nested too deep, or whose
+/// aliases would repeat more than the limit allows, is refused with a diagnostic at the
+/// place it goes too far, after reading no further.
 ///
-/// Yams refuses a mapping with a duplicate key as a whole (it throws, with the mark of the
-/// first occurrence), which would hide every other error of the file. So on that error the
-/// first occurrence's key is renamed in a copy of the text (one character replaced by a
-/// private-use character, so that no line or column moves) and the text is composed again;
-/// `NodeReader` maps the renamed key back to its original text and reports the duplicate
-/// at the second occurrence, like any other duplicate key.
+/// Mapping keys must be plain text: a list, a mapping or an alias used as a key is a
+/// diagnostic at the key (the scenario format has no other keys), so no key is ever
+/// compared as a tree. Duplicate keys are left to `NodeReader`, which reports each at
+/// its second occurrence, like any other error of the file.
 enum YAMLComposer {
   struct Result {
     /// nil when the text could not be composed (see `diagnostics`) or is empty.
     var node: Node?
-    var renamedKeys: [TextPosition: String] = [:]
     var diagnostics: [Diagnostic] = []
   }
 
-  /// More renames than this and the duplicate keys are reported without the rest.
-  static let maximumRenames = 256
-  static let privateUseBase: UInt32 = 0xE000
+  /// A collection being composed.
+  private struct Frame {
+    let isMapping: Bool
+    let mark: Mark
+    let anchor: String?
+    var items: [Node] = []
+    var pairs: [(key: Node.Scalar, value: Node)] = []
+    var pendingKey: Node.Scalar?
+    /// Nodes in this collection, itself included, aliases counted at their full size.
+    var size = 1
+  }
 
-  static func compose(_ text: String, file: String) -> Result {
-    var scalars = Array(text.unicodeScalars)
-    var renamed: [TextPosition: String] = [:]
-    var current = text
-    while true {
-      do {
-        let node = try Yams.compose(yaml: current)
-        return Result(node: node, renamedKeys: renamed)
-      } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-        let position = TextPosition(context.mark)
-        let key = duplicates.first ?? ""
-        guard renamed.count < maximumRenames, renamed[position] == nil,
-          let replacement = Unicode.Scalar(privateUseBase + UInt32(renamed.count)),
-          let index = renameIndex(of: position, key: key, in: scalars)
-        else {
-          // Reported where Yams found it, without the rest of the file.
-          let message = "duplicate key '\(key)' in a mapping"
-          return Result(
-            node: nil,
-            diagnostics: [Diagnostic(file: file, line: position.line, column: position.column, message: message)])
+  static func compose(_ text: String, file: String, limits: ScenarioLimits = .standard) -> Result {
+    var text = text
+    return text.withUTF8 { bytes in Composition(file: file, limits: limits).run(bytes) }
+  }
+
+  /// One composition: libyaml's parser and the state built from its events.
+  private final class Composition {
+    let file: String
+    let limits: ScenarioLimits
+    var parser = yaml_parser_t()
+    var stack: [Frame] = []
+    var root: Node?
+    /// Anchored nodes and their sizes.
+    var anchors: [String: (node: Node, size: Int)] = [:]
+    /// Nodes added by aliases so far.
+    var aliased = 0
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String, limits: ScenarioLimits) {
+      self.file = file
+      self.limits = limits
+    }
+
+    var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+    func run(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+      self.bytes = bytes
+      guard yaml_parser_initialize(&parser) == 1 else { return fail(line: 0, column: 0, "cannot start the YAML parser (out of memory)") }
+      defer { yaml_parser_delete(&parser) }
+      yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+      yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+      var documents = 0
+      var event = yaml_event_t()
+      while true {
+        guard yaml_parser_parse(&parser, &event) == 1 else { return syntaxError() }
+        defer { yaml_event_delete(&event) }
+        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_STREAM_END_EVENT:
+          return Result(node: root, diagnostics: diagnostics)
+        case YAML_DOCUMENT_START_EVENT:
+          documents += 1
+          if documents > 1 {
+            return fail(mark, "the file holds more than one YAML document (a second `---`): a scenario is one document")
+          }
+        case YAML_SCALAR_EVENT:
+          let s = event.data.scalar
+          let value = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+          let node = Node.scalar(
+            .init(string: value, style: Node.Scalar.Style(rawValue: UInt8(truncatingIfNeeded: s.style.rawValue)) ?? .any, mark: mark))
+          if !add(node, size: 1, anchor: name(s.anchor), at: mark) { return result() }
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+          guard stack.count < limits.maximumDepth else {
+            return fail(
+              mark,
+              "the YAML is nested more than \(limits.maximumDepth) levels deep here; a scenario needs a few levels, so this file is refused"
+            )
+          }
+          let isMapping = event.type == YAML_MAPPING_START_EVENT
+          let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+          stack.append(Frame(isMapping: isMapping, mark: mark, anchor: name(anchor)))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+          guard let frame = stack.popLast() else { return fail(mark, "unbalanced YAML events") }
+          let node: Node =
+            // Copied at their exact size: a scenario holds hundreds of thousands of small ones.
+            frame.isMapping
+            ? .mapping(.init(pairs: Array(frame.pairs), mark: frame.mark)) : .sequence(.init(items: Array(frame.items), mark: frame.mark))
+          if !add(node, size: frame.size, anchor: frame.anchor, at: frame.mark) { return result() }
+        case YAML_ALIAS_EVENT:
+          let alias = name(event.data.alias.anchor) ?? ""
+          guard let target = anchors[alias] else { return fail(mark, "unknown alias *\(alias): no anchor &\(alias) comes before it") }
+          if let frame = stack.last, frame.isMapping, frame.pendingKey == nil {
+            return fail(mark, "an alias (*\(alias)) cannot be a key: write the key as plain text")
+          }
+          aliased = aliased.addingReportingOverflow(target.size).overflow ? Int.max : aliased + target.size
+          guard aliased <= limits.maximumAliasedNodes else {
+            return fail(
+              mark,
+              "aliases repeat more than \(limits.maximumAliasedNodes) values in all by here (*\(alias) alone repeats \(target.size)): "
+                + "aliases may share parts of a scenario, not multiply them")
+          }
+          if !add(target.node, size: target.size, anchor: nil, at: mark) { return result() }
+        default:
+          continue
         }
-        scalars[index] = replacement
-        renamed[position] = key
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        current = String(view)
-      } catch let error as YamlError {
-        return Result(node: nil, diagnostics: [diagnostic(error, text: text, file: file)])
-      } catch {
-        return Result(
-          node: nil,
-          diagnostics: [Diagnostic(file: file, line: 0, column: 0, message: "cannot read the YAML: \(error)")])
       }
     }
-  }
 
-  /// The index of the scalar to replace so that the key at `position` changes without
-  /// moving anything, or nil when that cannot be done safely (anchors, tags, escapes).
-  static func renameIndex(of position: TextPosition, key: String, in scalars: [Unicode.Scalar]) -> Int? {
-    guard let start = index(of: position, in: scalars), start < scalars.count else { return nil }
-    let first = scalars[start]
-    let next = start + 1 < scalars.count ? scalars[start + 1] : nil
-    switch first {
-    case "\"":
-      guard let next, next != "\"", next != "\\", !isBreak(next) else { return nil }
-      return start + 1
-    case "'":
-      guard let next, next != "'", !isBreak(next) else { return nil }
-      return start + 1
-    default:
-      // A plain key: the text at the mark must be the key itself.
-      guard key.unicodeScalars.first == first else { return nil }
-      return start
-    }
-  }
-
-  static func isBreak(_ s: Unicode.Scalar) -> Bool {
-    s == "\n" || s == "\r" || s == "\u{85}" || s == "\u{2028}" || s == "\u{2029}"
-  }
-
-  /// The index of the scalar at a 1-based line and column, counted as libyaml counts them
-  /// (a leading byte order mark is not counted; CR LF is one line break).
-  static func index(of position: TextPosition, in scalars: [Unicode.Scalar]) -> Int? {
-    var line = 1
-    var column = 1
-    var i = scalars.first == "\u{FEFF}" ? 1 : 0
-    while i < scalars.count {
-      if line == position.line && column == position.column { return i }
-      if line > position.line { return nil }
-      let s = scalars[i]
-      if s == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" {
-        i += 1
+    /// Adds a finished node to the collection being composed (or makes it the root).
+    /// False when the composition must stop.
+    func add(_ node: Node, size: Int, anchor: String?, at mark: Mark) -> Bool {
+      if let anchor { anchors[anchor] = (node, size) }
+      guard !stack.isEmpty else {
+        root = node
+        return true
       }
-      if isBreak(s) {
-        line += 1
-        column = 1
+      let last = stack.count - 1
+      stack[last].size = min(stack[last].size + size, Int.max / 2)
+      if stack[last].isMapping {
+        if let key = stack[last].pendingKey {
+          stack[last].pairs.append((key, node))
+          stack[last].pendingKey = nil
+        } else {
+          guard case .scalar(let key) = node else {
+            diagnostics.append(
+              Diagnostic(
+                file: file, line: mark.line, column: mark.column,
+                message: "a key must be plain text, not \(node.isMapping ? "a mapping" : "a list")"))
+            return false
+          }
+          stack[last].pendingKey = key
+        }
       } else {
-        column += 1
+        stack[last].items.append(node)
       }
-      i += 1
+      return true
     }
-    return nil
-  }
 
-  /// One diagnostic for a YAML error, at its line and column.
-  static func diagnostic(_ error: YamlError, text: String, file: String) -> Diagnostic {
-    func context(_ c: YamlError.Context?) -> String {
-      guard let c else { return "" }
-      return " (\(c.text) at line \(c.mark.line), column \(c.mark.column))"
+    func name(_ pointer: UnsafeMutablePointer<UInt8>?) -> String? {
+      pointer.map { String(cString: UnsafePointer($0)) }
     }
-    switch error {
-    case .scanner(let c, let problem, let mark, _), .parser(let c, let problem, let mark, _),
-      .composer(let c, let problem, let mark, _):
-      return Diagnostic(
-        file: file, line: mark.line, column: mark.column, message: "yaml syntax error: \(problem)\(context(c))")
-    case .reader(let problem, let offset, _, _):
-      let position = offset.map { self.position(ofCharacterOffset: $0, in: text) } ?? TextPosition(line: 1, column: 1)
-      return Diagnostic(
-        file: file, line: position.line, column: position.column, message: "yaml syntax error: \(problem)")
-    default:
-      return Diagnostic(file: file, line: 0, column: 0, message: "cannot read the YAML: \(error)")
-    }
-  }
 
-  /// The line and column of a character offset (as Yams reports reader errors).
-  static func position(ofCharacterOffset offset: Int, in text: String) -> TextPosition {
-    var line = 1
-    var column = 1
-    for (i, character) in text.enumerated() {
-      if i >= offset { break }
-      if character.isNewline {
-        line += 1
-        column = 1
-      } else {
-        column += character.unicodeScalars.count
+    func result() -> Result { Result(node: nil, diagnostics: diagnostics) }
+
+    func fail(_ mark: Mark, _ message: String) -> Result { fail(line: mark.line, column: mark.column, message) }
+
+    func fail(line: Int, column: Int, _ message: String) -> Result {
+      diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message))
+      return result()
+    }
+
+    /// libyaml's error, at its line and column.
+    func syntaxError() -> Result {
+      let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+      switch parser.error {
+      case YAML_MEMORY_ERROR:
+        return fail(line: 0, column: 0, "the YAML parser ran out of memory")
+      case YAML_READER_ERROR:
+        // Invalid UTF-8 is found before parsing (`ScenarioLoader`); this is a control
+        // character or the like, at a byte offset.
+        let at = TextPosition(byteOffset: parser.problem_offset, in: bytes)
+        var detail = problem
+        if problem == "control characters are not allowed" {
+          let byte = parser.problem_offset < bytes.count ? bytes[parser.problem_offset] : 0
+          let hex = String(byte, radix: 16, uppercase: true)
+          detail = "a control character (byte 0x\(hex.count == 1 ? "0" + hex : hex)) is not allowed in YAML text"
+        }
+        return fail(line: at.line, column: at.column, "yaml syntax error: \(detail)")
+      default:
+        if problem.hasPrefix("Maximum nesting level reached") {
+          return fail(
+            line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1,
+            "the YAML is nested more than \(limits.maximumDepth) levels deep here; a scenario needs a few levels, so this file is refused")
+        }
+        var context = ""
+        if let text = parser.context {
+          context = " (\(String(cString: text)) at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
+        }
+        return fail(
+          line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1, "yaml syntax error: \(problem)\(context)")
       }
     }
-    return TextPosition(line: line, column: column)
   }
 }

@@ -32,6 +32,23 @@ struct ACSA: ParsableCommand {
   )
 }
 
+extension ACSA {
+  /// ArgumentParser's `main`, with every error a subcommand lets through printed once
+  /// and mapped to its exit status (`Exit.status(for:)`).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      do {
+        try command.run()
+      } catch {
+        exit(withError: Exit.status(for: error))
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
+}
+
 enum ACSAVersion {
   static let current = "0.1.0"
 }

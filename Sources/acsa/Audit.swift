@@ -41,22 +41,15 @@ struct Audit: ParsableCommand {
 
   func run() throws {
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
-    let report: AuditReport
-    let audited: AuditedLedger
-    do {
-      audited = try AuditedLedger(path: ledger)
-      let full = verify ? try Inspection.run(audited).problems : nil
-      report = try AuditReport.make(audited, asOf: day ?? audited.end, fullChecks: full)
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
-    }
+    let audited = try AuditedLedger(path: ledger)
+    let full = verify ? try Inspection.run(audited).problems : nil
+    let report = try AuditReport.make(audited, asOf: day ?? audited.end, fullChecks: full)
     if json {
       print(try Output.json(AuditJSON(ledger: ledger, audited: audited, report: report)))
     } else {
       print(AuditText.render(ledger: ledger, audited: audited, report: report))
     }
-    if !report.isClean { throw ExitCode(1) }
+    if !report.isClean { throw Exit.somethingToReport }
   }
 }
 

@@ -36,15 +36,8 @@ struct Balance: ParsableCommand {
 
   func run() throws {
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
-    let reader: LedgerReader
-    let info: LedgerInfo
-    do {
-      reader = try LedgerReader(path: ledger)
-      info = try reader.info()
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
-    }
+    let reader = try LedgerReader(path: ledger)
+    let info = try reader.info()
     let parties = info.parties.map(\.id)
     if let book, !parties.contains(book) {
       throw ValidationError("--book: '\(book)' is not a party of this ledger; use one of \(parties.joined(separator: ", "))")

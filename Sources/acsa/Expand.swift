@@ -1,4 +1,5 @@
 import ACSADomain
+import ACSAFiles
 import ACSAScenario
 import ACSASimulation
 import ArgumentParser
@@ -11,7 +12,13 @@ struct Expand: ParsableCommand {
       The result is a plain scenario file a user can read and edit: every scripted and \
       generated event, in the order they are applied. Running it gives the same \
       ledger_digest as running the original with the same seed.
+
+      -o PATH is written whole or not at all, and replaces only a file that `acsa expand` \
+      wrote (never the scenario it reads, nor a scenario written by hand).
       """)
+
+  /// What `-o` replaces: a file `acsa expand` wrote (its first line), or nothing.
+  static let expandedKind = OutputKind.text("a scenario written by acsa expand", firstLine: "# Expanded by acsa")
 
   @Argument(help: "The scenario file (YAML).")
   var file: String
@@ -31,12 +38,9 @@ struct Expand: ParsableCommand {
         "Expanded by acsa \(ACSAVersion.current) from \(file) with seed \(scenario.seed):\n\(scenario.events.count) scripted and \(generated.count) generated events, in the order they apply."
     )
     if let output {
-      do {
-        try text.write(toFile: output, atomically: true, encoding: .utf8)
-      } catch {
-        Output.error("cannot write \(output): \(error.localizedDescription)")
-        throw Exit.staticError
-      }
+      let file = try AtomicOutput(path: output, kind: Self.expandedKind, inputs: [file])
+      try file.write(text)
+      try file.commit()
     } else {
       print(text, terminator: "")
     }

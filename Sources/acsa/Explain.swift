@@ -59,20 +59,14 @@ struct Explain: ParsableCommand {
 
   func run() throws {
     let (scenario, generated) = try ScenarioInput.load(file, seed: seed)
-    let walkthrough: Walkthrough
-    do {
-      walkthrough = try Walkthrough.make(scenario, generated: generated)
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
-    }
+    let walkthrough = try Walkthrough.make(scenario, generated: generated)
     defer { fflush(nil) }
     if json {
       print(try Output.json(walkthrough.json))
     } else {
       narrate(walkthrough)
     }
-    if walkthrough.failedExpectations > 0 { throw Exit.failedExpectation }
+    if walkthrough.failedExpectations > 0 { throw Exit.somethingToReport }
   }
 
   func narrate(_ walkthrough: Walkthrough) {

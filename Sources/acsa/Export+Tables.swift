@@ -1,4 +1,5 @@
 import ACSADomain
+import ACSAFiles
 import ACSALedger
 import ACSAReports
 import ArgumentParser
@@ -8,53 +9,43 @@ extension Export {
   /// `--format csv` and `--format json`: the ledger's orders, deliveries, settlements and
   /// obligations, read by `LedgerReader`, rendered by `ExportTable` and its writers.
   func exportTables() throws {
-    let reader: LedgerReader
-    let info: LedgerInfo
-    let books: [PartyID]
-    do {
-      reader = try LedgerReader(path: ledger)
-      info = try reader.info()
-      books = try reader.books()
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
-    }
+    let reader = try LedgerReader(path: ledger)
+    let info = try reader.info()
+    let books = try reader.books()
     if let book, !info.parties.map(\.id).contains(book) {
       throw ValidationError("--book: '\(book)' is not a party of this ledger; use one of \(info.parties.map(\.id).joined(separator: ", "))")
     }
+    let writer: any ExportWriter
+    var atomic: AtomicOutput?
+    switch format {
+    case .csv:
+      writer = try CSVExportWriter(directory: output ?? ".", inputs: [ledger])
+    default:
+      if let output { atomic = try AtomicOutput(path: output, kind: Self.jsonKind, inputs: [ledger]) }
+      let file = atomic
+      writer = try JSONExportWriter(
+        ledger: ledger, scenario: info.scenarioName, digest: info.digest, books: book.map { [$0] } ?? books,
+        emit: { data in if let file { try file.write(data) } else { FileHandle.standardOutput.write(data) } },
+        finish: { try file?.commit() })
+    }
     do {
-      let writer: any ExportWriter
-      var atomic: AtomicOutput?
-      switch format {
-      case .csv:
-        writer = try CSVExportWriter(directory: output ?? ".")
-      default:
-        if let output { atomic = try AtomicOutput(path: output) }
-        let file = atomic
-        writer = try JSONExportWriter(
-          ledger: ledger, scenario: info.scenarioName, digest: info.digest, books: book.map { [$0] } ?? books,
-          emit: { data in if let file { try file.write(data) } else { FileHandle.standardOutput.write(data) } },
-          finish: { try file?.commit() })
-      }
-      do {
-        try write(reader, to: writer)
-      } catch {
-        (writer as? CSVExportWriter)?.abandon()
-        atomic?.abandon()
-        throw error
-      }
-      if let csv = writer as? CSVExportWriter {
-        let counts = ExportTable.described.map { "\($0.fileName) \(csv.rowCounts[$0] ?? 0) rows" }
-        print("Wrote \(book.map { "\($0)'s book" } ?? "both books") from \(ledger) to \(csv.directory)/: " + counts.joined(separator: ", "))
-      } else if let output {
-        let counts = ExportTable.described.map { "\(writer.rowCounts[$0] ?? 0) \($0.rawValue)" }
-        print("Wrote \(output): " + counts.joined(separator: ", "))
-      }
+      try write(reader, to: writer)
     } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
+      (writer as? CSVExportWriter)?.abandon()
+      atomic?.abandon()
+      throw error
+    }
+    if let csv = writer as? CSVExportWriter {
+      let counts = ExportTable.described.map { "\($0.fileName) \(csv.rowCounts[$0] ?? 0) rows" }
+      print("Wrote \(book.map { "\($0)'s book" } ?? "both books") from \(ledger) to \(csv.directory)/: " + counts.joined(separator: ", "))
+    } else if let output {
+      let counts = ExportTable.described.map { "\(writer.rowCounts[$0] ?? 0) \($0.rawValue)" }
+      print("Wrote \(output): " + counts.joined(separator: ", "))
     }
   }
+
+  /// What `--format json -o FILE` replaces: a JSON export acsa wrote (its first key).
+  static let jsonKind = OutputKind.text("a JSON export written by acsa", firstLine: "{\n  \"books\": [")
 
   /// Every table, in the order the writers expect.
   func write(_ reader: LedgerReader, to writer: any ExportWriter) throws {

@@ -1,5 +1,6 @@
 import ACSAAudit
 import ACSADomain
+import ACSAFiles
 import ACSALedger
 import ACSAReports
 import ArgumentParser
@@ -96,45 +97,38 @@ struct Export: ParsableCommand {
       break
     }
     guard let book, let db else { return }
-    do {
-      try LedgerFile.exportBook(from: ledger, book: book, to: db)
-      let exported = try LedgerReader(path: db).info()
-      let entries = try LedgerReader(path: db).queue.read { d in try Int.fetchOne(d, sql: "SELECT COUNT(*) FROM entries") ?? 0 }
-      print("Wrote \(book)'s book from \(ledger) to \(db): \(entries) entries")
-      print("  head hash \(book): \(exported.meta["book_head_" + book] ?? "")")
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
-    }
+    try LedgerFile.exportBook(from: ledger, book: book, to: db)
+    let exported = try LedgerReader(path: db).info()
+    let entries = try LedgerReader(path: db).queue.read { d in try Int.fetchOne(d, sql: "SELECT COUNT(*) FROM entries") ?? 0 }
+    print("Wrote \(book)'s book from \(ledger) to \(db): \(entries) entries")
+    print("  head hash \(book): \(exported.meta["book_head_" + book] ?? "")")
   }
 
+  /// What `--format ledger -o FILE` replaces: a journal acsa exported (its first line).
+  static let journalKind = OutputKind.text("a journal exported by acsa", firstLine: "; acsa ledger export:")
+
   func exportJournal() throws {
-    do {
-      let reader = try LedgerReader(path: ledger)
-      let info = try reader.info()
-      let parties = try reader.books()
-      if let book, !parties.contains(book) {
-        throw ValidationError("--book: '\(book)' is not a book of this ledger; use one of \(parties.joined(separator: ", "))")
+    let reader = try LedgerReader(path: ledger)
+    let info = try reader.info()
+    let parties = try reader.books()
+    if let book, !parties.contains(book) {
+      throw ValidationError("--book: '\(book)' is not a book of this ledger; use one of \(parties.joined(separator: ", "))")
+    }
+    var digits: [String: Int] = [:]
+    for party in info.parties { digits[party.currency] = Currency(code: party.currency)?.minorDigits ?? 0 }
+    for code in Currency.minorDigitsByCode.keys { digits[code] = Currency.minorDigitsByCode[code] }
+    var text = LedgerJournal.header(scenario: info.scenarioName, digest: info.digest)
+    for party in parties where book == nil || party == book {
+      for s in try reader.storedEntries(book: party) {
+        if let t = LedgerJournal.transaction(s.entry, number: s.number, digits: digits) { text += t }
       }
-      var digits: [String: Int] = [:]
-      for party in info.parties { digits[party.currency] = Currency(code: party.currency)?.minorDigits ?? 0 }
-      for code in Currency.minorDigitsByCode.keys { digits[code] = Currency.minorDigitsByCode[code] }
-      var text = LedgerJournal.header(scenario: info.scenarioName, digest: info.digest)
-      for party in parties where book == nil || party == book {
-        for s in try reader.storedEntries(book: party) {
-          if let t = LedgerJournal.transaction(s.entry, number: s.number, digits: digits) { text += t }
-        }
-      }
-      if let output {
-        try text.write(toFile: output, atomically: true, encoding: .utf8)
-      } else {
-        print(text, terminator: "")
-      }
-    } catch let e as ValidationError {
-      throw e
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
+    }
+    if let output {
+      let file = try AtomicOutput(path: output, kind: Self.journalKind, inputs: [ledger])
+      try file.write(text)
+      try file.commit()
+    } else {
+      print(text, terminator: "")
     }
   }
 }

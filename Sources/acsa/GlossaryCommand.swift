@@ -1,3 +1,4 @@
+import ACSAFiles
 import ACSAReports
 import ArgumentParser
 import Foundation
@@ -59,16 +60,14 @@ struct Glossary: ParsableCommand {
     case .found(let entry):
       print(json ? try Output.json(entry) : ACSAReports.Glossary.text(entry))
     case .ambiguous(let candidates):
-      Output.error(
+      throw UsageProblem(
         "'\(query)' matches \(candidates.count) terms: \(candidates.map(\.name).joined(separator: ", ")); type more of the one you mean")
-      throw Exit.staticError
     case .unknown(let suggestions):
       let hint =
         suggestions.isEmpty
         ? "`acsa glossary` lists them all"
         : "did you mean: \(suggestions.map(\.name).joined(separator: ", "))? (`acsa glossary` lists them all)"
-      Output.error("no term '\(query)' in the glossary; \(hint)")
-      throw Exit.staticError
+      throw UsageProblem("no term '\(query)' in the glossary; \(hint)")
     }
   }
 }

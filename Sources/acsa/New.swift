@@ -1,3 +1,4 @@
+import ACSAFiles
 import ACSAReports
 import ACSAScenario
 import ArgumentParser
@@ -31,27 +32,23 @@ struct New: ParsableCommand {
   @Flag(help: "Replace FILE if it exists.")
   var force = false
 
+  /// What `--force` replaces: a scenario (a YAML file with a top-level `scenario:`).
+  static let scenarioKind = OutputKind(name: "a YAML scenario") { $0.kindDescription == "a YAML scenario" }
+
   func run() throws {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
       if isDirectory.boolValue {
-        Output.error("\(file) is a directory; give the name of the scenario file to write, e.g. \(file)/exercise.yaml")
-        throw Exit.staticError
+        throw UsageProblem("\(file) is a folder; give the name of the scenario file to write, e.g. \(file)/exercise.yaml")
       }
       if !force {
-        Output.error("\(file) already exists; nothing was written (use --force to replace it with the starter)")
-        throw Exit.staticError
+        throw FileError(path: file, cause: .exists(advice: "use --force to replace it with the starter"), writing: true)
       }
     }
     let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-    do {
-      let output = try AtomicOutput(path: file)
-      try output.write(StarterScenario.text(name: name))
-      try output.commit()
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
-    }
+    let output = try AtomicOutput(path: file, kind: Self.scenarioKind)
+    try output.write(StarterScenario.text(name: name))
+    try output.commit()
     let ledger = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".sqlite"
     print(
       """

@@ -29,13 +29,6 @@ enum Output {
   }
 }
 
-/// Exit codes: 0 all good, 1 an expectation failed (or, for audit, findings), 2 a
-/// static error or a file that cannot be read or written.
-enum Exit {
-  static let failedExpectation = ExitCode(1)
-  static let staticError = ExitCode(2)
-}
-
 /// Loading a scenario for a subcommand: static errors are printed (all of them, with a
 /// count) and end the command with exit status 2.
 enum ScenarioInput {
@@ -65,6 +58,6 @@ enum ScenarioInput {
   static func report(_ error: ScenarioErrors, file: String, consequence: String) -> ExitCode {
     for d in error.diagnostics { Output.stderr(d.description) }
     Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file)\(consequence)")
-    return Exit.staticError
+    return Exit.badInput
   }
 }

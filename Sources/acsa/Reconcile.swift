@@ -57,18 +57,13 @@ struct Reconcile: ParsableCommand {
           })
         names = (ledgers[0], ledgers[1])
       }
-    } catch let e as ValidationError {
-      throw e
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
     }
     if json {
       print(try Output.json(ReconcileJSON(result)))
     } else {
       print(text(result, names))
     }
-    if !result.agree { throw ExitCode(1) }
+    if !result.agree { throw Exit.somethingToReport }
   }
 
   static func refused(_ l: AuditedLedger) throws -> Set<String> {

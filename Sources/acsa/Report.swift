@@ -23,8 +23,8 @@ struct Report: ParsableCommand {
         acsa report auditor-training.sqlite --html audit.html
         acsa report kamandag-2026.sqlite --html k.html --as-of 2026-11-15
 
-      Exit status: 0 when the page was written, 2 when the ledger cannot be read or the \
-      page cannot be written.
+      Exit status: 0 when the page was written, 2 when the ledger cannot be read, 3 when \
+      the page cannot be written (see the README's exit codes).
       """)
 
   @Argument(help: "A ledger written by `acsa run` (or one book exported by `acsa export`).")
@@ -42,14 +42,9 @@ struct Report: ParsableCommand {
 
   func run() throws {
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
-    do {
-      let audited = try AuditedLedger(path: ledger)
-      let report = try HTMLReport(ledger: audited, label: ledger, asOf: day, version: ACSAVersion.current)
-      try report.write(to: html)
-      print("Wrote the report of \(ledger) (\(audited.info.scenarioName)) as of \(report.asOf) to \(html)")
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
-    }
+    let audited = try AuditedLedger(path: ledger)
+    let report = try HTMLReport(ledger: audited, label: ledger, asOf: day, version: ACSAVersion.current)
+    try report.write(to: html)
+    print("Wrote the report of \(ledger) (\(audited.info.scenarioName)) as of \(report.asOf) to \(html)")
   }
 }

@@ -16,10 +16,14 @@ struct Run: ParsableCommand {
       who owes whom, and the expectations that passed or failed.
 
       The ledger is built in a temporary file and renamed into place only when complete: \
-      an existing ledger at PATH is replaced whole or not at all.
+      an existing ledger at PATH is replaced whole or not at all, keeping its permissions. \
+      acsa replaces only an acsa ledger (or an empty file) there: never the scenario \
+      itself, a folder, a link or any other file. While it writes PATH, another acsa \
+      writing the same PATH is refused.
 
       Exit status: 0 when every expectation holds, 1 when one fails (the ledger is \
-      written either way), 2 on a static error in the scenario (nothing is written).
+      written either way), 2 on a static error in the scenario (nothing is written), 3 \
+      when the ledger cannot be written at PATH, 64 on a usage error.
       """)
 
   @Argument(help: "The scenario file (YAML).")
@@ -57,16 +61,12 @@ struct Run: ParsableCommand {
     }
     let (scenario, generated) = try ScenarioInput.loadStream(file, seed: seed, consequence: "; no ledger written")
     let path = db ?? Self.defaultLedgerPath(for: file)
-    let outcome: (result: RunResult, digest: String)
-    do {
-      let days = max(scenario.start.days(to: scenario.end), 1)
-      let bar = !quiet && !json && ProgressBar.wanted ? ProgressBar(total: days, label: "replaying", unit: "days") : nil
-      outcome = try Self.replay(scenario, generated: generated, to: path) { day in bar?.update(scenario.start.days(to: day)) }
-      bar?.update(days)
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
+    let days = max(scenario.start.days(to: scenario.end), 1)
+    let bar = !quiet && !json && ProgressBar.wanted ? ProgressBar(total: days, label: "replaying", unit: "days") : nil
+    let outcome = try Self.replay(scenario, generated: generated, to: path, inputs: [file]) { day in
+      bar?.update(scenario.start.days(to: day))
     }
+    bar?.update(days)
     let reader = try LedgerReader(path: path)
     let report = try BalanceReport(
       parties: scenario.framework.partyIDs,
@@ -75,21 +75,15 @@ struct Run: ParsableCommand {
       itemUnits: scenario.framework.items.mapValues(\.unit))
     let summary = RunSummary(scenario: scenario, ledger: path, result: outcome.result, digest: outcome.digest, balances: report)
     print(json ? try Output.json(summary.json) : summary.text)
-    if !outcome.result.failedExpectations.isEmpty { throw Exit.failedExpectation }
+    if !outcome.result.failedExpectations.isEmpty { throw Exit.somethingToReport }
   }
 
   func monteCarlo(_ scenario: Scenario, runs: Int) throws {
     let bar = !quiet && ProgressBar.wanted ? ProgressBar(total: runs, label: "Monte Carlo", unit: "runs") : nil
     let started = Date()
-    let summary: MonteCarlo.Summary
-    do {
-      var progress: (@Sendable (Int) -> Void)?
-      if let bar { progress = { done in bar.update(done) } }
-      summary = try MonteCarlo.run(scenario, runs: runs, firstSeed: scenario.seed, progress: progress)
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
-    }
+    var progress: (@Sendable (Int) -> Void)?
+    if let bar { progress = { done in bar.update(done) } }
+    let summary = try MonteCarlo.run(scenario, runs: runs, firstSeed: scenario.seed, progress: progress)
     let report = MonteCarloReport(scenario: scenario, summary: summary, seconds: Date().timeIntervalSince(started))
     print(json ? try Output.json(report.json) : report.text)
   }
@@ -102,11 +96,14 @@ struct Run: ParsableCommand {
   /// Replays the scenario into a new ledger at `path`.
   /// With `prune`, orders are dropped from the books once finished and written (the
   /// ledger is the same, row for row; the memory follows the orders still open).
+  /// `inputs`: the files the run reads, which `path` must not be.
   static func replay(
-    _ scenario: Scenario, generated: GeneratedStream, to path: String, prune: Bool = true, progress: ((Day) -> Void)? = nil
+    _ scenario: Scenario, generated: GeneratedStream, to path: String, inputs: [String] = [], prune: Bool = true,
+    progress: ((Day) -> Void)? = nil
   ) throws -> (result: RunResult, digest: String) {
     let meta = LedgerMeta.values(for: scenario)
-    return try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") { writer in
+    return try LedgerFile.create(at: path, inputs: inputs, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") {
+      writer in
       try writer.begin(meta: meta, framework: scenario.framework)
       writer.prunesOrders = prune
       var sink = writer

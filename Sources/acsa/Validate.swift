@@ -49,7 +49,7 @@ struct Validate: ParsableCommand {
         for d in error.diagnostics { Output.stderr(d.description) }
         Output.stderr("\(error.diagnostics.count) error\(error.diagnostics.count == 1 ? "" : "s") in \(file)")
       }
-      throw Exit.staticError
+      throw Exit.badInput
     }
     let orders = scenario.events.filter { if case .order = $0.action { true } else { false } }.count
     let expects = scenario.events.filter { if case .expect = $0.action { true } else { false } }.count

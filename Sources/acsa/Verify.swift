@@ -40,25 +40,17 @@ struct Verify: ParsableCommand {
       }
       anchors[parts[0]] = parts[1].lowercased()
     }
-    let inspection: Inspection
-    do {
-      let audited = try AuditedLedger(path: ledger)
-      for party in anchors.keys where !audited.books.contains(party) {
-        throw ValidationError("--head: '\(party)' is not a book of this ledger; use one of \(audited.books.joined(separator: ", "))")
-      }
-      inspection = try Inspection.run(audited, anchors: anchors)
-    } catch let e as ValidationError {
-      throw e
-    } catch {
-      Output.error(String(describing: error))
-      throw Exit.staticError
+    let audited = try AuditedLedger(path: ledger)
+    for party in anchors.keys where !audited.books.contains(party) {
+      throw ValidationError("--head: '\(party)' is not a book of this ledger; use one of \(audited.books.joined(separator: ", "))")
     }
+    let inspection = try Inspection.run(audited, anchors: anchors)
     if json {
       print(try Output.json(VerifyJSON(ledger: ledger, inspection: inspection)))
     } else {
       print(text(inspection))
     }
-    if !inspection.problems.isEmpty { throw ExitCode(1) }
+    if !inspection.problems.isEmpty { throw Exit.somethingToReport }
   }
 
   func text(_ i: Inspection) -> String {

@@ -288,7 +288,7 @@ import Testing
       _ = try ScenarioLoader.load(path: "/nonexistent/acsa/s.yaml")
     } catch {
       #expect(error.diagnostics.map(\.line) == [0])
-      #expect(error.description == "/nonexistent/acsa/s.yaml: error: no such file")
+      #expect(error.description == "/nonexistent/acsa/s.yaml: error: no such file or folder")
     }
   }
 }

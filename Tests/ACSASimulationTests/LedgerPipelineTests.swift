@@ -69,12 +69,24 @@ struct LedgerPipelineTests {
   }
 
   /// A file at a fresh path holding `previous`; returns its path.
-  static func previousLedger(_ previous: String) throws -> String {
+  /// A path in a folder of its own, with nothing there yet.
+  static func freshPath() throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acsa-pipeline-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent("ledger.sqlite").path
+  }
+
+  /// A complete ledger of a few events, in a folder of its own, and its bytes.
+  static func previousLedger() throws -> (path: String, bytes: Data) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("acsa-pipeline-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent("ledger.sqlite").path
-    try Data(previous.utf8).write(to: URL(fileURLWithPath: path))
-    return path
+    try LedgerFile.create(at: path, framework: Self.framework, frameworkHash: "test") { writer in
+      try writer.begin(meta: [:], framework: Self.framework)
+      for seq in 1...3 { try writer.record(Self.event(seq)) }
+      _ = try writer.finish(books: [], refusedOrders: [])
+    }
+    return (path, try Data(contentsOf: URL(fileURLWithPath: path)))
   }
 
   static func event(_ seq: Int) -> EventRecord {
@@ -87,7 +99,7 @@ struct LedgerPipelineTests {
 
   @Test("a database error stops the engine (even while it waits on a full queue) and leaves the previous ledger")
   func databaseErrorStopsTheEngine() throws {
-    let path = try Self.previousLedger("previous ledger")
+    let (path, previous) = try Self.previousLedger()
     defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
     var written = 0
     var stopped = false
@@ -111,7 +123,7 @@ struct LedgerPipelineTests {
       (error as? LedgerFileError).map { String(describing: $0).contains("UNIQUE constraint failed: events.seq") } ?? false
     }
     #expect(stopped, "the engine went on after \(written) rows")
-    #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous ledger")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == previous)
     let left = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
     #expect(left == ["ledger.sqlite"], "left behind: \(left)")
   }
@@ -120,22 +132,22 @@ struct LedgerPipelineTests {
 
   @Test("an engine error after many rows leaves the previous ledger and no temporary file")
   func engineErrorLeavesThePreviousLedger() throws {
-    let path = try Self.previousLedger("previous ledger")
+    let (path, previous) = try Self.previousLedger()
     defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-    #expect(throws: LedgerFileError.self) {
+    #expect(throws: EngineFailure.self) {
       try LedgerFile.create(at: path, framework: Self.framework, frameworkHash: "test") { writer in
         for seq in 1...(RowBatch.capacity * 3 + 17) { try writer.record(Self.event(seq)) }
         throw EngineFailure()
       }
     }
-    #expect(try String(contentsOfFile: path, encoding: .utf8) == "previous ledger")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == previous)
     let left = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
     #expect(left == ["ledger.sqlite"], "left behind: \(left)")
   }
 
   @Test("rows of every table keep their order across batches and grouped inserts")
   func rowOrder() throws {
-    let path = try Self.previousLedger("")
+    let path = try Self.freshPath()
     defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
     // More than a batch, a count that is not a multiple of the grouped statement's rows.
     let count = RowBatch.capacity + BatchExecutor.groupRows * 3 + 5
@@ -156,7 +168,7 @@ struct LedgerPipelineTests {
     let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/programme-2027.yaml").path)
     var files: [Data] = []
     for _ in 0..<2 {
-      let path = try Self.previousLedger("")
+      let path = try Self.freshPath()
       defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
       _ = try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: "test") { writer in
         try writer.begin(meta: ["scenario_name": scenario.name], framework: scenario.framework)
@@ -175,7 +187,7 @@ struct LedgerPipelineTests {
   func recordedEventsBothLayouts() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("scenarios/auditor-training.yaml").path)
-    let path = try Self.previousLedger("")
+    let path = try Self.freshPath()
     defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
     _ = try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: "test") { writer in
       try writer.begin(meta: [:], framework: scenario.framework)

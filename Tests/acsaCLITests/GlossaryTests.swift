@@ -77,7 +77,7 @@ struct GlossaryTests {
     #expect(Glossary.lookup("xyzzy") == .unknown(suggestions: []))
   }
 
-  @Test("the command: list, one term, a prefix, errors with close terms (exit 2), JSON")
+  @Test("the command: list, one term, a prefix, errors with close terms (exit 64, a usage error), JSON")
   func command() throws {
     let tmp = try CLI.tempDir()
     let list = try CLI.run(["glossary"], in: tmp)
@@ -91,10 +91,10 @@ struct GlossaryTests {
     #expect(try CLI.run(["glossary", "equal", "value"], in: tmp).stdout.hasPrefix("equal value exchange"))
 
     let typo = try CLI.run(["glossary", "ofset"], in: tmp)
-    #expect(typo.status == 2)
+    #expect(typo.status == 64)
     #expect(typo.stderr.contains("no term 'ofset'") && typo.stderr.contains("did you mean: offset?"))
     let ambiguous = try CLI.run(["glossary", "deadl"], in: tmp)
-    #expect(ambiguous.status == 2)
+    #expect(ambiguous.status == 64)
     #expect(ambiguous.stderr.contains("12-month deadline, deadline conversion"))
 
     let json = try CLI.run(["glossary", "--json"], in: tmp)

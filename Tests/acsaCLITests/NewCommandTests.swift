@@ -25,15 +25,27 @@ struct NewCommandTests {
     #expect(audit.status == 0, "\(audit.stdout)")
   }
 
-  @Test("refuses to overwrite without --force; --force replaces the file")
+  @Test("refuses to overwrite without --force; --force replaces a scenario, and nothing else")
   func overwrite() throws {
     let tmp = try CLI.tempDir()
     let path = tmp.appendingPathComponent("mine.yaml")
-    try "# my own work\n".write(to: path, atomically: true, encoding: .utf8)
+    let mine = "# my own work\nscenario:\n  name: mine\n"
+    try mine.write(to: path, atomically: true, encoding: .utf8)
     let refused = try CLI.run(["new", "mine.yaml"], in: tmp)
-    #expect(refused.status == 2)
+    #expect(refused.status == 3)
     #expect(refused.stderr.contains("mine.yaml already exists") && refused.stderr.contains("--force"))
-    #expect(try String(contentsOf: path, encoding: .utf8) == "# my own work\n")
+    #expect(try String(contentsOf: path, encoding: .utf8) == mine)
+
+    // A file that is not a scenario is never replaced, --force or not.
+    try "my notes\n".write(to: tmp.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    let notes = try CLI.run(["new", "notes.txt", "--force"], in: tmp)
+    #expect(notes.status == 3)
+    #expect(
+      notes.stderr
+        == "acsa: error: notes.txt is a text file, not a YAML scenario: nothing was written. acsa replaces only a YAML scenario there; choose another path, or move the file away yourself\n"
+    )
+    #expect(try String(contentsOf: tmp.appendingPathComponent("notes.txt"), encoding: .utf8) == "my notes\n")
+    try FileManager.default.removeItem(at: tmp.appendingPathComponent("notes.txt"))
 
     let forced = try CLI.run(["new", "mine.yaml", "--force"], in: tmp)
     #expect(forced.status == 0)
@@ -51,8 +63,9 @@ struct NewCommandTests {
     #expect(validate.status == 0, "\(validate.stderr)")
     #expect(validate.stdout.contains("we\"ird: #1 \\ name: starter exercise"))
     let missing = try CLI.run(["new", "no/such/folder/x.yaml"], in: tmp)
-    #expect(missing.status == 2 && missing.stderr.contains("acsa: error: cannot write no/such/folder/x.yaml"))
+    #expect(missing.status == 3)
+    #expect(missing.stderr == "acsa: error: cannot write no/such/folder/x.yaml: the folder no/such/folder does not exist\n")
     let directory = try CLI.run(["new", "."], in: tmp)
-    #expect(directory.status == 2 && directory.stderr.contains("is a directory"))
+    #expect(directory.status == 64 && directory.stderr.contains(". is a folder"))
   }
 }

@@ -167,22 +167,22 @@ struct ReportCommandTests {
     try "previous page".write(to: tmp.appendingPathComponent("r.html"), atomically: true, encoding: .utf8)
     let missing = try CLI.run(["report", "nope.sqlite", "--html", "r.html"], in: tmp)
     #expect(missing.status == 2)
-    #expect(missing.stderr == "acsa: error: cannot open ledger nope.sqlite: no such file\n")
+    #expect(missing.stderr == "acsa: error: cannot read nope.sqlite: no such file or folder\n")
     try "not a database".write(to: tmp.appendingPathComponent("junk.sqlite"), atomically: true, encoding: .utf8)
     let junk = try CLI.run(["report", "junk.sqlite", "--html", "r.html"], in: tmp)
     #expect(junk.status == 2)
-    #expect(junk.stderr == "acsa: error: junk.sqlite is not an acsa ledger (no meta table or format version)\n")
+    #expect(junk.stderr == "acsa: error: junk.sqlite is a text file, not an acsa ledger\n")
     #expect(try String(contentsOf: tmp.appendingPathComponent("r.html"), encoding: .utf8) == "previous page")
     let left = try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted()
     #expect(left == ["junk.sqlite", "r.html"], "no temporary file left behind")
   }
 
-  @Test("a page that cannot be written: exit 2, naming the path")
+  @Test("a page that cannot be written: exit 3, naming the path and the cause")
   func unwritable() throws {
     let (tmp, _) = try CLI.kamandagLedger()
     let out = try CLI.run(["report", "k.sqlite", "--html", "no-such-folder/r.html"], in: tmp)
-    #expect(out.status == 2)
-    #expect(out.stderr == "acsa: error: cannot write report no-such-folder/r.html: no such folder no-such-folder\n")
+    #expect(out.status == 3)
+    #expect(out.stderr == "acsa: error: cannot write no-such-folder/r.html: the folder no-such-folder does not exist\n")
   }
 
   @Test("--help teaches: what the page holds, examples, --html and --as-of")
