@@ -90,7 +90,7 @@ let package = Package(
     .testTarget(
       name: "acsaCLITests",
       dependencies: ["acsa", "ACSALedger", "ACSAHTML", "ACSAReports", .product(name: "CSV", package: "CSV.swift")],
-      exclude: ["Golden", "Scripts"],
+      exclude: ["Golden", "Scripts", "Faults", "Fixtures"],
       swiftSettings: strict),
   ]
 )

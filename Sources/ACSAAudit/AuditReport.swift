@@ -260,8 +260,9 @@ public struct AuditReport: Sendable {
   public static func fiscalYear(of day: Day, start: MonthDay) -> (name: String, from: Day, to: Day) {
     let (y, m, d) = day.components
     let startYear = (m, d) >= (start.month, start.day) ? y : y - 1
-    let from = Day(year: startYear, month: start.month, day: start.day)!
-    let to = Day(year: startYear + 1, month: start.month, day: start.day)!.adding(days: -1)
+    // A fiscal year start is a day every year has (`MonthDay` refuses 29 February).
+    let from = Day(year: startYear, month: start.month, day: start.day) ?? day
+    let to = (Day(year: startYear + 1, month: start.month, day: start.day) ?? day.adding(days: 366)).adding(days: -1)
     return ("FY\(startYear)", from, to)
   }
 

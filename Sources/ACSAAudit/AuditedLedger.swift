@@ -41,8 +41,8 @@ public struct AuditedLedger: Sendable {
     }
     framework = scenario.framework
     scenarioDescription = scenario.description
-    start = Day(iso: info.meta["scenario_start"] ?? "") ?? scenario.start
-    end = Day(iso: info.meta["scenario_end"] ?? "") ?? scenario.end
+    start = Day(text: info.meta["scenario_start"] ?? "") ?? scenario.start
+    end = Day(text: info.meta["scenario_end"] ?? "") ?? scenario.end
     books = info.meta["exported_book"].map { [$0] } ?? framework.partyIDs
   }
 

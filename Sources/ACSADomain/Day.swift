@@ -7,9 +7,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   public init(ordinal: Int) { self.ordinal = ordinal }
 
+  /// The latest year a day may have: deadlines and fiscal years run past 9999-12-31 (a
+  /// scenario's last possible day), and are then written `+10000-05-31`.
+  public static let maximumYear = 9_999_999
+
   /// A real calendar date, or nil (`2026-02-30`, month 13...).
   public init?(year: Int, month: Int, day: Int) {
-    guard (1...9999).contains(year), (1...12).contains(month),
+    guard (1...Day.maximumYear).contains(year), (1...12).contains(month),
       (1...Day.daysIn(month: month, year: year)).contains(day)
     else { return nil }
     // Howard Hinnant's days_from_civil.
@@ -22,7 +26,33 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     ordinal = era * 146097 + doe - 719468
   }
 
-  /// Parses exactly `YYYY-MM-DD`.
+  /// A date as acsa writes it (`description`): `YYYY-MM-DD`, or `+YYYYY-MM-DD` for a
+  /// year past 9999 (ISO 8601's expanded form), as a ledger stores a deadline that
+  /// falls after 9999-12-31.
+  public init?(text: String) {
+    guard text.utf8.first == UInt8(ascii: "+") else {
+      self.init(iso: text)
+      return
+    }
+    let bytes = Array(text.utf8.dropFirst())
+    guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")), dash >= 5, dash <= 7, bytes.count == dash + 6,
+      bytes[dash + 3] == UInt8(ascii: "-")
+    else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for b in bytes[range] {
+        guard b >= 48 && b <= 57 else { return nil }
+        value = value * 10 + Int(b - 48)
+      }
+      return value
+    }
+    guard let y = number(0..<dash), y > 9999, let m = number(dash + 1..<dash + 3), let d = number(dash + 4..<dash + 6) else {
+      return nil
+    }
+    self.init(year: y, month: m, day: d)
+  }
+
+  /// Parses exactly `YYYY-MM-DD` (years 1 to 9999: what a scenario or an option may say).
   public init?(iso text: String) {
     let bytes = Array(text.utf8)
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
@@ -70,10 +100,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Whole days from `self` to `other` (positive when `other` is later).
   public func days(to other: Day) -> Int { other.ordinal - ordinal }
 
-  /// `2026-10-05`
+  /// `2026-10-05`; `+10000-05-31` past the year 9999.
   public var description: String {
     let (y, m, d) = components
-    return "\(Day.pad(y, 4))-\(Day.pad(m, 2))-\(Day.pad(d, 2))"
+    return "\(y > 9999 ? "+" : "")\(Day.pad(y, 4))-\(Day.pad(m, 2))-\(Day.pad(d, 2))"
   }
 
   /// Appends `description`'s UTF-8 bytes without building the string (the ledger

@@ -177,7 +177,7 @@ public enum EventCodec {
     }
 
     mutating func day() throws(DecodingError) -> Day {
-      guard let d = Day(iso: try next()) else { throw DecodingError(text: text) }
+      guard let d = Day(text: try next()) else { throw DecodingError(text: text) }
       return d
     }
 

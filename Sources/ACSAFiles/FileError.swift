@@ -100,6 +100,7 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   static func megabytes(_ bytes: Int) -> String {
+    if bytes < 1 << 20 { return "\(bytes) bytes" }
     let tenths = (bytes * 10 + (1 << 19)) >> 20
     return "\(tenths / 10).\(tenths % 10) MiB"
   }

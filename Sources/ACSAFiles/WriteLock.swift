@@ -13,7 +13,12 @@ final class WriteLock {
     lockPath = folder + "/." + name + ".lock"
     while true {
       let fd = System.openFile(lockPath, System.createReadWrite, 0o644)
-      guard fd >= 0 else { throw FileError.system(path, writing: true, operation: "creating its lock file \(lockPath)") }
+      guard fd >= 0 else {
+        let code = System.errorNumber
+        // No right to write in the folder: the path alone says it.
+        let plain = [System.codes.access, System.codes.permission, System.codes.readOnlyFS, System.codes.noSpace].contains(code)
+        throw FileError(path: path, cause: .system(code), writing: true, operation: plain ? nil : "creating its lock file \(lockPath)")
+      }
       if System.lockExclusive(fd) != 0 {
         let code = System.errorNumber
         let holder = String(decoding: System.readPrefix(fd, count: 32), as: UTF8.self)

@@ -35,10 +35,23 @@ public enum LedgerFileError: Error, CustomStringConvertible, Sendable {
     case let e as LedgerFileError: return e
     case let e as FileError: return LedgerFileError.file(e)
     case let e as DatabaseError:
-      if let code = systemCode(e) { return LedgerFileError.file(FileError(path: path, cause: .system(code), writing: true)) }
+      if let code = systemCode(e) {
+        return LedgerFileError.file(FileError(path: path, cause: .system(code), writing: true, operation: operation(e)))
+      }
       return LedgerFileError.internalError(path: path, detail: e.description)
     default:
       return error
+    }
+  }
+
+  /// What SQLite was doing when the file system failed it, from its extended code.
+  static func operation(_ e: DatabaseError) -> String? {
+    switch e.extendedResultCode {
+    case .SQLITE_IOERR_FSYNC, .SQLITE_IOERR_DIR_FSYNC: "fsync"
+    case .SQLITE_IOERR_WRITE: "write"
+    case .SQLITE_IOERR_READ, .SQLITE_IOERR_SHORT_READ: "read"
+    case .SQLITE_IOERR_TRUNCATE: "truncate"
+    default: nil
     }
   }
 

@@ -41,7 +41,7 @@ public struct LedgerReader: Sendable {
 
   /// The date of the last journal entry, in any book.
   public func lastEntryDate() throws -> Day? {
-    try queue.read { db in try String.fetchOne(db, sql: "SELECT MAX(date) FROM entries").flatMap { Day(iso: $0) } }
+    try queue.read { db in try String.fetchOne(db, sql: "SELECT MAX(date) FROM entries").flatMap { Day(text: $0) } }
   }
 
   func summaryBalances(asOf: Day?, book: PartyID?) throws -> [BalanceRow] {

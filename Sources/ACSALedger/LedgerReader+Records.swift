@@ -26,7 +26,7 @@ extension LedgerReader {
     let booksText: String = row[6]
     let outcomeText: String = row[7]
     return EventRecord(
-      seq: row[0], date: Day(iso: dateText) ?? Day(ordinal: 0), eventID: row[2], line: row[3], action: row[4], orderID: row[5],
+      seq: row[0], date: Day(text: dateText) ?? Day(ordinal: 0), eventID: row[2], line: row[3], action: row[4], orderID: row[5],
       books: booksText.isEmpty ? [] : booksText.split(separator: ",").map(String.init),
       outcome: EventRecord.Outcome(rawValue: outcomeText) ?? .applied, code: row[8], message: row[9], payload: row[10])
   }
@@ -76,7 +76,7 @@ extension LedgerReader {
         let dateText: String = row[1]
         let lines = postings[number] ?? []
         let entry = JournalEntry(
-          book: book, date: Day(iso: dateText) ?? Day(ordinal: 0), eventSeq: row[2], orderID: row[3], memo: row[4], payload: row[5],
+          book: book, date: Day(text: dateText) ?? Day(ordinal: 0), eventSeq: row[2], orderID: row[3], memo: row[4], payload: row[5],
           postings: lines.map(\.posting))
         result.append(StoredEntry(number: number, entry: entry, hash: row[6], lineNumbers: lines.map(\.line)))
       }

@@ -41,7 +41,7 @@ extension LedgerReader {
     }
   }
 
-  static func day(_ text: String) -> Day { Day(iso: text) ?? Day(ordinal: 0) }
+  static func day(_ text: String) -> Day { Day(text: text) ?? Day(ordinal: 0) }
 
   /// The events a book recorded on its orders (all, or those in `orders`: SQL marks and
   /// their arguments, the book first), each order's in the order recorded. Read from

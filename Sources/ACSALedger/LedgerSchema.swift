@@ -24,6 +24,17 @@ public enum LedgerSchema {
     "daily_balances", "unapplied",
   ]
 
+  /// A stored value as a message shows it: 'text', a number, NULL.
+  static func shown(_ value: DatabaseValue) -> String {
+    switch value.storage {
+    case .null: "NULL"
+    case .int64(let n): "the number \(n)"
+    case .double(let d): "the number \(d)"
+    case .string(let s): "'\(s.prefix(40))'"
+    case .blob(let b): "a blob of \(b.count) bytes"
+    }
+  }
+
   /// Marks a new ledger as acsa's, of this format.
   static func stamp(_ db: Database) throws {
     try db.execute(sql: "PRAGMA application_id = \(applicationID)")
@@ -59,7 +70,7 @@ public enum LedgerSchema {
     guard case .string(let text) = format.value.storage, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
       text.utf8.count <= 9, let version = Int(text)
     else {
-      throw damaged("meta.format_version is \(format.value), not a version number")
+      throw damaged("meta.format_version is \(shown(format.value)), not a version number")
     }
     if version > formatVersion {
       throw LedgerFileError.unsupportedFormat(

@@ -113,7 +113,8 @@ struct DayColumn {
   private var lastDay: Day?
 
   mutating func day(_ b: UnsafeRawBufferPointer) -> Day {
-    guard b.count == 10 else { return Day(ordinal: 0) }
+    // A deadline past 9999-12-31 (`+10000-05-31`).
+    guard b.count == 10 else { return Day(text: String(decoding: b, as: UTF8.self)) ?? Day(ordinal: 0) }
     let key = (b.loadUnaligned(as: UInt64.self), b.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
     if let lastDay, key == last { return lastDay }
     let day = Self.parse(b)

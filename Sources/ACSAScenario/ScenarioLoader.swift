@@ -17,6 +17,13 @@ public enum ScenarioLoader {
       if case .tooLarge = error.cause { message += "; write long programmes with generators" }
       throw ScenarioErrors([Diagnostic(file: path, line: 0, column: 0, message: message)])
     }
+    if bytes.starts(with: Array("SQLite format 3\u{0}".utf8)) {
+      throw ScenarioErrors([
+        Diagnostic(
+          file: path, line: 0, column: 0,
+          message: "this is an SQLite database (a ledger?), not a scenario: `acsa balance`, `audit`, `verify` and `report` read ledgers")
+      ])
+    }
     if let problem = encodingProblem(bytes, file: path) { throw ScenarioErrors([problem]) }
     return try parse(text: String(decoding: bytes, as: UTF8.self), file: path, limits: limits)
   }

@@ -123,3 +123,77 @@ struct CLIError: Error, CustomStringConvertible {
   let description: String
   init(_ d: String) { description = d }
 }
+
+extension CLI {
+  /// `Faults/faults.c` built as a library to preload (`LD_PRELOAD`), which makes fsync
+  /// or writes fail as a broken or full disk would; built once per test run with the C
+  /// compiler at hand (`cc`, or the toolchain's `clang`).
+  static func faultLibrary() throws -> String {
+    try FaultLibrary.shared.path.get()
+  }
+
+  /// Runs `acsa` as the unprivileged user `nobody` (the tests run as root, whom no
+  /// permission stops), with `setpriv`; nil when that cannot be done here.
+  static func runAsNobody(_ arguments: [String], in directory: URL) throws -> Output? {
+    guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+    process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable.path] + arguments
+    process.currentDirectoryURL = directory
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    process.environment = env
+    let err = Pipe()
+    let out = Pipe()
+    process.standardError = err
+    process.standardOutput = out
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Output(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+  }
+}
+
+final class FaultLibrary: Sendable {
+  static let shared = FaultLibrary()
+  let path: Result<String, CLIError>
+
+  init() {
+    let source = CLI.packageRoot.appendingPathComponent("Tests/acsaCLITests/Faults/faults.c").path
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("acsa-faults-\(getpid()).so").path
+    let compilers = ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"] + [CLI.toolchainClang].compactMap { $0 }
+    guard let compiler = compilers.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+      path = .failure(CLIError("no C compiler to build \(source)"))
+      return
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: compiler)
+    process.arguments = ["-shared", "-fPIC", "-O1", "-o", output, source, "-ldl"]
+    do {
+      try process.run()
+      process.waitUntilExit()
+      path = process.terminationStatus == 0 ? .success(output) : .failure(CLIError("\(compiler) could not build \(source)"))
+    } catch {
+      path = .failure(CLIError("\(compiler): \(error)"))
+    }
+  }
+}
+
+extension CLI {
+  /// The clang beside the running Swift toolchain, if any.
+  static var toolchainClang: String? {
+    let which = Process()
+    which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    which.arguments = ["which", "swift"]
+    let pipe = Pipe()
+    which.standardOutput = pipe
+    guard (try? which.run()) != nil else { return nil }
+    which.waitUntilExit()
+    let swift = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !swift.isEmpty else { return nil }
+    return URL(fileURLWithPath: swift).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("clang").path
+  }
+}
