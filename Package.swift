@@ -64,6 +64,9 @@ let package = Package(
         .product(name: "Rainbow", package: "Rainbow"),
       ],
       swiftSettings: strict),
+    // The scenario loader's fuzz target: `scripts/fuzz` builds it with libFuzzer.
+    .executableTarget(
+      name: "ACSAFuzz", dependencies: ["ACSADomain", "ACSAScenario", "ACSASimulation"], swiftSettings: strict),
     .executableTarget(
       name: "InsertBaseline",
       dependencies: [.product(name: "GRDB", package: "GRDB.swift")],

@@ -27,6 +27,8 @@ public struct AuditedLedger: Sendable {
   public let end: Day
   /// The books this file holds, in party order (one for an exported book).
   public let books: [PartyID]
+  /// The scenario the ledger keeps (`meta.framework_source`): its framework, no events.
+  public let frameworkScenario: Scenario
 
   public init(path: String) throws {
     self.path = path
@@ -40,6 +42,7 @@ public struct AuditedLedger: Sendable {
       throw AuditError.badScenario(path, error.diagnostics.first?.description ?? "")
     }
     framework = scenario.framework
+    frameworkScenario = scenario
     scenarioDescription = scenario.description
     start = Day(text: info.meta["scenario_start"] ?? "") ?? scenario.start
     end = Day(text: info.meta["scenario_end"] ?? "") ?? scenario.end

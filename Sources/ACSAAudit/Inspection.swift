@@ -3,10 +3,13 @@ import ACSALedger
 import ACSAScenario
 import ACSASimulation
 
-/// Everything the ledger's own checks establish: the hash chains, the balance of each
-/// entry, a replay of the recorded events compared entry by entry and balance by
-/// balance, the agreement's rules applied again to the event log, and any head hashes
-/// the other party anchored. Also yields the books, rebuilt.
+/// Everything the ledger's own checks establish once its structure holds
+/// (`LedgerStructure`): the hash chains, the balance of each entry, a replay of the
+/// recorded events compared entry by entry and balance by balance, the agreement's
+/// rules applied again to the event log, every stored row against the one acsa writes
+/// from what the ledger records (`Derivation`), the seal of what the chains do not
+/// cover (`LedgerSeal`), and any head hashes the other party anchored. Also yields the
+/// books, rebuilt.
 public struct Inspection: Sendable {
   public let ledger: AuditedLedger
   public let problems: [IntegrityProblem]
@@ -31,12 +34,6 @@ public struct Inspection: Sendable {
     let records = try ledger.records()
     var problems: [IntegrityProblem] = []
     let frameworkHash = ledger.frameworkHash
-    if LedgerChain.sha256Hex(ledger.info.meta["framework_source"] ?? "") != frameworkHash {
-      problems.append(
-        IntegrityProblem(
-          .frameworkChanged, book: nil,
-          "the agreement, units, catalog and rates kept in the ledger do not match the hash its chains start from"))
-    }
 
     // The event log's chain.
     var logHead = LedgerChain.genesis("log", frameworkHash: frameworkHash)
@@ -134,23 +131,18 @@ public struct Inspection: Sendable {
       replays[book] = replay
     }
     problems += Self.logAgainstJournals(ledger, records)
-    for book in ledger.books {
-      problems += try Self.balances(ledger, book: book, replayed: replays[book]!.book)
-    }
-    let snapshots = try ledger.reader.snapshotBooks(framework: ledger.framework)
-    for book in ledger.books {
-      guard let snapshot = snapshots.first(where: { $0.owner == book }) else {
-        problems.append(IntegrityProblem(.snapshotMismatch, book: book, "\(book)'s book has no end-of-run snapshot"))
-        continue
-      }
-      problems += Self.snapshot(snapshot, against: replays[book]!.book)
-    }
-    if ledger.books.count == 2, let listed = try ledger.reader.differingOrders() {
-      problems += Self.differingOrders(listed, replays[ledger.books[0]]!.book, replays[ledger.books[1]]!.book)
+    let books = ledger.books.compactMap { replays[$0]?.book }
+    for book in books {
+      problems += try Self.balances(ledger, replayed: book)
     }
     if checkRules && ledger.books.count == 2 {
       problems += Self.rules(ledger, records)
     }
+    // The snapshots, the daily summaries, the orders listed as differing, the parties,
+    // the commodities, the meta: every row against the one acsa writes from the records.
+    let refused = Set(records.events.filter { $0.record.outcome == .refused && $0.record.action == "order" }.compactMap(\.record.orderID))
+    problems += try Derivation.problems(ledger, records: records, books: books, refused: refused)
+    problems += try Derivation.sealProblems(ledger)
 
     var anchorResults: [(book: PartyID, hash: String, found: Bool)] = []
     for (book, hash) in anchors.sorted(by: { $0.key < $1.key }) {
@@ -165,66 +157,8 @@ public struct Inspection: Sendable {
       }
     }
     return Inspection(
-      ledger: ledger, problems: problems, finalBooks: ledger.books.map { replays[$0]!.book }, logHead: logHead,
+      ledger: ledger, problems: problems, finalBooks: books, logHead: logHead,
       bookHeads: bookHeads, records: records, entriesChecked: entriesChecked, eventsChecked: eventsChecked, anchors: anchorResults)
-  }
-
-  /// The snapshots `acsa audit` reads against the replayed book, order by order.
-  static func snapshot(_ s: Book, against r: Book) -> [IntegrityProblem] {
-    var problems: [IntegrityProblem] = []
-    let owner = r.owner
-    if s.orderIDs != r.orderIDs {
-      problems.append(IntegrityProblem(.snapshotMismatch, book: owner, "the orders in the snapshot are not the orders of the replay"))
-    }
-    func facts(_ o: Obligation) -> String {
-      [
-        o.order, o.kind.rawValue, o.debtor, o.creditor, o.item, o.commodity, String(o.originalUnits), String(o.openUnits),
-        String(o.originalAmount),
-        o.deliveryDate.description, o.createdOn.description, o.deadline.description, o.claimedOn?.description ?? "",
-        o.billedOn?.description ?? "", o.dueOn?.description ?? "", o.settledOn?.description ?? "", o.convertedOn?.description ?? "",
-        String(o.convertedFrom ?? -1),
-      ].joined(separator: "|")
-    }
-    var reported = Set<String>()
-    for (a, b) in zip(s.obligations, r.obligations) where facts(a) != facts(b) && !reported.contains(b.order) {
-      reported.insert(b.order)
-      problems.append(
-        IntegrityProblem(.snapshotMismatch, book: owner, order: b.order, "obligation \(b.id) in the snapshot differs from the replay"))
-    }
-    if s.obligations.count != r.obligations.count {
-      problems.append(
-        IntegrityProblem(
-          .snapshotMismatch, book: owner, "\(s.obligations.count) obligations in the snapshot, \(r.obligations.count) in the replay"))
-    }
-    for id in r.orderIDs where !reported.contains(id) {
-      guard let a = s.orders[id], let b = r.orders[id] else { continue }
-      let same =
-        a.signed == b.signed && a.cancelled == b.cancelled && a.closedOn == b.closedOn && a.closedWithBalance == b.closedWithBalance
-        && a.recordedEvents == b.recordedEvents && a.recordedDates == b.recordedDates && a.unapplied == b.unapplied
-        && a.deliveries.map { [$0.date.description, String($0.receipt), String($0.whileUnsigned), $0.obligationIDs.description] }
-          == b.deliveries.map { [$0.date.description, String($0.receipt), String($0.whileUnsigned), $0.obligationIDs.description] }
-      if !same {
-        problems.append(IntegrityProblem(.snapshotMismatch, book: owner, order: id, "the snapshot of \(id) differs from the replay"))
-      }
-    }
-    if s.bookUnapplied != r.bookUnapplied {
-      problems.append(IntegrityProblem(.snapshotMismatch, book: owner, "the book's unapplied amounts differ from the replay"))
-    }
-    return problems
-  }
-
-  /// The orders the ledger lists as differing between the books (which `acsa audit`
-  /// compares for `book_mismatch`) against those whose replayed records may differ.
-  static func differingOrders(_ listed: Set<String>, _ a: Book, _ b: Book) -> [IntegrityProblem] {
-    var replayed = Set<String>()
-    for id in a.orderIDs + b.orderIDs where FindingRules.recordsMayDiffer(id, a, b) { replayed.insert(id) }
-    return listed.symmetricDifference(replayed).sorted().map { id in
-      IntegrityProblem(
-        .snapshotMismatch, book: a.owner, order: id,
-        listed.contains(id)
-          ? "\(id) is listed as recorded differently in the two books, but the replays record it alike"
-          : "\(id) is recorded differently in the two books' replays, but not listed as such")
-    }
   }
 
   /// Every applied event naming a book has exactly one entry in it recording the same
@@ -279,25 +213,18 @@ public struct Inspection: Sendable {
   }
 
   /// The journal's balances (as `acsa balance` reads them) against the replayed book's.
-  static func balances(_ ledger: AuditedLedger, book: PartyID, replayed: Book) throws -> [IntegrityProblem] {
+  static func balances(_ ledger: AuditedLedger, replayed: Book) throws -> [IntegrityProblem] {
+    guard let book = replayed.owner else { return [] }
     var journal: [String: Int64] = [:]
     for row in try ledger.reader.journalBalances(asOf: nil, book: book, perOrder: false) {
       journal["\(row.debtor) owes \(row.creditor) \(row.kind) \(row.commodity)"] = row.units
-    }
-    var problems: [IntegrityProblem] = []
-    // The daily summaries `acsa balance` reads must say what the journal says.
-    var summary: [String: Int64] = [:]
-    for row in try ledger.reader.balances(asOf: nil, book: book, perOrder: false) {
-      summary["\(row.debtor) owes \(row.creditor) \(row.kind) \(row.commodity)"] = row.units
-    }
-    if summary != journal {
-      problems.append(IntegrityProblem(.snapshotMismatch, book: book, "\(book)'s daily balance summaries differ from its journal"))
     }
     var replay: [String: Int64] = [:]
     for key in replayed.balanceKeys() {
       let units = replayed.outstanding(debtor: key.debtor, creditor: key.creditor, kind: key.kind, commodity: key.commodity)
       if units != 0 { replay["\(key.debtor) owes \(key.creditor) \(key.kind.rawValue) \(key.commodity)"] = units }
     }
+    var problems: [IntegrityProblem] = []
     for key in Set(journal.keys).union(replay.keys).sorted() where journal[key] != replay[key] {
       problems.append(
         IntegrityProblem(

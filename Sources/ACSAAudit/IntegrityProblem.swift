@@ -30,6 +30,16 @@ public struct IntegrityProblem: Hashable, Sendable {
     case ruleMismatch = "rule_mismatch"
     /// A head hash the other party anchored is not in the book's chain.
     case anchorNotFound = "anchor_not_found"
+    /// A table, view, index or trigger is not the one acsa writes.
+    case schemaChanged = "schema_changed"
+    /// A stored value is NULL where acsa never writes one, or of the wrong type.
+    case badValue = "bad_value"
+    /// A stored row differs from the row acsa writes from what the ledger records (its
+    /// event log, its journals, the replays of its books, its scenario).
+    case rowMismatch = "row_mismatch"
+    /// What the chains do not cover (the run's description, event lines, expectations,
+    /// an exported book's statuses) is not what was sealed when the ledger was written.
+    case sealBroken = "seal_broken"
   }
 
   public let kind: Kind
@@ -51,7 +61,9 @@ public struct IntegrityProblem: Hashable, Sendable {
 
   public var place: String {
     var parts: [String] = []
-    parts.append(book.map { "\($0) book" } ?? "event log")
+    // A problem of no book is the event log's, but for those of the whole file.
+    let whole: Set<Kind> = [.schemaChanged, .badValue, .rowMismatch, .sealBroken, .frameworkChanged]
+    parts.append(book.map { "\($0) book" } ?? (whole.contains(kind) ? "ledger" : "event log"))
     if let entry { parts.append("entry \(entry)") }
     if let seq { parts.append("event \(seq)") }
     if let order { parts.append(order) }

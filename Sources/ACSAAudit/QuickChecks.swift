@@ -42,19 +42,22 @@ public enum QuickChecks {
         let unbalanced = try Row.fetchAll(
           db, sql: "SELECT DISTINCT book, entry_no FROM postings GROUP BY book, entry_no, kind, commodity HAVING SUM(amount) <> 0")
         for r in unbalanced {
-          let entry: Int = r[1]
-          let order = try String.fetchOne(
-            db, sql: "SELECT order_id FROM entries WHERE book = ? AND entry_no = ?", arguments: [r[0], entry])
-          problems.append(IntegrityProblem(.unbalanced, book: r[0], order: order, entry: entry, "entry \(entry) does not balance"))
+          let entry: Int = try r.at(1)
+          let book: String = try r.at(0)
+          let order =
+            try String?.fetchOne(
+              db, sql: "SELECT order_id FROM entries WHERE book = ? AND entry_no = ?", arguments: [book, entry]) ?? nil
+          problems.append(IntegrityProblem(.unbalanced, book: book, order: order, entry: entry, "entry \(entry) does not balance"))
         }
       }
       var last: [String: Int64] = [:]
       for r in entries {
-        if let book: String = r[0], let max: Int64? = r[2], let max { last[book] = max }
-        if (r[1] as Int) != (r[2] as Int) {
+        if let book: String = try r.at(0), let max: Int64? = try r.at(2), let max { last[book] = max }
+        if (try r.at(1) as Int) != (try r.at(2) as Int) {
           problems.append(
             IntegrityProblem(
-              .numberingGap, book: r[0], "\(r[1] as Int) entries numbered up to \(r[2] as Int): entries were deleted or renumbered"))
+              .numberingGap, book: try r.at(0),
+              "\(try r.at(1) as Int) entries numbered up to \(try r.at(2) as Int): entries were deleted or renumbered"))
         }
       }
       // With entries numbered 1...n (checked above), a posting outside that range has no entry.
@@ -75,7 +78,9 @@ public enum QuickChecks {
             """)
         {
           problems.append(
-            IntegrityProblem(.orphanPosting, book: r[0], order: r[2], entry: r[1], "postings of entry \(r[1] as Int) have no entry"))
+            IntegrityProblem(
+              .orphanPosting, book: try r.at(0), order: try r.at(2), entry: try r.at(1),
+              "postings of entry \(try r.at(1) as Int) have no entry"))
         }
       }
       for book in ledger.books {
@@ -129,10 +134,11 @@ public enum QuickChecks {
         db, sql: "SELECT order_id, debtor, creditor, kind, item, value_currency, open FROM obligations WHERE book = ? AND open <> 0",
         arguments: [owner])
       {
-        let kind: String = r[3]
-        let commodity: String = kind == ObligationKind.inKind.rawValue ? r[4] : r[5]
-        let order: String = r[0]
-        result["\(perOrder ? order : "-")|\(r[1] as String)>\(r[2] as String)|\(kind)|\(commodity)", default: 0] += r[6] as Int64
+        let kind: String = try r.at(3)
+        let commodity: String = kind == ObligationKind.inKind.rawValue ? try r.at(4) : try r.at(5)
+        let order: String = try r.at(0)
+        result["\(perOrder ? order : "-")|\(try r.at(1) as String)>\(try r.at(2) as String)|\(kind)|\(commodity)", default: 0] +=
+          try r.at(6) as Int64
       }
       // As a restored book keeps them: one amount per key, the last row's, and only for
       // orders the book has.
@@ -145,7 +151,11 @@ public enum QuickChecks {
           WHERE u.book = ? AND (u.order_id IS NULL OR EXISTS (SELECT 1 FROM orders o WHERE o.book = u.book AND o.order_id = u.order_id))
           """, arguments: [owner])
       {
-        if let order: String = r[0] { unapplied[order, default: [:]][r[1]] = r[2] } else { bookUnapplied[r[1]] = r[2] }
+        if let order: String = try r.at(0) {
+          unapplied[order, default: [:]][try r.at(1)] = try r.at(2)
+        } else {
+          bookUnapplied[try r.at(1)] = try r.at(2)
+        }
       }
       for (id, amounts) in unapplied {
         for (key, amount) in amounts { result["\(perOrder ? id : "-")|\(key)", default: 0] -= amount }

@@ -16,7 +16,9 @@ extension LedgerFile {
     }
     let meta = try sourceQueue.read { db in
       Dictionary(
-        uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map { ($0["key"] as String, $0["value"] as String) })
+        uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+          (try $0.at("key") as String, try $0.at("value") as String)
+        })
     }
     if let exported = meta["exported_book"], exported != book {
       throw UsageProblem("--book: \(source) holds \(exported)'s book only")
@@ -30,6 +32,8 @@ extension LedgerFile {
           for table in ["postings", "entries", "orders", "deliveries", "obligations", "unapplied", "daily_balances"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE book <> ?", arguments: [book])
           }
+          // Which orders the two books record differently says something of the other book.
+          try db.execute(sql: "DELETE FROM differing_orders")
           try db.execute(
             sql: """
               DELETE FROM events WHERE outcome IN ('expect_passed', 'expect_failed')
@@ -40,7 +44,7 @@ extension LedgerFile {
           let rows = try Row.fetchAll(db, sql: "SELECT \(LedgerReader.eventColumns) FROM events ORDER BY seq")
           let update = try db.makeStatement(sql: "UPDATE events SET hash = ? WHERE seq = ?")
           for row in rows {
-            let record = LedgerReader.eventRecord(row)
+            let record = try LedgerReader.eventRecord(row)
             head = LedgerChain.next(head, LedgerChain.eventRecord(record))
             try update.execute(arguments: [head, record.seq])
           }
@@ -55,6 +59,8 @@ extension LedgerFile {
           try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('exported_book', ?)", arguments: [book])
           try db.execute(
             sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('exported_from_digest', ?)", arguments: [meta["ledger_digest"] ?? ""])
+          // Sealed again: the log, the meta and (a book alone) the orders' statuses.
+          try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('seal', ?)", arguments: [try LedgerSeal.compute(db)])
           return .commit
         }
       }

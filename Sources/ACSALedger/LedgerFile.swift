@@ -18,9 +18,12 @@ public enum LedgerFile {
   /// rows and hands them over in batches to this thread, which owns the connection and
   /// inserts them. If either side fails, the other stops, the transaction is rolled back
   /// and the temporary file removed: `path` keeps what it held.
-  /// `inputs`: the files the run reads (its scenario), which `path` must not be.
+  /// `inputs`: the files the run reads (its scenario), which `path` must not be;
+  /// `books`: the books whose chains the ledger keeps (every party's, but for one
+  /// party's book alone).
   public static func create<T>(
-    at path: String, inputs: [String] = [], framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T
+    at path: String, inputs: [String] = [], framework: Framework, frameworkHash: String, books: [PartyID]? = nil,
+    _ body: (LedgerWriter) throws -> T
   ) throws -> T {
     try atomically(at: path, inputs: inputs) { temp in
       var config = Configuration()
@@ -40,7 +43,7 @@ public enum LedgerFile {
         try LedgerSchema.stamp(db)
         var value: T?
         try db.inTransaction {
-          value = try produce(into: db, framework: framework, frameworkHash: frameworkHash, body)
+          value = try produce(into: db, framework: framework, frameworkHash: frameworkHash, books: books ?? framework.partyIDs, body)
           return .commit
         }
         return value!
@@ -51,11 +54,12 @@ public enum LedgerFile {
   }
 
   /// Runs `body` on a producer thread while this thread executes its batches.
-  static func produce<T>(into db: Database, framework: Framework, frameworkHash: String, _ body: (LedgerWriter) throws -> T) throws -> T {
+  static func produce<T>(
+    into db: Database, framework: Framework, frameworkHash: String, books: [PartyID], _ body: (LedgerWriter) throws -> T
+  ) throws -> T {
     let channel = BatchChannel()
-    let executor = try BatchExecutor(
-      db: db, channel: channel, chains: ChainHeads(parties: framework.partyIDs, frameworkHash: frameworkHash))
-    let writer = LedgerWriter(channel: channel, framework: framework, frameworkHash: frameworkHash)
+    let executor = try BatchExecutor(db: db, channel: channel, chains: ChainHeads(parties: books, frameworkHash: frameworkHash))
+    let writer = LedgerWriter(channel: channel, framework: framework, books: books)
     return try withoutActuallyEscaping(body) { body in
       let producer = Producer { () throws -> T in
         defer { channel.close() }

@@ -18,12 +18,18 @@ public struct LedgerReader: Sendable {
     queue = try LedgerFile.open(path)
   }
 
+  /// The meta table, key by key.
+  public static func metaValues(_ db: Database) throws -> [String: String] {
+    var meta: [String: String] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[try row.at("key")] = try row.at("value") }
+    return meta
+  }
+
   public func info() throws -> LedgerInfo {
     try queue.read { db in
-      var meta: [String: String] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[row["key"]] = row["value"] }
+      let meta = try Self.metaValues(db)
       let parties = try Row.fetchAll(db, sql: "SELECT id, name, currency FROM parties ORDER BY position").map {
-        (id: $0["id"] as String, name: $0["name"] as String, currency: $0["currency"] as String)
+        (id: try $0.at("id") as String, name: try $0.at("name") as String, currency: try $0.at("currency") as String)
       }
       return LedgerInfo(meta: meta, parties: parties)
     }
@@ -67,7 +73,9 @@ public struct LedgerReader: Sendable {
       """
     return try queue.read { db in
       try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { r in
-        BalanceRow(book: r[0], orderID: nil, debtor: r[1], creditor: r[2], kind: r[3], commodity: r[4], units: r[5], digits: r[6])
+        BalanceRow(
+          book: try r.at(0), orderID: nil, debtor: try r.at(1), creditor: try r.at(2), kind: try r.at(3), commodity: try r.at(4),
+          units: try r.at(5), digits: try r.at(6))
       }
     }
   }
@@ -76,10 +84,12 @@ public struct LedgerReader: Sendable {
   func snapshotOrderBalances(book: PartyID?) throws -> [BalanceRow] {
     try queue.read { db in
       let positions = Dictionary(
-        uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, position FROM parties").map { ($0[0] as String, $0[1] as Int) })
+        uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, position FROM parties").map {
+          (try $0.at(0) as String, try $0.at(1) as Int)
+        })
       var digits: [String: Int] = [:]
       for r in try Row.fetchAll(db, sql: "SELECT commodity, kind, digits FROM commodities") {
-        digits["\(r[1] as String)|\(r[0] as String)"] = r[2]
+        digits["\(try r.at(1) as String)|\(try r.at(0) as String)"] = try r.at(2)
       }
       struct Key: Hashable {
         let book: String
@@ -95,15 +105,18 @@ public struct LedgerReader: Sendable {
       for r in try Row.fetchAll(
         db, sql: "SELECT book, order_id, debtor, creditor, kind, commodity, open FROM obligations WHERE open <> 0\(filter)", arguments: args
       ) {
-        sums[Key(book: r[0], order: r[1], debtor: r[2], creditor: r[3], kind: r[4], commodity: r[5]), default: 0] += r[6] as Int64
+        sums[
+          Key(book: try r.at(0), order: try r.at(1), debtor: try r.at(2), creditor: try r.at(3), kind: try r.at(4), commodity: try r.at(5)),
+          default: 0] += try r.at(6) as Int64
       }
       for r in try Row.fetchAll(db, sql: "SELECT book, order_id, key, amount FROM unapplied WHERE 1\(filter)", arguments: args) {
         // "debtor>creditor|kind|commodity": an unapplied amount is a credit.
-        let key: String = r[2]
+        let key: String = try r.at(2)
         let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
         let dc = parts.first?.split(separator: ">").map(String.init) ?? []
         guard parts.count == 3, dc.count == 2 else { continue }
-        sums[Key(book: r[0], order: r[1], debtor: dc[0], creditor: dc[1], kind: parts[1], commodity: parts[2]), default: 0] -= r[3] as Int64
+        sums[Key(book: try r.at(0), order: try r.at(1), debtor: dc[0], creditor: dc[1], kind: parts[1], commodity: parts[2]), default: 0] -=
+          try r.at(3) as Int64
       }
       return sums.filter { $0.value != 0 }.sorted {
         let a = $0.key
@@ -152,8 +165,8 @@ public struct LedgerReader: Sendable {
     return try queue.read { db in
       try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
         BalanceRow(
-          book: row["book"], orderID: row["order_id"], debtor: row["debtor"], creditor: row["creditor"],
-          kind: row["kind"], commodity: row["commodity"], units: row["units"], digits: row["digits"])
+          book: try row.at("book"), orderID: try row.at("order_id"), debtor: try row.at("debtor"), creditor: try row.at("creditor"),
+          kind: try row.at("kind"), commodity: try row.at("commodity"), units: try row.at("units"), digits: try row.at("digits"))
       }
     }
   }
@@ -165,7 +178,7 @@ extension LedgerReader {
     try queue.read { db in
       var units: [String: String] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT commodity, unit FROM commodities WHERE kind = 'item'") {
-        units[row["commodity"]] = row["unit"]
+        units[try row.at("commodity")] = try row.at("unit")
       }
       return units
     }

@@ -18,8 +18,12 @@ extension LedgerReader {
       var digits = Currency.minorDigitsByCode
       var units: [String: String] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT commodity, kind, digits, unit FROM commodities") {
-        let kind: String = row[1]
-        if kind == "currency" { digits[row[0]] = row[2] } else if let unit: String = row[3] { units[row[0]] = unit }
+        let kind: String = try row.at(1)
+        if kind == "currency" {
+          digits[try row.at(0)] = try row.at(2)
+        } else if let unit: String = try row.at(3) {
+          units[try row.at(0)] = unit
+        }
       }
       self.digits = digits
       self.units = units
@@ -48,14 +52,16 @@ extension LedgerReader {
           ORDER BY b.position, o.position
           """, arguments: arguments)
       while let r = try rows.next() {
-        let terms: String = r[9]
+        let terms: String = try r.at(9)
         var lines: [Line] = []
         if case .order(let t)? = try? EventCodec.decode(terms).action { lines = t.lines }
         try body(
           OrderExportRecord(
-            book: r[0], order: r[1], date: r[2], activity: r[3], provider: r[4], providerUnit: r[5], receiver: r[6], receiverUnit: r[7],
-            settlement: r[8], lines: lines, signed: r[10], status: r[11], cancelled: r[12], closedOn: r[13], closedWithBalance: r[14],
-            recordedOrderEvent: r[15]))
+            book: try r.at(0), order: try r.at(1), date: try r.at(2), activity: try r.at(3), provider: try r.at(4),
+            providerUnit: try r.at(5), receiver: try r.at(6), receiverUnit: try r.at(7),
+            settlement: try r.at(8), lines: lines, signed: try r.at(10), status: try r.at(11), cancelled: try r.at(12),
+            closedOn: try r.at(13), closedWithBalance: try r.at(14),
+            recordedOrderEvent: try r.at(15)))
       }
     }
   }
@@ -86,12 +92,12 @@ extension LedgerReader {
           ORDER BY b.position, d.date, o.position, d.delivery_no
           """, arguments: arguments)
       while let r = try rows.next() {
-        let owner: String = r[0]
-        let idsText: String = r[6]
-        let payload: String? = r[7]
+        let owner: String = try r.at(0)
+        let idsText: String = try r.at(6)
+        let payload: String? = try r.at(7)
         var lines: [Line] = []
         if let payload, case .deliver(_, let recorded?, _, _)? = try? EventCodec.decode(payload).action { lines = recorded }
-        let event = EventReference(seq: r[8], id: r[9], line: r[10], action: r[11] ?? "deliver")
+        let event = EventReference(seq: try r.at(8), id: try r.at(9), line: try r.at(10), action: try r.at(11) ?? "deliver")
         let ids = idsText.split(separator: ",").compactMap { Int($0) }
         for (index, id) in ids.enumerated() {
           guard let o = try Row.fetchOne(obligation, arguments: [owner, id]) else { continue }
@@ -104,9 +110,11 @@ extension LedgerReader {
             index < lines.count && lines[index].item == item ? lines[index].qty.milli : (kind == "in_kind" ? o[2] : 0)
           try body(
             DeliveryExportRecord(
-              book: owner, order: r[1], delivery: (r[2] as Int) + 1, line: index + 1, date: r[3], item: item, quantity: quantity,
+              book: owner, order: try r.at(1), delivery: (try r.at(2) as Int) + 1, line: index + 1, date: try r.at(3), item: item,
+              quantity: quantity,
               unit: context.units[item], kind: kind, value: o[3], currency: currency, digits: context.digits[currency] ?? 0,
-              receipt: r[4], whileUnsigned: r[5], claimedOn: o[5], billedOn: o[6], dueOn: o[7], deadline: o[8], obligation: id,
+              receipt: try r.at(4), whileUnsigned: try r.at(5), claimedOn: o[5], billedOn: o[6], dueOn: o[7], deadline: o[8],
+              obligation: id,
               event: event))
         }
       }
@@ -140,37 +148,37 @@ extension LedgerReader {
           ORDER BY b.position, p.entry_no, p.line_no
           """, arguments: arguments)
       while let r = try rows.next() {
-        let owner: String = r[0]
-        let account: String = r[2]
+        let owner: String = try r.at(0)
+        let account: String = try r.at(2)
         let isCreditor = account.hasPrefix("receivable:")
-        let amount: Int64 = r[5]
+        let amount: Int64 = try r.at(5)
         // What the debt changed by: a settlement makes it smaller. (A conversion also
         // posts the cash claim it creates, which makes a debt larger: not a row.)
         let delta = isCreditor ? amount : -amount
         guard delta < 0 else { continue }
-        let counter: String = r[8]
+        let counter: String = try r.at(8)
         let method = String(counter.prefix { $0 != ":" })
-        let kind: String = r[3]
-        let commodity: String = r[4]
-        let obligation: Int? = r[7]
+        let kind: String = try r.at(3)
+        let commodity: String = try r.at(4)
+        let obligation: Int? = try r.at(7)
         let inKind = kind == ObligationKind.inKind.rawValue
-        let item: String? = r[14] ?? (inKind ? commodity : nil)
-        let currency: String? = inKind ? (method == "conversion" ? r[15] : nil) : commodity
+        let item: String? = try r.at(14) ?? (inKind ? commodity : nil)
+        let currency: String? = inKind ? (method == "conversion" ? try r.at(15) : nil) : commodity
         let settled: Int64?
         if inKind {
-          settled = method == "conversion" ? r[17] : nil
+          settled = method == "conversion" ? try r.at(17) : nil
         } else {
           settled = -delta
         }
         try body(
           SettlementExportRecord(
-            book: owner, date: r[1], method: method, order: r[6], obligation: obligation,
+            book: owner, date: try r.at(1), method: method, order: try r.at(6), obligation: obligation,
             debtor: isCreditor ? context.other(than: owner) : owner, creditor: isCreditor ? owner : context.other(than: owner),
             kind: kind, item: item, quantity: inKind ? -delta : nil, unit: inKind ? item.flatMap { context.units[$0] } : nil,
             amount: settled,
             currency: currency, digits: currency.flatMap { context.digits[$0] } ?? 0,
-            intoObligation: method == "conversion" ? r[16] : nil, applied: obligation != nil, memo: r[9],
-            event: EventReference(seq: r[10], id: r[11], line: r[12], action: r[13] ?? method)))
+            intoObligation: method == "conversion" ? try r.at(16) : nil, applied: obligation != nil, memo: try r.at(9),
+            event: EventReference(seq: try r.at(10), id: try r.at(11), line: try r.at(12), action: try r.at(13) ?? method)))
       }
     }
   }
@@ -191,17 +199,20 @@ extension LedgerReader {
           ORDER BY b.position, g.obligation_id
           """, arguments: arguments)
       while let r = try rows.next() {
-        let kind: String = r[5]
-        let item: String = r[6]
-        let currency: String = r[11]
+        let kind: String = try r.at(5)
+        let item: String = try r.at(6)
+        let currency: String = try r.at(11)
         let inKind = kind == ObligationKind.inKind.rawValue
         try body(
           ObligationExportRecord(
-            book: r[0], obligation: r[1], order: r[2], debtor: r[3], creditor: r[4], kind: kind, item: item, category: r[7],
-            quantity: inKind ? r[8] : nil, openQuantity: inKind ? r[9] : nil, unit: inKind ? context.units[item] : nil, value: r[10],
-            openAmount: inKind ? nil : r[9], currency: currency, digits: context.digits[currency] ?? 0, deliveryDate: r[12],
-            createdOn: r[13], deadline: r[14], claimedOn: r[15], billedOn: r[16], dueOn: r[17], settledOn: r[18], convertedOn: r[19],
-            convertedInto: r[20], convertedFrom: r[21]))
+            book: try r.at(0), obligation: try r.at(1), order: try r.at(2), debtor: try r.at(3), creditor: try r.at(4), kind: kind,
+            item: item, category: try r.at(7),
+            quantity: inKind ? try r.at(8) : nil, openQuantity: inKind ? try r.at(9) : nil, unit: inKind ? context.units[item] : nil,
+            value: try r.at(10),
+            openAmount: inKind ? nil : try r.at(9), currency: currency, digits: context.digits[currency] ?? 0, deliveryDate: try r.at(12),
+            createdOn: try r.at(13), deadline: try r.at(14), claimedOn: try r.at(15), billedOn: try r.at(16), dueOn: try r.at(17),
+            settledOn: try r.at(18), convertedOn: try r.at(19),
+            convertedInto: try r.at(20), convertedFrom: try r.at(21)))
       }
     }
   }

@@ -21,14 +21,15 @@ extension LedgerReader {
   public static let eventColumns = "seq, date, event_id, line, action, order_id, books, outcome, code, message, payload"
 
   /// An event-log row (selected with `eventColumns` first) as an `EventRecord`.
-  public static func eventRecord(_ row: Row) -> EventRecord {
-    let dateText: String = row[1]
-    let booksText: String = row[6]
-    let outcomeText: String = row[7]
+  public static func eventRecord(_ row: Row) throws -> EventRecord {
+    let dateText: String = try row.at(1)
+    let booksText: String = try row.at(6)
+    let outcomeText: String = try row.at(7)
     return EventRecord(
-      seq: row[0], date: Day(text: dateText) ?? Day(ordinal: 0), eventID: row[2], line: row[3], action: row[4], orderID: row[5],
+      seq: try row.at(0), date: Day(text: dateText) ?? Day(ordinal: 0), eventID: try row.at(2), line: try row.at(3), action: try row.at(4),
+      orderID: try row.at(5),
       books: booksText.isEmpty ? [] : booksText.split(separator: ",").map(String.init),
-      outcome: EventRecord.Outcome(rawValue: outcomeText) ?? .applied, code: row[8], message: row[9], payload: row[10])
+      outcome: EventRecord.Outcome(rawValue: outcomeText) ?? .applied, code: try row.at(8), message: try row.at(9), payload: try row.at(10))
   }
 
   /// Which books the ledger holds entries for, in party order.
@@ -44,7 +45,7 @@ extension LedgerReader {
       var result: [StoredEvent] = []
       let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns), hash FROM events ORDER BY seq")
       while let row = try rows.next() {
-        result.append(StoredEvent(record: Self.eventRecord(row), hash: row[11]))
+        result.append(StoredEvent(record: try Self.eventRecord(row), hash: try row.at(11)))
       }
       return result
     }
@@ -61,24 +62,26 @@ extension LedgerReader {
           FROM postings WHERE book = ? ORDER BY entry_no, line_no
           """, arguments: [book])
       while let row = try rows.next() {
-        let kindText: String = row[3]
+        let kindText: String = try row.at(3)
         let posting = Posting(
-          account: row[2], kind: ObligationKind(rawValue: kindText) ?? .cash, commodity: row[4], amount: row[5], orderID: row[6],
-          obligationID: row[7])
-        postings[row[0], default: []].append((row[1], posting))
+          account: try row.at(2), kind: ObligationKind(rawValue: kindText) ?? .cash, commodity: try row.at(4), amount: try row.at(5),
+          orderID: try row.at(6),
+          obligationID: try row.at(7))
+        postings[try row.at(0), default: []].append((try row.at(1), posting))
       }
       var result: [StoredEntry] = []
       let entries = try Row.fetchCursor(
         db, sql: "SELECT entry_no, date, event_seq, order_id, memo, payload, hash FROM entries WHERE book = ? ORDER BY entry_no",
         arguments: [book])
       while let row = try entries.next() {
-        let number: Int = row[0]
-        let dateText: String = row[1]
+        let number: Int = try row.at(0)
+        let dateText: String = try row.at(1)
         let lines = postings[number] ?? []
         let entry = JournalEntry(
-          book: book, date: Day(text: dateText) ?? Day(ordinal: 0), eventSeq: row[2], orderID: row[3], memo: row[4], payload: row[5],
+          book: book, date: Day(text: dateText) ?? Day(ordinal: 0), eventSeq: try row.at(2), orderID: try row.at(3), memo: try row.at(4),
+          payload: try row.at(5),
           postings: lines.map(\.posting))
-        result.append(StoredEntry(number: number, entry: entry, hash: row[6], lineNumbers: lines.map(\.line)))
+        result.append(StoredEntry(number: number, entry: entry, hash: try row.at(6), lineNumbers: lines.map(\.line)))
       }
       return result
     }
@@ -96,7 +99,7 @@ extension LedgerReader {
           LEFT JOIN entries e ON e.book = p.book AND e.entry_no = p.entry_no
           WHERE e.entry_no IS NULL ORDER BY p.book, p.entry_no
           """
-      ).map { ($0[0], $0[1]) }
+      ).map { (try $0.at(0), try $0.at(1)) }
     }
   }
 }

@@ -12,19 +12,24 @@ extension LedgerReader {
         let dRows = try Row.fetchCursor(
           db, sql: "SELECT order_id, \(Self.deliveryColumns) FROM deliveries WHERE book = ? ORDER BY order_id, delivery_no",
           arguments: [owner])
-        while let r = try dRows.next() { deliveries[r[0], default: []].append(Self.delivery(r, from: 1)) }
+        while let r = try dRows.next() { deliveries[try r.at(0), default: []].append(try Self.delivery(r, from: 1)) }
         let events = try Self.recordedEvents(db, book: owner, orders: nil)
         var unapplied: [String: [String: Int64]] = [:]
         var bookUnapplied: [String: Int64] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT order_id, key, amount FROM unapplied WHERE book = ?", arguments: [owner]) {
-          if let order: String = r[0] { unapplied[order, default: [:]][r[1]] = r[2] } else { bookUnapplied[r[1]] = r[2] }
+          if let order: String = try r.at(0) {
+            unapplied[order, default: [:]][try r.at(1)] = try r.at(2)
+          } else {
+            bookUnapplied[try r.at(1)] = try r.at(2)
+          }
         }
         var orders: [OrderRecord] = []
         let oRows = try Row.fetchCursor(
           db, sql: "SELECT \(Self.orderColumns) FROM orders WHERE book = ? ORDER BY position", arguments: [owner])
         while let r = try oRows.next() {
-          let id: String = r[0]
-          if let rec = Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:]) {
+          let id: String = try r.at(0)
+          if let rec = try Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:])
+          {
             orders.append(rec)
           }
         }
@@ -32,7 +37,7 @@ extension LedgerReader {
         let gRows = try Row.fetchCursor(
           db, sql: "SELECT \(Self.obligationColumns) FROM obligations WHERE book = ? ORDER BY obligation_id", arguments: [owner])
         while let r = try gRows.next() {
-          if let o = Self.obligation(r) { obligations.append(o) }
+          if let o = try Self.obligation(r) { obligations.append(o) }
         }
         books.append(
           Book.restore(owner: owner, framework: framework, orders: orders, obligations: obligations, bookUnapplied: bookUnapplied))
@@ -57,12 +62,12 @@ extension LedgerReader {
       let rows = try Row.fetchCursor(
         db, sql: "SELECT order_id, event_seq, date FROM order_events WHERE book = ?\(filter) ORDER BY order_id, event_seq",
         arguments: arguments)
-      while let r = try rows.next() { events[r[0], default: []].append((r[1], Self.day(r[2]))) }
+      while let r = try rows.next() { events[try r.at(0), default: []].append((try r.at(1), Self.day(try r.at(2)))) }
       return events
     }
     let rows = try Row.fetchCursor(db, sql: "SELECT order_id, recorded_events FROM orders WHERE book = ?\(filter)", arguments: arguments)
     while let r = try rows.next() {
-      let text: String? = r[1]
+      let text: String? = try r.at(1)
       var list: [(seq: Int, date: Day)] = []
       for pair in (text ?? "").split(separator: ",") {
         let parts = pair.split(separator: ":", maxSplits: 1)
@@ -70,7 +75,7 @@ extension LedgerReader {
         // `acsa verify` compares with then tells the difference.
         list.append((parts.first.flatMap { Int($0) } ?? 0, parts.count == 2 ? Self.day(String(parts[1])) : Day(ordinal: 0)))
       }
-      events[r[0]] = list
+      events[try r.at(0)] = list
     }
     return events
   }
@@ -80,24 +85,27 @@ extension LedgerReader {
     "order_id, date, provider, receiver, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance"
 
   /// An order's snapshot (selected with `orderColumns`), or nil when its terms do not decode.
-  static func orderRecord(_ r: Row, deliveries: [Delivery], events: [(seq: Int, date: Day)], unapplied: [String: Int64]) -> OrderRecord? {
-    let termsText: String = r[4]
+  static func orderRecord(_ r: Row, deliveries: [Delivery], events: [(seq: Int, date: Day)], unapplied: [String: Int64]) throws
+    -> OrderRecord?
+  {
+    let termsText: String = try r.at(4)
     guard case .order(let terms)? = try? EventCodec.decode(termsText).action else { return nil }
-    let closedOn: String? = r[8]
+    let closedOn: String? = try r.at(8)
     return OrderRecord(
-      restoring: terms, provider: r[2], receiver: r[3], date: Self.day(r[1]), recordedOrderEvent: r[6], signed: r[5], cancelled: r[7],
-      closedOn: closedOn.map(Self.day), closedWithBalance: r[9], deliveries: deliveries, events: events, unapplied: unapplied)
+      restoring: terms, provider: try r.at(2), receiver: try r.at(3), date: Self.day(try r.at(1)), recordedOrderEvent: try r.at(6),
+      signed: try r.at(5), cancelled: try r.at(7),
+      closedOn: closedOn.map(Self.day), closedWithBalance: try r.at(9), deliveries: deliveries, events: events, unapplied: unapplied)
   }
 
   /// The columns `delivery(_:from:)` reads, in order.
   static let deliveryColumns = "date, event_seq, receipt, while_unsigned, obligation_ids"
 
   /// A delivery's snapshot, selected with `deliveryColumns` from column `first` on.
-  static func delivery(_ r: Row, from first: Int) -> Delivery {
-    let ids: String = r[first + 4]
+  static func delivery(_ r: Row, from first: Int) throws -> Delivery {
+    let ids: String = try r.at(first + 4)
     return Delivery(
-      date: Self.day(r[first]), eventSeq: r[first + 1], receipt: r[first + 2],
-      obligationIDs: ids.split(separator: ",").compactMap { Int($0) }, whileUnsigned: r[first + 3])
+      date: Self.day(try r.at(first)), eventSeq: try r.at(first + 1), receipt: try r.at(first + 2),
+      obligationIDs: ids.split(separator: ",").compactMap { Int($0) }, whileUnsigned: try r.at(first + 3))
   }
 
   /// The columns `obligation(_:)` reads, in order.
@@ -108,22 +116,23 @@ extension LedgerReader {
 
   /// An obligation's snapshot (selected with `obligationColumns`), or nil when its kind,
   /// category or currency is unknown.
-  static func obligation(_ r: Row) -> Obligation? {
-    let kindText: String = r[2]
-    let categoryText: String = r[6]
-    let currencyText: String = r[7]
+  static func obligation(_ r: Row) throws -> Obligation? {
+    let kindText: String = try r.at(2)
+    let categoryText: String = try r.at(6)
+    let currencyText: String = try r.at(7)
     guard let kind = ObligationKind(rawValue: kindText), let category = Category(rawValue: categoryText),
       let currency = Currency(code: currencyText)
     else { return nil }
-    let original: Int64 = r[12]
-    let value: Int64 = r[11]
-    func optionalDay(_ i: Int) -> Day? { (r[i] as String?).map(Self.day) }
+    let original: Int64 = try r.at(12)
+    let value: Int64 = try r.at(11)
+    func optionalDay(_ i: Int) throws -> Day? { (try r.at(i) as String?).map(Self.day) }
     return Obligation(
-      id: r[0], order: r[1], debtor: r[3], creditor: r[4], kind: kind, item: r[5], category: category, currency: currency,
-      deliveryDate: Self.day(r[8]), createdOn: Self.day(r[9]), deadline: Self.day(r[10]), originalAmount: value,
-      originalQty: kind == .inKind ? Quantity(milli: original) : .zero, openUnits: r[13], claimedOn: optionalDay(14),
-      billedOn: optionalDay(15), dueOn: optionalDay(16), settledOn: optionalDay(17), convertedOn: optionalDay(18),
-      convertedInto: r[19], convertedFrom: r[20])
+      id: try r.at(0), order: try r.at(1), debtor: try r.at(3), creditor: try r.at(4), kind: kind, item: try r.at(5), category: category,
+      currency: currency,
+      deliveryDate: Self.day(try r.at(8)), createdOn: Self.day(try r.at(9)), deadline: Self.day(try r.at(10)), originalAmount: value,
+      originalQty: kind == .inKind ? Quantity(milli: original) : .zero, openUnits: try r.at(13), claimedOn: try optionalDay(14),
+      billedOn: try optionalDay(15), dueOn: try optionalDay(16), settledOn: try optionalDay(17), convertedOn: try optionalDay(18),
+      convertedInto: try r.at(19), convertedFrom: try r.at(20))
   }
 
   /// The books present in the snapshots (with orders or entries), in party order.
@@ -146,7 +155,7 @@ extension LedgerReader {
       guard !ids.isEmpty else { return book }
       var unapplied: [String: [String: Int64]] = [:]
       for r in try Row.fetchAll(db, sql: "SELECT order_id, key, amount FROM unapplied WHERE book = ?", arguments: [owner]) {
-        if let order: String = r[0], ids.contains(order) { unapplied[order, default: [:]][r[1]] = r[2] }
+        if let order: String = try r.at(0), ids.contains(order) { unapplied[order, default: [:]][try r.at(1)] = try r.at(2) }
       }
       func chunks<T>(_ values: [T], _ body: (String, StatementArguments) throws -> Void) throws where T: DatabaseValueConvertible {
         var start = 0
@@ -165,7 +174,7 @@ extension LedgerReader {
           sql: "SELECT \(Self.obligationColumns) FROM obligations WHERE book = ? AND obligation_id IN (\(marks)) ORDER BY obligation_id",
           arguments: arguments)
         while let r = try rows.next() {
-          if let o = Self.obligation(r) { byOrder[o.order, default: []].append(o) }
+          if let o = try Self.obligation(r) { byOrder[o.order, default: []].append(o) }
         }
       }
       var deliveries: [String: [Delivery]] = [:]
@@ -178,14 +187,15 @@ extension LedgerReader {
           sql:
             "SELECT order_id, \(Self.deliveryColumns) FROM deliveries WHERE book = ? AND order_id IN (\(marks)) ORDER BY order_id, delivery_no",
           arguments: arguments)
-        while let r = try dRows.next() { deliveries[r[0], default: []].append(Self.delivery(r, from: 1)) }
+        while let r = try dRows.next() { deliveries[try r.at(0), default: []].append(try Self.delivery(r, from: 1)) }
         events.merge(try Self.recordedEvents(db, book: owner, orders: (marks, arguments))) { a, _ in a }
         let oRows = try Row.fetchCursor(
           db, sql: "SELECT \(Self.orderColumns), position FROM orders WHERE book = ? AND order_id IN (\(marks))", arguments: arguments)
         while let r = try oRows.next() {
-          let id: String = r[0]
-          if let rec = Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:]) {
-            records.append((r[10], rec))
+          let id: String = try r.at(0)
+          if let rec = try Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:])
+          {
+            records.append((try r.at(10), rec))
           }
         }
       }
@@ -208,7 +218,7 @@ extension LedgerReader {
           WHERE obligation_id IS NOT NULL AND date <= ?
             AND (account LIKE 'payment:%' OR account LIKE 'return:%' OR account LIKE 'exchange:%' OR account LIKE 'offset:%')
           """, arguments: [asOf.description])
-      while let r = try rows.next() { result.append((r[0], Self.day(r[1]), r[2], r[3])) }
+      while let r = try rows.next() { result.append((try r.at(0), Self.day(try r.at(1)), try r.at(2), try r.at(3))) }
       return result
     }
   }

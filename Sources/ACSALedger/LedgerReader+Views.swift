@@ -15,7 +15,8 @@ extension LedgerReader {
     return try queue.read { db in
       try Row.fetchAll(db, sql: sql).map { r in
         DailyMovement(
-          book: r[0], date: Self.day(r[1]), debtor: r[2], creditor: r[3], kind: r[4], commodity: r[5], units: r[6], digits: r[7])
+          book: try r.at(0), date: Self.day(try r.at(1)), debtor: try r.at(2), creditor: try r.at(3), kind: try r.at(4),
+          commodity: try r.at(5), units: try r.at(6), digits: try r.at(7))
       }
     }
   }
@@ -33,8 +34,9 @@ extension LedgerReader {
     return try queue.read { db in
       try Row.fetchAll(db, sql: sql).map { r in
         OrderStatusRow(
-          orderID: r[0], book: r[1], status: r[2], provider: r[3], receiver: r[4], settlement: r[5], date: Self.day(r[6]),
-          activity: r[7], providerUnit: r[8], receiverUnit: r[9])
+          orderID: try r.at(0), book: try r.at(1), status: try r.at(2), provider: try r.at(3), receiver: try r.at(4),
+          settlement: try r.at(5), date: Self.day(try r.at(6)),
+          activity: try r.at(7), providerUnit: try r.at(8), receiverUnit: try r.at(9))
       }
     }
   }
@@ -44,7 +46,8 @@ extension LedgerReader {
     try queue.read { db in
       try Row.fetchAll(db, sql: "SELECT seq, date, event_id, line, action, order_id, code, message FROM refusals ORDER BY seq").map { r in
         RefusalRow(
-          seq: r[0], date: Self.day(r[1]), eventID: r[2], line: r[3], action: r[4], orderID: r[5], code: r[6] ?? "", message: r[7])
+          seq: try r.at(0), date: Self.day(try r.at(1)), eventID: try r.at(2), line: try r.at(3), action: try r.at(4), orderID: try r.at(5),
+          code: try r.at(6) ?? "", message: try r.at(7))
       }
     }
   }

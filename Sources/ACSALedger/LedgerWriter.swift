@@ -11,9 +11,13 @@ public final class LedgerWriter: RunSink {
   var batch = RowBatch()
   var entryNumbers: [PartyID: Int] = [:]
   let parties: [PartyID]
+  /// The books whose chains are kept, in the order of `ChainHeads`.
+  let books: [PartyID]
   let paymentDays: Int
   /// Net change of each open balance per day and book, written by `finish`.
   var daily: [DailyKey: Int64] = [:]
+  /// What the chains do not cover (`LedgerSeal`), sealed by `finish`.
+  var seal = LedgerSeal(meta: [:])
 
   struct DailyKey: Hashable {
     let book: PartyID
@@ -67,9 +71,10 @@ public final class LedgerWriter: RunSink {
   /// they are pruned, the rest by `finish`: the same rows either way).
   public var prunesOrders = false
 
-  init(channel: BatchChannel, framework: Framework, frameworkHash: String) {
+  init(channel: BatchChannel, framework: Framework, books: [PartyID]) {
     self.channel = channel
     parties = framework.partyIDs
+    self.books = books
     paymentDays = framework.agreement.paymentDays
   }
 
@@ -102,6 +107,7 @@ public final class LedgerWriter: RunSink {
 
   /// Writes the scenario's description: meta, parties and commodities.
   public func begin(meta: [String: String], framework: Framework) throws {
+    seal = LedgerSeal(meta: meta)
     try execute(sql: LedgerSchema.findingIndexes(paymentDays: paymentDays))
     let metaSQL = "INSERT INTO meta(key, value) VALUES (?, ?)"
     for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
@@ -127,6 +133,7 @@ public final class LedgerWriter: RunSink {
   }
 
   public func record(_ e: EventRecord) throws {
+    seal.add(e)
     try insert(.event) { b in
       b.int(e.seq)
       b.day(e.date)
@@ -148,7 +155,10 @@ public final class LedgerWriter: RunSink {
     for entry in entries {
       let number = (entryNumbers[entry.book] ?? 0) + 1
       entryNumbers[entry.book] = number
-      let chain = ChainHeads.book(parties.firstIndex(of: entry.book) ?? parties.count)
+      guard let index = books.firstIndex(of: entry.book) else {
+        throw LedgerFileError.internalError(path: "", detail: "an entry of \(entry.book)'s book, which this ledger does not keep")
+      }
+      let chain = ChainHeads.book(index)
       try insert(.entry) { b in
         b.text(entry.book)
         b.int(number)
@@ -333,6 +343,7 @@ public final class LedgerWriter: RunSink {
         }
       }
     }
+    try execute(sql: "INSERT INTO meta(key, value) VALUES ('seal', ?)", seal.finish())
     try execute(sql: LedgerSchema.lookupIndexes)
     batch.operations.append(RowBatch.Operation(kind: RowBatch.Operation.closeChains, arity: 0, sqlIndex: 0))
     try flush()

@@ -99,7 +99,7 @@ struct ByteTable {
 
   static func equal(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Bool {
     guard a.count == b.count else { return false }
-    guard let base = b.baseAddress else { return true }
+    guard let base = b.baseAddress, !a.isEmpty else { return true }
     // Short values that differ mostly differ in their first or last byte.
     guard a[0] == b[0] && a[a.count - 1] == b[b.count - 1] else { return false }
     return a.count <= 2 || a.withUnsafeBytes { memcmp($0.baseAddress!, base, b.count) == 0 }

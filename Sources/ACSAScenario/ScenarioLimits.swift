@@ -13,6 +13,13 @@ public struct ScenarioLimits: Sendable {
   /// How many orders the generators may place in one run.
   public var maximumGeneratedOrders: Int
 
+  public init(maximumFileSize: Int, maximumDepth: Int, maximumAliasedNodes: Int, maximumGeneratedOrders: Int) {
+    self.maximumFileSize = maximumFileSize
+    self.maximumDepth = maximumDepth
+    self.maximumAliasedNodes = maximumAliasedNodes
+    self.maximumGeneratedOrders = maximumGeneratedOrders
+  }
+
   public static let standard = ScenarioLimits(
     maximumFileSize: 100 << 20, maximumDepth: 64, maximumAliasedNodes: 1_000_000, maximumGeneratedOrders: 5_000_000)
 }

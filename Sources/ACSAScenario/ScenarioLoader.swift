@@ -17,15 +17,25 @@ public enum ScenarioLoader {
       if case .tooLarge = error.cause { message += "; write long programmes with generators" }
       throw ScenarioErrors([Diagnostic(file: path, line: 0, column: 0, message: message)])
     }
+    return try parse(bytes: bytes, file: path, limits: limits)
+  }
+
+  /// Parses a file's bytes: they must be UTF-8 text (not a ledger, not UTF-16), within
+  /// the size limit.
+  public static func parse(bytes: [UInt8], file: String, limits: ScenarioLimits = .standard) throws(ScenarioErrors) -> Scenario {
+    if bytes.count > limits.maximumFileSize {
+      let error = FileError(path: file, cause: .tooLarge(size: bytes.count, limit: limits.maximumFileSize), writing: false)
+      throw ScenarioErrors([Diagnostic(file: file, line: 0, column: 0, message: error.reason)])
+    }
     if bytes.starts(with: Array("SQLite format 3\u{0}".utf8)) {
       throw ScenarioErrors([
         Diagnostic(
-          file: path, line: 0, column: 0,
+          file: file, line: 0, column: 0,
           message: "this is an SQLite database (a ledger?), not a scenario: `acsa balance`, `audit`, `verify` and `report` read ledgers")
       ])
     }
-    if let problem = encodingProblem(bytes, file: path) { throw ScenarioErrors([problem]) }
-    return try parse(text: String(decoding: bytes, as: UTF8.self), file: path, limits: limits)
+    if let problem = encodingProblem(bytes, file: file) { throw ScenarioErrors([problem]) }
+    return try parse(text: String(decoding: bytes, as: UTF8.self), file: file, limits: limits)
   }
 
   /// The first place the bytes are not UTF-8 text, as a diagnostic.

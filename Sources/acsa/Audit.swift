@@ -42,7 +42,11 @@ struct Audit: ParsableCommand {
   func run() throws {
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
     let audited = try AuditedLedger(path: ledger)
-    let full = verify ? try Inspection.run(audited).problems : nil
+    var full: [IntegrityProblem]?
+    if verify {
+      let structure = try LedgerStructure.problems(ledger)
+      full = structure.isEmpty ? try Inspection.run(audited).problems : structure
+    }
     let report = try AuditReport.make(audited, asOf: day ?? audited.end, fullChecks: full)
     if json {
       print(try Output.json(AuditJSON(ledger: ledger, audited: audited, report: report)))

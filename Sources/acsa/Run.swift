@@ -63,7 +63,7 @@ struct Run: ParsableCommand {
     let path = db ?? Self.defaultLedgerPath(for: file)
     let days = max(scenario.start.days(to: scenario.end), 1)
     let bar = !quiet && !json && ProgressBar.wanted ? ProgressBar(total: days, label: "replaying", unit: "days") : nil
-    let outcome = try Self.replay(scenario, generated: generated, to: path, inputs: [file]) { day in
+    let outcome = try LedgerRun.write(scenario, generated: generated, to: path, inputs: [file], version: ACSAVersion.current) { day in
       bar?.update(scenario.start.days(to: day))
     }
     bar?.update(days)
@@ -91,53 +91,5 @@ struct Run: ParsableCommand {
   static func defaultLedgerPath(for scenarioFile: String) -> String {
     let base = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
     return base + ".sqlite"
-  }
-
-  /// Replays the scenario into a new ledger at `path`.
-  /// With `prune`, orders are dropped from the books once finished and written (the
-  /// ledger is the same, row for row; the memory follows the orders still open).
-  /// `inputs`: the files the run reads, which `path` must not be.
-  static func replay(
-    _ scenario: Scenario, generated: GeneratedStream, to path: String, inputs: [String] = [], prune: Bool = true,
-    progress: ((Day) -> Void)? = nil
-  ) throws -> (result: RunResult, digest: String) {
-    let meta = LedgerMeta.values(for: scenario)
-    return try LedgerFile.create(at: path, inputs: inputs, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") {
-      writer in
-      try writer.begin(meta: meta, framework: scenario.framework)
-      writer.prunesOrders = prune
-      var sink = writer
-      let result = try Engine.run(scenario, stream: generated, into: &sink, progress: progress)
-      let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
-      return (result, digest)
-    }
-  }
-}
-
-enum LedgerMeta {
-  /// The run's description. `framework_source` is the scenario without its events (the
-  /// events are in the log); the chains start from its hash.
-  static func values(for s: Scenario) -> [String: String] {
-    let a = s.framework.agreement
-    let framework = ScenarioWriter.framework(s, seed: s.seed)
-    return [
-      "acsa_version": ACSAVersion.current,
-      "scenario_name": s.name,
-      "scenario_file": s.file,
-      "scenario_start": s.start.description,
-      "scenario_end": s.end.description,
-      "scenario_seed": String(s.seed),
-      "scenario_sha256": LedgerChain.sha256Hex(s.sourceText),
-      "framework_source": framework,
-      "framework_hash": LedgerChain.sha256Hex(framework),
-      "agreement_id": a.id,
-      "agreement_in_force": a.inForce.description,
-      "settlement_days": String(a.settlementDays),
-      "payment_days": String(a.paymentDays),
-      "billing": a.billing.rawValue,
-      "deadline_policy": a.deadlinePolicy.rawValue,
-      "offset_allowed": String(a.offsetAllowed),
-      "tax_exempt": String(a.taxExempt),
-    ]
   }
 }

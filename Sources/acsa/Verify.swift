@@ -40,6 +40,25 @@ struct Verify: ParsableCommand {
       }
       anchors[parts[0]] = parts[1].lowercased()
     }
+    // The structure first: until it holds, the records cannot be read as records.
+    let structure = try LedgerStructure.problems(ledger)
+    if !structure.isEmpty {
+      if json {
+        print(try Output.json(VerifyJSON(ledger: ledger, structure: structure)))
+      } else {
+        var t = TextTable()
+        for p in structure.prefix(200) { t.add([p.kind.rawValue, p.message]) }
+        print(
+          """
+          Verifying \(ledger)
+          Problems:
+          \(t.render())
+          FAILED: \(structure.count) problem\(structure.count == 1 ? "" : "s") in the ledger's structure; the other checks read \
+          its rows as records and were not made.
+          """)
+      }
+      throw Exit.somethingToReport
+    }
     let audited = try AuditedLedger(path: ledger)
     for party in anchors.keys where !audited.books.contains(party) {
       throw ValidationError("--head: '\(party)' is not a book of this ledger; use one of \(audited.books.joined(separator: ", "))")
@@ -116,6 +135,20 @@ struct VerifyJSON: Encodable {
   let recorded_digest: String
   let anchors: [Anchor]
   let problems: [AuditJSON.Problem]
+
+  /// A ledger whose structure fails: its problems, and no chain or replay.
+  init(ledger: String, structure: [IntegrityProblem]) {
+    self.ledger = ledger
+    ok = false
+    events_checked = 0
+    entries_checked = 0
+    log_head = ""
+    book_heads = [:]
+    ledger_digest = ""
+    recorded_digest = ""
+    anchors = []
+    problems = structure.map(AuditJSON.Problem.init)
+  }
 
   init(ledger: String, inspection i: Inspection) {
     self.ledger = ledger

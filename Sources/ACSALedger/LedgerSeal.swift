@@ -1,0 +1,77 @@
+import ACSADomain
+import Crypto
+import GRDB
+
+/// The seal of what a ledger holds that neither its chains cover nor its events give
+/// again: the run's own description (which scenario file, its SHA-256, which acsa),
+/// each event's line in the scenario, the expectations and how they came out, and, in
+/// one party's exported book, each order's status (which the other book decided).
+/// `meta.seal` holds its SHA-256; `acsa verify` computes it again from the rows and
+/// reports any difference. (Like the chains, it is not a signature: whoever rewrites
+/// the rows can compute it again; the parties' exchanged head hashes are what anchor
+/// a ledger.)
+///
+/// The sealed text: `acsa-seal-v1\n`, then `meta|KEY|VALUE\n` for each sealed meta key
+/// present, by key; then, in event order, `line|SEQ|LINE\n` for every event row and,
+/// for an expectation, its whole record (as the log's chain writes a record); then,
+/// in an exported book, `status|BOOK|ORDER|STATUS\n` by order.
+public struct LedgerSeal {
+  /// The meta keys the seal covers: those that cannot be derived from the scenario
+  /// kept in the ledger, nor from its chains.
+  public static let metaKeys = ["acsa_version", "exported_book", "exported_from_digest", "scenario_file", "scenario_sha256"]
+
+  private var hasher = SHA256()
+  private var buffer: [UInt8] = []
+
+  public init(meta: [String: String]) {
+    buffer.append(contentsOf: "acsa-seal-v1\n".utf8)
+    for key in Self.metaKeys {
+      guard let value = meta[key] else { continue }
+      buffer.append(contentsOf: "meta|\(key)|\(EventCodec.escape(value))\n".utf8)
+    }
+  }
+
+  /// One event row, in event order.
+  public mutating func add(_ e: EventRecord) {
+    buffer.append(contentsOf: "line|".utf8)
+    buffer.append(contentsOf: String(e.seq).utf8)
+    buffer.append(0x7C)
+    if let line = e.line { buffer.append(contentsOf: String(line).utf8) }
+    buffer.append(0x0A)
+    if e.outcome == .expectPassed || e.outcome == .expectFailed {
+      buffer.append(contentsOf: LedgerChain.eventRecord(e).utf8)
+    }
+    if buffer.count >= 1 << 16 { drain() }
+  }
+
+  /// An order's status, in an exported book, by order id.
+  public mutating func add(status: String, order: String, book: PartyID) {
+    buffer.append(contentsOf: "status|\(book)|\(EventCodec.escape(order))|\(status)\n".utf8)
+    if buffer.count >= 1 << 16 { drain() }
+  }
+
+  private mutating func drain() {
+    hasher.update(data: buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  public mutating func finish() -> String {
+    drain()
+    return LedgerChain.hex(hasher.finalize())
+  }
+
+  /// The seal of the rows of a ledger as they are now (its meta, its event log and, for
+  /// an exported book, its orders' statuses).
+  public static func compute(_ db: Database) throws -> String {
+    var meta: [String: String] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[try row.at(0)] = try row.at(1) }
+    var seal = LedgerSeal(meta: meta)
+    let rows = try Row.fetchCursor(db, sql: "SELECT \(LedgerReader.eventColumns) FROM events ORDER BY seq")
+    while let row = try rows.next() { seal.add(try LedgerReader.eventRecord(row)) }
+    if let book = meta["exported_book"] {
+      let orders = try Row.fetchCursor(db, sql: "SELECT order_id, status FROM orders WHERE book = ? ORDER BY order_id", arguments: [book])
+      while let row = try orders.next() { seal.add(status: try row.at(1), order: try row.at(0), book: book) }
+    }
+    return seal.finish()
+  }
+}

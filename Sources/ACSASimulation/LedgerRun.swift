@@ -1,0 +1,62 @@
+import ACSADomain
+import ACSALedger
+import ACSAScenario
+
+/// A scenario replayed into a ledger file: the run `acsa run` makes.
+public enum LedgerRun {
+  /// Replays the scenario into a new ledger at `path` (written atomically; `inputs`,
+  /// the files the run reads, must not be `path`). `version`: the acsa that writes it.
+  /// With `prune`, orders are dropped from the books once finished and written (the
+  /// ledger is the same, row for row; the memory follows the orders still open).
+  public static func write(
+    _ scenario: Scenario, generated: GeneratedStream, to path: String, inputs: [String] = [], version: String, prune: Bool = true,
+    progress: ((Day) -> Void)? = nil
+  ) throws -> (result: RunResult, digest: String) {
+    let meta = LedgerMeta.values(for: scenario, version: version)
+    return try LedgerFile.create(at: path, inputs: inputs, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") {
+      writer in
+      try writer.begin(meta: meta, framework: scenario.framework)
+      writer.prunesOrders = prune
+      var sink = writer
+      let result = try Engine.run(scenario, stream: generated, into: &sink, progress: progress)
+      let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
+      return (result, digest)
+    }
+  }
+}
+
+/// The run's description in a ledger's `meta` table.
+public enum LedgerMeta {
+  /// The meta rows of a run of `s` by acsa `version`. `framework_source` is the scenario
+  /// without its events (the events are in the log); the chains start from its hash.
+  /// All but the keys `LedgerSeal.metaKeys` seals are derived from `framework_source`.
+  public static func values(for s: Scenario, version: String) -> [String: String] {
+    let framework = ScenarioWriter.framework(s, seed: s.seed)
+    return derived(from: s, framework: framework).merging([
+      "acsa_version": version,
+      "scenario_file": s.file,
+      "scenario_sha256": LedgerChain.sha256Hex(s.sourceText),
+    ]) { a, _ in a }
+  }
+
+  /// The meta rows that `framework_source` (the canonical text of `s`'s framework) gives.
+  public static func derived(from s: Scenario, framework: String) -> [String: String] {
+    let a = s.framework.agreement
+    return [
+      "scenario_name": s.name,
+      "scenario_start": s.start.description,
+      "scenario_end": s.end.description,
+      "scenario_seed": String(s.seed),
+      "framework_source": framework,
+      "framework_hash": LedgerChain.sha256Hex(framework),
+      "agreement_id": a.id,
+      "agreement_in_force": a.inForce.description,
+      "settlement_days": String(a.settlementDays),
+      "payment_days": String(a.paymentDays),
+      "billing": a.billing.rawValue,
+      "deadline_policy": a.deadlinePolicy.rawValue,
+      "offset_allowed": String(a.offsetAllowed),
+      "tax_exempt": String(a.taxExempt),
+    ]
+  }
+}
