@@ -34,9 +34,9 @@ public struct LedgerSeal {
   /// One event row, in event order.
   public mutating func add(_ e: EventRecord) {
     buffer.append(contentsOf: "line|".utf8)
-    buffer.append(contentsOf: String(e.seq).utf8)
+    appendDigits(e.seq)
     buffer.append(0x7C)
-    if let line = e.line { buffer.append(contentsOf: String(line).utf8) }
+    if let line = e.line { appendDigits(line) }
     buffer.append(0x0A)
     if e.outcome == .expectPassed || e.outcome == .expectFailed {
       buffer.append(contentsOf: LedgerChain.eventRecord(e).utf8)
@@ -48,6 +48,17 @@ public struct LedgerSeal {
   public mutating func add(status: String, order: String, book: PartyID) {
     buffer.append(contentsOf: "status|\(book)|\(EventCodec.escape(order))|\(status)\n".utf8)
     if buffer.count >= 1 << 16 { drain() }
+  }
+
+  /// A number's decimal digits (a run writes millions of them).
+  private mutating func appendDigits(_ n: Int) {
+    guard n >= 0 else { return buffer.append(contentsOf: String(n).utf8) }
+    var divisor = 1
+    while n / divisor >= 10 { divisor *= 10 }
+    while divisor > 0 {
+      buffer.append(UInt8(48 + n / divisor % 10))
+      divisor /= 10
+    }
   }
 
   private mutating func drain() {

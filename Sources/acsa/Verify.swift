@@ -74,6 +74,7 @@ struct Verify: ParsableCommand {
 
   func text(_ i: Inspection) -> String {
     var out = ["Verifying \(ledger) (\(i.ledger.info.scenarioName))"]
+    out.append("  file       SQLite's integrity check ok, the schema acsa writes, every value of its column's type")
     let byKind = Dictionary(grouping: i.problems, by: \.kind)
     func status(_ kinds: [IntegrityProblem.Kind], book: PartyID?) -> String {
       let n = kinds.flatMap { byKind[$0] ?? [] }.filter { $0.book == book }.count
@@ -96,6 +97,15 @@ struct Verify: ParsableCommand {
         "  agreement rules applied again to the log: " + (n == 0 ? "every logged outcome holds" : "\(n) outcome\(n == 1 ? "" : "s") differ")
       )
     }
+    let rows = byKind[.rowMismatch]?.count ?? 0
+    out.append(
+      "  every stored row against the one acsa writes from the records: "
+        + (rows == 0 ? "all alike" : "\(rows) difference\(rows == 1 ? "" : "s")"))
+    let sealed = i.ledger.info.meta["seal"] != nil
+    let broken = byKind[.sealBroken]?.count ?? 0
+    out.append(
+      "  the seal of what the chains do not cover: "
+        + (broken > 0 ? "BROKEN" : sealed ? "intact" : "none (written by an earlier acsa: lines and expectations are not covered)"))
     for a in i.anchors {
       out.append("  anchor \(a.book)=\(a.hash.prefix(16))…: " + (a.found ? "found in \(a.book)'s chain" : "NOT in \(a.book)'s chain"))
     }

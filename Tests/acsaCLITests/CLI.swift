@@ -13,6 +13,8 @@ enum CLI {
     .deletingLastPathComponent()
 
   static var executable: URL {
+    // Another build of acsa to run the tests against (an earlier one, say).
+    if let path = ProcessInfo.processInfo.environment["ACSA_TEST_EXECUTABLE"] { return URL(fileURLWithPath: path) }
     // The test bundle and the tool are built into the same products directory.
     let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     var dir = exe.deletingLastPathComponent()
