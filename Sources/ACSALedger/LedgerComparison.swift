@@ -58,42 +58,43 @@ public enum LedgerComparison {
     let key = table.key.isEmpty ? compared : table.key
     let list = compared.joined(separator: ", ")
     let order = key.joined(separator: ", ")
-    let a = try Row.fetchCursor(db, sql: "SELECT \(list) FROM main.\(table.name) ORDER BY \(order)")
-    let b = try Row.fetchCursor(db, sql: "SELECT \(list) FROM derived.\(table.name) ORDER BY \(order)")
-    let keyIndexes = key.compactMap { compared.firstIndex(of: $0) }
+    // Both sides stepped through SQLite's C interface, values compared as bytes: a
+    // ledger of a million orders has tens of millions of rows.
+    let a = try RawStatement(db, sql: "SELECT \(list) FROM main.\(table.name) ORDER BY \(order)")
+    let b = try RawStatement(db, sql: "SELECT \(list) FROM derived.\(table.name) ORDER BY \(order)")
+    let keyIndexes = key.compactMap { compared.firstIndex(of: $0) }.map(Int32.init)
     var differences: [Difference] = []
     var count = 0
-    func note(_ row: Row, _ kind: Difference.Kind) {
+    func note(_ row: RawStatement, _ kind: Difference.Kind) {
       count += 1
       guard differences.count < limit else { return }
-      let values = keyIndexes.map { (compared[$0], text(row[$0] as DatabaseValue)) }
+      let values = keyIndexes.map { (compared[Int($0)], text(row.value($0))) }
       differences.append(Difference(table: table.name, key: values, kind: kind))
     }
-    var x = try a.next()
-    var y = try b.next()
-    while let r = x ?? y {
-      guard let s = x, let d = y else {
-        note(r, x == nil ? .onlyDerived : .onlyStored)
-        if x == nil { y = try b.next() } else { x = try a.next() }
+    var hasA = try a.step()
+    var hasB = try b.step()
+    while hasA || hasB {
+      guard hasA, hasB else {
+        note(hasA ? a : b, hasA ? .onlyStored : .onlyDerived)
+        if hasA { hasA = try a.step() } else { hasB = try b.step() }
         continue
       }
-      let order = compareKeys(s, d, keyIndexes)
+      var order = 0
+      for i in keyIndexes where order == 0 { order = RawStatement.order(a, b, i) }
       if order < 0 {
-        note(s, .onlyStored)
-        x = try a.next()
+        note(a, .onlyStored)
+        hasA = try a.step()
       } else if order > 0 {
-        note(d, .onlyDerived)
-        y = try b.next()
+        note(b, .onlyDerived)
+        hasB = try b.step()
       } else {
         var changed: [(column: String, stored: String, derived: String)] = []
-        for i in compared.indices {
-          let u: DatabaseValue = s[i]
-          let v: DatabaseValue = d[i]
-          if u != v { changed.append((compared[i], shown(u), shown(v))) }
+        for i in compared.indices where !RawStatement.same(a, b, Int32(i)) {
+          changed.append((compared[i], shown(a.value(Int32(i))), shown(b.value(Int32(i)))))
         }
-        if !changed.isEmpty { note(s, .changed(changed)) }
-        x = try a.next()
-        y = try b.next()
+        if !changed.isEmpty { note(a, .changed(changed)) }
+        hasA = try a.step()
+        hasB = try b.step()
       }
     }
     return (differences, count)
@@ -101,39 +102,6 @@ public enum LedgerComparison {
 
   static func columns(_ db: Database, _ table: String, schema: String) throws -> [String] {
     try Row.fetchAll(db, sql: "PRAGMA \(schema).table_info(\(table))").map { try $0.at("name") }
-  }
-
-  /// The order of two rows' keys, as SQLite's ORDER BY sorts them (NULL, numbers, text,
-  /// blobs; text by its bytes).
-  static func compareKeys(_ a: Row, _ b: Row, _ indexes: [Int]) -> Int {
-    for i in indexes {
-      let c = compare(a[i] as DatabaseValue, b[i] as DatabaseValue)
-      if c != 0 { return c }
-    }
-    return 0
-  }
-
-  static func compare(_ a: DatabaseValue, _ b: DatabaseValue) -> Int {
-    func rank(_ v: DatabaseValue) -> Int {
-      switch v.storage {
-      case .null: 0
-      case .int64, .double: 1
-      case .string: 2
-      case .blob: 3
-      }
-    }
-    let (ra, rb) = (rank(a), rank(b))
-    if ra != rb { return ra < rb ? -1 : 1 }
-    switch (a.storage, b.storage) {
-    case (.int64(let x), .int64(let y)): return x == y ? 0 : (x < y ? -1 : 1)
-    case (.string(let x), .string(let y)):
-      return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : (x == y ? 0 : 1)
-    case (.double(let x), .double(let y)): return x == y ? 0 : (x < y ? -1 : 1)
-    case (.int64(let x), .double(let y)): return Double(x) == y ? 0 : (Double(x) < y ? -1 : 1)
-    case (.double(let x), .int64(let y)): return x == Double(y) ? 0 : (x < Double(y) ? -1 : 1)
-    case (.blob(let x), .blob(let y)): return x.lexicographicallyPrecedes(y) ? -1 : (x == y ? 0 : 1)
-    default: return 0
-    }
   }
 
   /// A value as a message shows it: text quoted (and cut when long), numbers, NULL.

@@ -55,6 +55,72 @@ final class RawStatement {
   }
 }
 
+extension RawStatement {
+  func type(_ column: Int32) -> Int32 { sqlite3_column_type(handle, column) }
+
+  /// A column's value as GRDB holds it (for messages).
+  func value(_ column: Int32) -> DatabaseValue {
+    switch type(column) {
+    case SQLITE_INTEGER: return sqlite3_column_int64(handle, column).databaseValue
+    case SQLITE_FLOAT: return sqlite3_column_double(handle, column).databaseValue
+    case SQLITE_TEXT: return String(decoding: bytes(column), as: UTF8.self).databaseValue
+    case SQLITE_BLOB: return Data(bytes(column)).databaseValue
+    default: return .null
+    }
+  }
+
+  /// A text's or a blob's bytes, valid until the next step.
+  func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
+    let isText = type(column) == SQLITE_TEXT
+    let start = isText ? UnsafeRawPointer(sqlite3_column_text(handle, column)) : sqlite3_column_blob(handle, column)
+    return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
+  }
+
+  /// Whether two rows hold the same value, of the same type, in `column`.
+  static func same(_ a: RawStatement, _ b: RawStatement, _ column: Int32) -> Bool {
+    let t = a.type(column)
+    guard t == b.type(column) else { return false }
+    switch t {
+    case SQLITE_INTEGER: return sqlite3_column_int64(a.handle, column) == sqlite3_column_int64(b.handle, column)
+    case SQLITE_FLOAT: return sqlite3_column_double(a.handle, column) == sqlite3_column_double(b.handle, column)
+    case SQLITE_NULL: return true
+    default:
+      let (x, y) = (a.bytes(column), b.bytes(column))
+      return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+    }
+  }
+
+  /// The order of two rows' values in `column`, as SQLite's ORDER BY sorts them: NULL,
+  /// numbers, text (by its bytes), blobs.
+  static func order(_ a: RawStatement, _ b: RawStatement, _ column: Int32) -> Int {
+    func rank(_ t: Int32) -> Int {
+      switch t {
+      case SQLITE_NULL: 0
+      case SQLITE_INTEGER, SQLITE_FLOAT: 1
+      case SQLITE_TEXT: 2
+      default: 3
+      }
+    }
+    let (ta, tb) = (a.type(column), b.type(column))
+    if rank(ta) != rank(tb) { return rank(ta) < rank(tb) ? -1 : 1 }
+    switch ta {
+    case SQLITE_NULL: return 0
+    case SQLITE_INTEGER where tb == SQLITE_INTEGER:
+      let (x, y) = (sqlite3_column_int64(a.handle, column), sqlite3_column_int64(b.handle, column))
+      return x == y ? 0 : (x < y ? -1 : 1)
+    case SQLITE_INTEGER, SQLITE_FLOAT:
+      let (x, y) = (sqlite3_column_double(a.handle, column), sqlite3_column_double(b.handle, column))
+      return x == y ? 0 : (x < y ? -1 : 1)
+    default:
+      let (x, y) = (a.bytes(column), b.bytes(column))
+      let n = min(x.count, y.count)
+      let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+      if c != 0 { return c < 0 ? -1 : 1 }
+      return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+    }
+  }
+}
+
 /// The distinct byte strings of a column (books, kinds, commodities, dates), each
 /// numbered once: rows are then compared by their bytes, without a `String` each.
 struct ByteTable {

@@ -16,9 +16,25 @@ extension Row {
     do {
       return try decode(T.self, atIndex: index)
     } catch {
-      let value = index < count ? ((try? decode(DatabaseValue.self, atIndex: index)) ?? .null) : .null
-      throw StoredValueError(detail: "column \(Array(columnNames)[index]) holds \(LedgerSchema.shown(value)) where \(T.self) is expected")
+      throw badValue(index, T.self)
     }
+  }
+
+  /// The same for the types SQLite reads straight from a statement (text, integers and
+  /// their optionals): GRDB's fast path, without a `DatabaseValue` per value.
+  @inline(__always)
+  public func at<T: DatabaseValueConvertible & StatementColumnConvertible>(_ index: Int) throws(StoredValueError) -> T {
+    do {
+      return try decode(T.self, atIndex: index)
+    } catch {
+      throw badValue(index, T.self)
+    }
+  }
+
+  func badValue<T>(_ index: Int, _ type: T.Type) -> StoredValueError {
+    let value = index < count ? ((try? decode(DatabaseValue.self, atIndex: index)) ?? .null) : .null
+    let name = index < count ? Array(columnNames)[index] : "#\(index)"
+    return StoredValueError(detail: "column \(name) holds \(LedgerSchema.shown(value)) where \(T.self) is expected")
   }
 
   /// The value of the column named `name`, as `at(_:)` reads it.
