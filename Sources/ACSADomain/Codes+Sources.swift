@@ -1,68 +1,107 @@
-/// Where each rule comes from, for `acsa explain`: the agreement, the texts behind it, or
-/// the scenario format. Sections (§) are those of the domain notes,
-/// `shared/docs/acsa-domain.md`, and S1...S30 the sources its section 9 lists; "inferred"
-/// marks what the notes tag [I] (general knowledge or a design assumption, not found in a
-/// source).
+/// Whose rule each refusal and finding applies (`RuleOrigin`): the agreement's, as the
+/// public sources of `docs/sources.md` report it, a setting of the scenario, or acsa's
+/// own choice. The English text of the Japan-Philippines agreement is not public: its
+/// terms are those reported for Japan's ACSAs (S9) and in the summaries of this one (S4,
+/// S5).
 extension RefusalCode {
-  /// The rule's origin, in one sentence.
-  public var source: String {
+  public var origin: RuleOrigin {
     switch self {
     case .sameParty:
-      "The agreement is a framework for provision between the Self-Defense Forces and the Armed Forces of the Philippines, requested, provided and settled by the forces themselves (acsa-domain.md §1, MOFA release, S5; §2.4, 1996 Japan-US ACSA Art. 1(6), S10)."
+      .agreement(
+        "the agreement provides for supplies and services between the Self-Defense Forces and the Armed Forces of the Philippines, requested, provided and settled by the forces themselves",
+        "S5", "S10")
     case .notInForce:
-      "The agreement takes effect only after the Japanese Diet approves it and it enters into force (acsa-domain.md §1, AP and MOFA, S1, S5); no order before it is in force (§5, inferred)."
+      .agreement(
+        "the agreement applies once it has entered into force, after the Japanese Diet approves it; the date is the scenario's `agreement.in_force`",
+        "S1", "S5")
     case .activityNotCovered:
-      "Art. 1 lists the covered activities: joint training; UN PKO and peace-and-security operations; relief and disaster response; protection and transport of nationals; routine activities (acsa-domain.md §1, S4; §2.2, MOFA overview of the Japan-UK ACSA, S8); each agreement version lists its own."
+      .agreement(
+        "Article 1 lists the activities covered (joint training; UN peacekeeping and peace-and-security operations; relief and disaster response; protection and transport of nationals; routine activities); which types a scenario covers is its `agreement.activities`",
+        "S4", "S8")
     case .outsideActivityPeriod:
-      "The scenario format's precise rules check the activity period against the order's date; an order serves a dated activity or exercise (acsa-domain.md §5, inferred)."
+      .acsa(
+        "no source dates an order against its activity; acsa refuses an order dated outside the period of the activity it names, and allows deliveries after the activity ends"
+      )
     case .excludedCategory:
-      "Weapons are excluded in every version of Japan's ACSAs, the Japan-Philippines one included (acsa-domain.md §1, S3, S4; §2.1; §2.3, MOFA overview of the Japan-UK ACSA, S8)."
+      .agreement("weapons are excluded in every version of Japan's ACSAs, the Japan-Philippines one included", "S3", "S4", "S8")
     case .categoryNotCovered:
-      "The annex lists 16 categories of supplies and services (acsa-domain.md §2.3, S8; §1, S4); which are covered is a property of each agreement version, as when the 2010 Japan-Australia ACSA left out ammunition (§2.1)."
+      .agreement(
+        "the agreements list 16 categories of supplies and services; which are covered depends on the agreement's version (the 2010 Japan-Australia ACSA left ammunition out), so a scenario lists its own in `agreement.categories`",
+        "S8", "S4", "S11")
     case .settlementNotAllowed:
-      "Supplies are settled by return of the same or an equivalent item or in currency; services in currency or by services of the same type and equivalent value (acsa-domain.md §2.4, Board of Audit of Japan, S9; 10 USC §2344(a), S12)."
+      .agreement(
+        "supplies are settled by return of the same item, or of the same type, equivalent quality and the same quantity, or in currency; services in currency or by services of the same type and equivalent value",
+        "S9")
     case .unknownState:
-      "The order's lifecycle (requested, accepted once both sign, delivered, settled, closed; cancelled only before delivery) (acsa-domain.md §5, inferred) and the scenario format's state rules."
+      .acsa(
+        "the sources describe an order requested, accepted once both sides sign, provided, received and settled; the states an order passes through and what each allows are acsa's model of that",
+        "S10", "S14", "S16")
     case .alreadyDelivered:
-      "The order's lifecycle: an order is cancelled only before delivery (acsa-domain.md §5, inferred; the scenario format)."
+      .acsa("acsa lets an order be cancelled only before anything is delivered: a provision made must be settled")
     case .orderCancelled:
-      "The order's lifecycle: a cancelled order is at an end (acsa-domain.md §5, inferred; the scenario format)."
+      .acsa("acsa allows no delivery on a cancelled order")
     case .overDelivery:
-      "An order signed by both parties is a binding commitment for what it lists (acsa-domain.md §3, AGATRS order mechanics, S14, S16); quantities billed beyond what was ordered and received are a known audit failure (§4, item 10)."
+      .acsa(
+        "an order signed by both sides is a binding commitment for what it lists; acsa refuses a delivery beyond it, as quantities billed beyond what was ordered and received are a known audit failure",
+        "S14", "S16")
     case .noPrice:
-      "Provision is priced at what the supplier charges its own forces (acsa-domain.md §2.4, inferred for Japan; 10 USC §2344(b), S12), from price tables set per fiscal year (§8, DLA standard prices, S30)."
+      .acsa(
+        "acsa values every provision at the provider's own-force price in the scenario's catalog on the delivery date; the U.S. statute prices inventory items at what the supplier's own forces pay and contractor items at no more than the contractor charges them (10 U.S.C. 2344(b)), and the Japanese clause was not available",
+        "S12")
     case .nothingToClaim:
-      "The claim-creation notice (債権発生通知書) that starts collection is sent once per provision (acsa-domain.md §4, Board of Audit of Japan, S9)."
+      .acsa(
+        "a claim is recorded once for each delivery; the claim notice that starts collection is the one the Board of Audit found never sent",
+        "S9")
     case .nothingToInvoice:
-      "A line is billed once: duplicate invoices and double-billed deliveries are a known audit failure (acsa-domain.md §4, item 14, inferred)."
+      .acsa("a cash line is billed once: an invoice with nothing new to bill is refused")
     case .wrongCurrency:
-      "Reimbursement in currency (acsa-domain.md §2.4, S9; 10 USC §2344(a), S12), in the provider's currency as the scenario format fixes it."
+      .acsa(
+        "supplies and services may be reimbursed in currency; which currency is the scenario format's choice: the provider's",
+        "S9", "S12")
     case .overpayment:
-      "Reimbursement settles what was provided at its agreed price (acsa-domain.md §2.4, S9; 10 USC §2344, S12); the scenario format refuses paying more than is claimed."
+      .acsa("acsa refuses paying more than the order's open cash claims, which it would otherwise have to hold as a credit")
     case .returnMismatch:
-      "Replacement in kind is the same item, or supplies of the same type, equivalent quality and the same quantity (acsa-domain.md §2.4, Board of Audit of Japan, S9); another grade, such as F-76 returned for JP-5, is a known failure (§4, item 8)."
+      .agreement(
+        "replacement in kind returns the same item, or supplies of the same type, equivalent quality and the same quantity; which items are equivalent is the scenario's `equivalent_to`",
+        "S9")
     case .overReturn:
-      "Replacement in kind returns the same quantity (acsa-domain.md §2.4, Board of Audit of Japan, S9)."
+      .agreement("replacement in kind returns the same quantity: no more than is owed", "S9")
     case .exchangeWrongCategory:
-      "Services are settled by services of the same type and equivalent value (acsa-domain.md §2.4, Board of Audit of Japan, S9; exchange of equal value, 10 USC §2344(a), S12)."
+      .agreement(
+        "in Japan's agreements, services (and only services) may be settled by services of the same type and equivalent value; acsa reads \"the same type\" as the same category",
+        "S9")
     case .noRate:
-      "Every converted amount carries its rate, date and source: the same amount appears under different conversions (acsa-domain.md §1, the OSA figures; §4, item 18; §5)."
+      .acsa(
+        "every converted amount keeps its rate, date and source (the same aid was reported under different rates); with no rate, acsa converts nothing",
+        "S3")
     case .exchangeExceedsObligation:
-      "An exchange is of equivalent value (acsa-domain.md §2.4, S9); one that is not equal under the agreed prices is a known failure (§4, item 8)."
+      .acsa(
+        "how equal value is measured is acsa's choice: the receiver's own price that day, converted at that day's rate; an exchange worth more than the obligation left is refused"
+      )
     case .nothingToConvert:
-      "The receiver pays in currency when a return in kind fails (acsa-domain.md §2.4, inferred; §4, item 7; §5, CONVERTED_TO_CASH)."
+      .acsa(
+        "no source sets when or at what price what is owed in kind turns into cash; acsa converts only an open in-kind or equal-value obligation, when the scenario asks (a `convert` event, or `deadline_policy: convert`)"
+      )
     case .offsetNotAllowed:
-      "Offset is a recognised settlement path (acsa-domain.md §2.4, Board of Audit of Japan, S9) that each agreement allows or not (the scenario's `agreement.offset`)."
+      .scenario(
+        "agreement.offset",
+        "the Board of Audit told the JMSDF to settle overdue provisions by offset or payment; whether a scenario's agreement allows offset is its setting",
+        "S9")
     case .offsetExceedsClaims:
-      "Offset nets claims the parties hold on each other (acsa-domain.md §2.4, Board of Audit of Japan, S9; 10 USC §2345, S12); offsets that do not net correctly are a known failure (§4, item 16)."
+      .acsa("an offset nets claims the two parties hold on each other; acsa refuses one larger than either side's claims", "S9")
     case .transferWithoutConsent:
-      "Passing supplies to a third party needs the providing government's prior written consent (acsa-domain.md §2.4, inferred from Japan's 2008 supply arrangements; §4, item 13)."
+      .acsa(
+        "Japan's supply arrangements of 2008 require the providing government's prior written consent to a transfer to a third party; acsa assumes the ACSAs do too (not verified in their texts)"
+      )
     case .overTransfer:
-      "Only supplies received can be passed on, and only once (acsa-domain.md §2.4, third-party transfer, inferred; the scenario format)."
+      .acsa("only supplies received and not yet passed on can be passed on")
     case .amountOutOfRange:
-      "A project extension: amounts are integers of each currency's minor unit (acsa-domain.md §5; §7, ISO 4217, S28), and one that does not fit in 64 bits is refused rather than wrapped."
+      .acsa("amounts are integers of each currency's minor unit; one that does not fit in 64 bits is refused rather than wrapped", "S28")
     }
   }
+
+  /// The rule's origin, in one sentence (`origin.text`).
+  public var source: String { origin.text }
 }
 
 extension FindingCode {
@@ -82,39 +121,59 @@ extension FindingCode {
     }
   }
 
-  /// Where the practice comes from.
-  public var source: String {
+  public var origin: RuleOrigin {
     switch self {
     case .unsignedOrder:
-      "DoD IG DODIG-2016-067 found orders with no signatures, so no evidence of a binding commitment (acsa-domain.md §4, S14; §3, S14, S16)."
+      .acsa("an audit check: the DoD Inspector General found orders with no signatures, so no evidence of a binding commitment", "S14")
     case .noReceipt:
-      "DoD IG DODIG-2016-067 found most sampled orders lacked the source documents that support them (acsa-domain.md §4, S14; failure mode 3)."
+      .acsa("an audit check: the DoD Inspector General found most sampled orders lacked the documents that support them", "S14")
     case .noClaim:
-      "The Board of Audit of Japan (2023) found the claim-creation notice never sent to the revenue collection officer (acsa-domain.md §4, S9; failure mode 4)."
+      .acsa(
+        "an audit check: the Board of Audit of Japan found the claim notice never sent to the revenue collection officer; the window is the scenario's `payment_days`, not a term of any text",
+        "S9")
     case .notInvoiced:
-      "GAO-20-309 found overdue orders worth over $1B with no reimbursement requested (acsa-domain.md §4, S15; failure mode 5)."
+      .acsa(
+        "an audit check: the GAO found overdue orders worth over $1 billion with no reimbursement requested; the window is the scenario's `payment_days`, not a term of any text",
+        "S15")
     case .latePayment:
-      "ACSA practice: a cash bill is paid within 30 days (acsa-domain.md §3, briefing deck, S20; failure mode 5)."
+      .scenario(
+        "agreement.payment_days",
+        "a cash bill is due payment_days after it is billed; the 30 days of the scenarios are a practice a training deck reports, not a term of any text acsa holds",
+        "S20")
     case .overdue:
-      "The Procedural Arrangements require settlement within 12 months of delivery; the Board of Audit of Japan found 110 JMSDF provisions past it (acsa-domain.md §2.4 and §4, S9); 10 USC §2345 (S12)."
+      .agreement(
+        "settlement within 12 months of delivery (the Procedural Arrangements of Japan's agreements; the U.S. statute for replacement and exchange); the Board of Audit found 110 JMSDF provisions past it; how the 12 months are counted is the scenario's `settlement_days`",
+        "S9", "S12")
     case .bookMismatch:
-      "Each party keeps its own book and reconciliation reports disagreements (acsa-domain.md §5); two books that disagree are a known failure (§4, failure mode 15)."
+      .acsa("each party keeps its own book; acsa compares the two, as a reconciliation of the parties' records would")
     case .closedWithBalance:
-      "DoD IG DODIG-2016-067 found orders not closed properly, their status unknown (acsa-domain.md §4, S14; failure mode 11)."
+      .acsa("an audit check: the DoD Inspector General found orders not closed properly, their status unknown", "S14")
     case .integrity:
-      "Ledger entries are append-only (acsa-domain.md §5, invariants); the project's hash chains and replay make any change visible (README, The ledger)."
+      .acsa("the ledger's own checks: append-only entries, hash chains and a replay of the events (the README, The ledger)")
     }
   }
+
+  /// Where the practice comes from, in one sentence (`origin.text`).
+  public var source: String { origin.text }
 }
 
 /// Rules that are not refusals: what the simulator does by itself.
 public enum Rulebook {
-  /// Deadline processing (`deadline_policy: convert`), the 12-month rule.
-  public static let deadlineRule =
-    "Every provision is settled within 12 months of delivery; what is still owed in kind or in equal value once the deadline has passed becomes a cash claim, at the provider's price on the delivery date."
-  public static let deadlineSource =
-    "The Procedural Arrangements Japan's Ministry of Defense concluded with each partner: settlement within 12 months of the delivery date (acsa-domain.md §2.4, Board of Audit of Japan, S9); 10 USC §2345, replacement and exchange within 12 months (S12); payment in currency when a return fails (§2.4, inferred; §4, item 7)."
+  /// Every provision is settled within 12 months of delivery.
+  public static let deadlineRule = "Every provision is settled within 12 months of delivery."
+  public static let deadlineOrigin = RuleOrigin.agreement(
+    "settlement within 12 months of the delivery date, under the Procedural Arrangements Japan's Ministry of Defense concluded with each partner; the U.S. statute likewise for replacement and exchange; a scenario counts the months as its `settlement_days`",
+    "S9", "S12")
+  /// What a deadline conversion does (`deadline_policy: convert`).
+  public static let conversionRule =
+    "With `deadline_policy: convert`, what is still owed in kind or in equal value after the deadline becomes a cash claim on the day after it, at the provider's price on the delivery date."
+  public static let conversionOrigin = RuleOrigin.scenario(
+    "agreement.deadline_policy",
+    "no source sets a day or a price date on which an unsettled return turns into cash (one reading of the texts has the receiver pay in currency when a return fails); the day after the deadline and the delivery-date price are acsa's choice"
+  )
   /// The tax exemption (`agreement.tax_exempt`).
-  public static let taxExemptionSource =
-    "Reported as tax-free provision of ammunition, fuel, food and other necessities (acsa-domain.md §1, AP, S1); whether the exemption sits in the ACSA, the RAA or domestic law is unknown, so it is a per-agreement setting (§2.4)."
+  public static let taxExemptionOrigin = RuleOrigin.scenario(
+    "agreement.tax_exempt",
+    "news reports call the provision tax-free; the Japan-Philippines text is not public, so whether the exemption sits in the agreement, the Reciprocal Access Agreement or domestic law is not known",
+    "S1")
 }

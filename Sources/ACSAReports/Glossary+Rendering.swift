@@ -62,11 +62,11 @@ extension Glossary {
       "# ACSA glossary",
       "",
       "The terms of Acquisition and Cross-Servicing Agreements as `acsa` uses them, in plain language.",
-      "Each entry says where the term comes from (sections and source ids of",
-      "[`shared/docs/acsa-domain.md`](../../shared/docs/acsa-domain.md), whose section 9 lists the sources;",
-      "[V] verified, [R] reported by news only, [I] inference), how the simulator models it, and",
-      "where a scenario shows it. The same text is printed by `acsa glossary TERM`; this file is",
-      "written by `acsa glossary --markdown` (a test checks that it is up to date).",
+      "Each entry says whose rule it states: the agreement's, as the sources report it (their ids,",
+      "S1 to S30, are listed in [sources.md](sources.md)), or a choice of the scenario (which",
+      "setting) or of acsa (and why); how the simulator models it; and where a scenario shows it.",
+      "The same text is printed by `acsa glossary TERM`; this file is written by",
+      "`acsa glossary --markdown` (a test checks that it is up to date).",
       "",
     ]
     for group in groups {
@@ -108,7 +108,7 @@ extension Glossary {
 
 extension GlossaryTerm: Encodable {
   enum CodingKeys: String, CodingKey {
-    case name, aliases, group, summary, definition, source, examples, related, anchor
+    case name, aliases, group, summary, definition, source, origin, examples, related, anchor
     case inAcsa = "in_acsa"
   }
 
@@ -121,6 +121,7 @@ extension GlossaryTerm: Encodable {
     try c.encode(definition, forKey: .definition)
     try c.encode(inAcsa, forKey: .inAcsa)
     try c.encode(source, forKey: .source)
+    try c.encode(origin, forKey: .origin)
     try c.encode(examples, forKey: .examples)
     try c.encode(related, forKey: .related)
     try c.encode(anchor, forKey: .anchor)

@@ -1,6 +1,6 @@
-/// The terms of `acsa glossary`, in teaching order. Sources are cited as in
-/// `shared/docs/acsa-domain.md`: its section, then its source ids (S1...S30, listed in
-/// its section 9) and its tags ([V] verified, [R] reported by news only, [I] inference).
+/// The terms of `acsa glossary`, in teaching order. Each says whose rule it states
+/// (`RuleOrigin`): the agreement's, with its sources (S1...S30, listed in
+/// docs/sources.md), or a choice of the scenario or of acsa.
 /// Every example names a line of a scenario in `scenarios/`; a test checks that the line
 /// holds the quoted text.
 public enum Glossary {
@@ -27,7 +27,9 @@ public enum Glossary {
         categories, `tax_exempt`, `settlement_days`, `payment_days`, `billing`, `deadline_policy`, `offset`. \
         Each agreement version is a property of the scenario, not a constant.
         """,
-      source: "acsa-domain.md section 1 (S1, S2, S5: signature, partners; [V]) and section 2 (Japan's ACSA template, S8, S9, S11)",
+      origin: .agreement(
+        "the agreement as signed in Manila on 15 January 2026 and reported (its English text is not public), and the template of Japan's earlier agreements",
+        "S1", "S2", "S5", "S8", "S9", "S11"),
       examples: [example("kamandag-2026.yaml", 17, "id: JP-PH-ACSA", "the agreement block every scenario starts with")],
       related: ["entry into force", "covered activities", "covered categories", "order"]),
     GlossaryTerm(
@@ -41,7 +43,9 @@ public enum Glossary {
         `agreement.in_force`. An order dated before it is refused with `not_in_force` (the second check on an \
         order, after `same_party`).
         """,
-      source: "acsa-domain.md section 1 (Diet approval, S1 [V]; \"enters into force 30 days after\", S5 [R]) and section 5 (invariants)",
+      origin: .agreement(
+        "the agreement takes effect after the Japanese Diet approves it; one report says 30 days after a step it does not name; a scenario dates it in `agreement.in_force`",
+        "S1", "S5"),
       examples: [
         example(
           "teaching-refusals.yaml", 137, "id: r-not-in-force",
@@ -63,7 +67,9 @@ public enum Glossary {
         scenario `activities:` entry has a type and dates. An order for an uncovered type is refused \
         `activity_not_covered`; one dated outside the activity's period `outside_activity_period`.
         """,
-      source: "acsa-domain.md section 1 (S4 [V]) and section 2.2 (Art. 1 pattern, S8 [V])",
+      origin: .agreement(
+        "Article 1 of Japan's agreements and the summary of this one list the activities; a scenario's `agreement.activities` and its activities' dates are its own",
+        "S4", "S8"),
       examples: [
         example("teaching-refusals.yaml", 203, "id: r-activity", "an order for a pko activity under a version that leaves pko out"),
         example("teaching-refusals.yaml", 333, "id: r-outside-period", "an order dated after BILAT-LUZON ended"),
@@ -83,7 +89,9 @@ public enum Glossary {
         Each catalog item has a `category`; `agreement.categories` lists the covered ones. An order for an item \
         of an uncovered category is refused `category_not_covered`.
         """,
-      source: "acsa-domain.md section 2.3 (S8 [V]) and section 2.1 (design point on ammunition, S11)",
+      origin: .agreement(
+        "the 16 categories of Japan's agreements; which a version covers changed over time, so a scenario lists its own in `agreement.categories`",
+        "S8", "S11"),
       examples: [example("teaching-refusals.yaml", 221, "id: r-category", "uniforms under a version that leaves clothing out")],
       related: ["weapons exclusion", "covered activities"]),
     GlossaryTerm(
@@ -97,8 +105,9 @@ public enum Glossary {
         A catalog item may have category `weapons`, but listing `weapons` in `agreement.categories` is a static \
         error, and an order for such an item is refused `excluded_category`.
         """,
-      source:
-        "acsa-domain.md section 1 (S3, S4 [V]), section 2.1 (\"Weapons are excluded in every version\") and section 3 (10 USC 2350, S13)",
+      origin: .agreement(
+        "weapons are excluded in every version of Japan's agreements and in the reports of this one; the U.S. statute excludes significant military equipment",
+        "S3", "S4", "S13"),
       examples: [example("teaching-refusals.yaml", 211, "id: r-excluded", "an order for ten Howa Type 20 rifles: refused")],
       related: ["covered categories", "refusal"]),
     GlossaryTerm(
@@ -113,7 +122,10 @@ public enum Glossary {
         `agreement.tax_exempt` (default true), a flag per agreement: prices in the catalog are own-force prices \
         without tax, and the flag is shown in reports.
         """,
-      source: "acsa-domain.md section 1 (AP wording, S1 [R]) and section 2.4 (Taxes [R])",
+      origin: .scenario(
+        "agreement.tax_exempt",
+        "news reports call the provision tax-free; where the exemption sits (the agreement, the Reciprocal Access Agreement or domestic law) is not known, so it is a scenario's setting",
+        "S1"),
       examples: [example("auditor-training.yaml", 68, "tax_exempt: true", "the flag written out")],
       related: ["ACSA", "own-force price"]),
 
@@ -132,8 +144,9 @@ public enum Glossary {
         an order made with `signed: false`; `cancel` withdraws it before any delivery. Delivering an unsigned \
         order is recorded, and the audit finds `unsigned_order`.
         """,
-      source:
-        "acsa-domain.md section 3 (order mechanics, S14, S16; forms, S21 STANAG 3381), section 2.4 (who runs the process, S10) and section 4 (DODIG-2016-067: 10 orders without signatures, S14)",
+      origin: .agreement(
+        "the forces themselves request, provide and settle; U.S. practice makes an order binding once both sides sign it, and audits found orders with no signatures",
+        "S10", "S14", "S16"),
       examples: [
         example("kamandag-2026.yaml", 81, "order: { id: PH-0001", "the Marines' billeting order, signed when made"),
         example("auditor-training.yaml", 274, "signed: false", "an order delivered before anyone signed it (unsigned_order)"),
@@ -153,7 +166,9 @@ public enum Glossary {
         creates an obligation of the receiver's party to the provider's, valued at the provider's own price that \
         day. Provider and receiver of the same party: refused `same_party`; more than ordered: `over_delivery`.
         """,
-      source: "acsa-domain.md section 2.4 (settlement, S9; who runs the process, 1996 Japan-US Art. 1(6), S10) and section 5 (entities)",
+      origin: .agreement(
+        "provision, receipt and settlement are carried out by the forces themselves; valuing each line at the provider's price on the delivery date is acsa's choice",
+        "S9", "S10"),
       examples: [
         example("kamandag-2026.yaml", 87, "provider: ARDB, receiver: 3MBDE", "the JGSDF brigade provides diesel to the Marines"),
         example("kamandag-2026.yaml", 95, "deliver: { order: JP-0001 }", "the delivery: 8,000 L now owed in kind"),
@@ -163,16 +178,20 @@ public enum Glossary {
       name: "own-force price", aliases: ["price", "pricing", "catalog"], group: "Orders and provisions",
       summary: "each side values what it provides at the price its own forces pay",
       definition: """
-        A provision is charged at the price the providing side's own forces pay (no less favourable than what it \
-        charges itself), in its own currency; prices are fixed per fiscal year (the US bills fuel at an annual \
-        standard price).
+        What a provision costs the receiver. The US statute has two principles: an item bought from a contractor \
+        costs no more than the contractor charges the supplier's own forces, allowing for differences in \
+        delivery; an item from inventory, or a service by government personnel, costs what the supplier's own \
+        forces pay. (The Japanese clause was not available. Fixing fuel prices for a fiscal year is one US \
+        agency's practice, not a rule.)
         """,
       inAcsa: """
         `catalog:` items carry each party's price from a date, in that party's currency. A delivery is valued \
         at the provider's price in force on the delivery date (none: refused `no_price`), quantity x price \
         rounded half away from zero per line.
         """,
-      source: "acsa-domain.md section 2.4 (Pricing [I]), section 3 (10 USC 2344(b), S12 [V]) and section 8 (standard price, S30)",
+      origin: .acsa(
+        "the U.S. statute has two principles: an item bought from a contractor costs the receiver no more than the contractor charges the supplier's own forces, allowing for delivery differences, and an item from inventory costs what the supplier's own forces pay; the Japanese clause was not available; acsa values every provision at the provider's own-force price in the scenario's catalog, and fixing prices per fiscal year is one agency's fuel practice, not a rule",
+        "S12", "S30"),
       examples: [
         example("kamandag-2026.yaml", 48, "price: \"PHP 1500.00\"", "the Marines' price for a person-night of billeting"),
         example("maritime-mca-2026.yaml", 216, "claim at JP's price on the ORIGINAL delivery date", "a price change between fiscal years"),
@@ -192,7 +211,7 @@ public enum Glossary {
         billed on delivery (`billing: auto`) or by an `invoice` event, due `payment_days` later, settled by \
         `pay` or `offset`.
         """,
-      source: "acsa-domain.md section 2.4 (\"reimbursement in currency\", S9 [V]) and section 3 (10 USC 2344(a), S12 [V])",
+      origin: .agreement("supplies and services may be reimbursed in currency", "S9", "S12"),
       examples: [example("kamandag-2026.yaml", 82, "settlement: cash", "billeting for 60 personnel, to be paid in pesos")],
       related: ["settlement in cash", "invoice", "replacement in kind", "equal value exchange"]),
     GlossaryTerm(
@@ -207,7 +226,9 @@ public enum Glossary {
         `deliver` with `receipt: false` records the delivery without a receipt (a lapse, not a refusal); the \
         audit finds `no_receipt`.
         """,
-      source: "acsa-domain.md section 4 (DODIG-2016-067, S14; failure mode 3) and section 3 (STANAG 3381 form, S21)",
+      origin: .acsa(
+        "an audit check: the DoD Inspector General found deliveries with no supporting documents; a NATO form serves as request, receipt and invoice",
+        "S14", "S21"),
       examples: [
         example("typhoon-relief-2026.yaml", 98, "receipt: false", "water handed out on the apron at Roxas with no signature")
       ],
@@ -219,14 +240,16 @@ public enum Glossary {
       definition: """
         After a delivery the provider must record its claim: in Japan, a claim-creation notice (債権発生通知書) \
         to the revenue collection officer. Japan's Board of Audit found JMSDF provisions unsettled for over 12 \
-        months because these notices were never sent.
+        months, for two reasons: settlement procedures that could not go forward, and claim notices never sent.
         """,
       inAcsa: """
         `deliver` with `claim: false` delivers without recording the claim: the debt exists, but is never billed \
         until a `claim` event records it. The audit finds `no_claim` when the claim is recorded more than \
         `payment_days` after delivery, or not at all.
         """,
-      source: "acsa-domain.md section 4 (Board of Audit of Japan, demand of October 2023, S9 [V]; failure mode 4)",
+      origin: .agreement(
+        "the Board of Audit of Japan found two causes of the unsettled provisions: settlement procedures that could not go forward, and claim notices not sent to the revenue collecting officer; when a claim counts as late is the scenario's `payment_days`",
+        "S9"),
       examples: [
         example("auditor-training.yaml", 318, "deliver: { order: JP-0002, claim: false }", "Kunisaki's supply officer records no claim"),
         example("auditor-training.yaml", 438, "claim: { order: JP-0002 }", "recorded 66 days later: no_claim stays on the record"),
@@ -235,19 +258,21 @@ public enum Glossary {
     GlossaryTerm(
       name: "invoice", aliases: ["bill", "billing", "invoicing", "not_invoiced", "late_payment", "due date"],
       group: "Orders and provisions",
-      summary: "the provider's bill for cash lines; payment is due 30 days later",
+      summary: "the provider's bill for cash lines; payment is due payment_days later",
       definition: """
-        The provider bills the receiver for what it delivered for cash; payment is due within a set period \
-        (30 days in common practice). GAO found thousands of US orders overdue for which no reimbursement had \
-        even been requested.
+        The provider bills the receiver for what it delivered for cash; payment is due within a set period (a \
+        training deck reports 30 days as US practice; no text acsa holds sets one). GAO found thousands of US \
+        orders overdue for which no reimbursement had even been requested.
         """,
       inAcsa: """
         `agreement.billing`: `auto` bills a cash delivery on its delivery date, `manual` waits for an `invoice` \
         event. Payment is due `payment_days` after billing. The audit finds `not_invoiced` (unbilled more than \
         `payment_days` after delivery) and `late_payment` (not fully paid by the end of the due date).
         """,
-      source:
-        "acsa-domain.md section 3 (training deck, pay within 30 days, S20; STANAG 3381 form, S21) and section 4 (GAO-20-309, S15; failure mode 5)",
+      origin: .scenario(
+        "agreement.payment_days",
+        "the provider bills and the receiver pays; the 30 days of the scenarios are a practice a training deck reports, not a term of any text acsa holds; the GAO found overdue orders with no reimbursement requested",
+        "S15", "S20"),
       examples: [
         example("auditor-training.yaml", 71, "billing: manual", "an agreement that bills only on invoice events"),
         example("auditor-training.yaml", 302, "invoice: { order: PH-0002 }", "the first ration bill, invoiced the day of delivery"),
@@ -268,7 +293,9 @@ public enum Glossary {
         provider's currency), `in_kind` (a quantity of the item) or `equal_value` (minor units). `expect: \
         outstanding` checks them; `acsa balance` sums them; `acsa export --format csv` lists them.
         """,
-      source: "acsa-domain.md section 2.4 (settlement, S9 [V]) and section 5 (domain model [I])",
+      origin: .agreement(
+        "what is provided must be settled, in cash, in kind or by equal value, within 12 months of delivery; one obligation per delivered line is acsa's model",
+        "S9"),
       examples: [
         example(
           "kamandag-2026.yaml", 105, "cash: \"PHP 2142000.00\"", "what Japan owes in cash once rations and billets are delivered")
@@ -278,15 +305,17 @@ public enum Glossary {
       name: "settlement in cash", aliases: ["payment", "pay", "cash", "overpayment", "wrong_currency"], group: "Settlement",
       summary: "paying a cash obligation in the provider's currency",
       definition: """
-        The receiver pays what it owes in money, in the provider's currency, usually within 30 days of the bill. \
-        The US statute also requires accrued credits and liabilities to be liquidated by direct payment at least \
-        once every 12 months.
+        The receiver pays what it owes in money (in the provider's currency, in acsa), by the due date the \
+        scenario sets. The US statute also requires accrued credits and liabilities to be liquidated by direct \
+        payment at least once every 12 months.
         """,
       inAcsa: """
         `pay` (order, amount) settles the order's open cash claims, billed or not, oldest delivery first. \
         Another currency is refused `wrong_currency`; more than is owed, `overpayment`.
         """,
-      source: "acsa-domain.md section 2.4 (S9 [V]), section 3 (10 USC 2344(a) and 2345, S12 [V]; training deck, S20)",
+      origin: .agreement(
+        "supplies and services may be reimbursed in currency; the U.S. statute has accrued credits and liabilities liquidated at least every 12 months; which currency is paid is acsa's choice: the provider's",
+        "S9", "S12"),
       examples: [
         example(
           "kamandag-2026.yaml", 113, "pay: { order: PH-0001, amount: \"PHP 1260000.00\" }", "Japan pays the billets before the due date"),
@@ -307,7 +336,9 @@ public enum Glossary {
         first. A catalog item with `equivalent_to` may stand in for the item it names. The wrong item is refused \
         `return_mismatch`, more than is owed `over_return`.
         """,
-      source: "acsa-domain.md section 2.4 (Supplies, S9 [V]; NZ, S7), section 3 (10 USC 2344(a), RIK, S12) and section 4 (failure mode 8)",
+      origin: .agreement(
+        "a supply is settled by return of the same item, or of the same type, equivalent quality and the same quantity; New Zealand's summary makes it the principle, with currency when a return is difficult; which items are equivalent is the scenario's `equivalent_to`",
+        "S9", "S7", "S12"),
       examples: [
         example(
           "kamandag-2026.yaml", 123, "return: { order: JP-0001, lines: [ { item: DIESEL, qty: 8000 } ] }", "all the diesel comes back"),
@@ -319,8 +350,9 @@ public enum Glossary {
       group: "Settlement",
       summary: "repaying a service with services of the same type and equal value",
       definition: """
-        A service is settled by providing services of the same type and equivalent value in return: medical care \
-        for medical care, port services for port services. The two sides' prices and currencies differ, so the \
+        In Japan's agreements a service is settled by providing services of the same type and equivalent value in \
+        return: medical care for medical care, port services for port services (the US statute allows an \
+        equal-value exchange of supplies too). The two sides' prices and currencies differ, so measuring equal \
         value needs a price list and an exchange rate.
         """,
       inAcsa: """
@@ -329,7 +361,9 @@ public enum Glossary {
         the obligations of that category. Refusals: `exchange_wrong_category`, `no_price`, `no_rate`, \
         `exchange_exceeds_obligation`.
         """,
-      source: "acsa-domain.md section 2.4 (Services, S9 [V]), section 3 (10 USC 2344(a), EVE, S12) and section 4 (failure mode 8)",
+      origin: .agreement(
+        "in Japan's agreements, services are settled by services of the same type and equivalent value, and only services (the U.S. statute allows an equal-value exchange of supplies or services); how equal value is measured (the receiver's price, converted at the day's rate) is acsa's choice",
+        "S9", "S12"),
       examples: [
         example(
           "typhoon-relief-2026.yaml", 140, "exchange: { order: JP-0002, lines: [ { item: MED-TEAM, qty: 2.5 } ] }",
@@ -349,8 +383,9 @@ public enum Glossary {
         base to quote multiplies, quote to base divides, rounded once. Used by exchanges, offsets and the \
         audit's valuations; none on record: `no_rate`.
         """,
-      source:
-        "acsa-domain.md section 1 (the OSA figures under different conversions: the lesson), section 4 (failure mode 18) and section 7 (ISO 4217, S28)",
+      origin: .acsa(
+        "the same aid was reported under different rates, so acsa keeps every converted amount with its rate, date and source, and converts at the latest rate on or before the day",
+        "S3", "S28"),
       examples: [
         example("kamandag-2026.yaml", 76, "rate: \"0.3871\"", "1 JPY = 0.3871 PHP from 2026-09-01, with its source"),
         example("teaching-refusals.yaml", 171, "id: r-no-rate", "an exchange before any rate is on record"),
@@ -361,14 +396,19 @@ public enum Glossary {
       summary: "netting the cash claims the two sides hold on each other",
       definition: """
         When each side owes the other money, the claims can be netted so that only the difference changes hands. \
-        Japan's Board of Audit told the JMSDF to clear its overdue provisions by offset or by payment.
+        Japan's Board of Audit told the JMSDF to clear its overdue provisions by offset or by payment. The US \
+        statute allows offsetting US credits left unpaid more than 18 months after delivery, at the Secretary of \
+        Defense's option with the Secretary of State's concurrence: a scenario's `offset` is a simpler setting.
         """,
       inAcsa: """
         The `offset` event (an amount in either party's currency) takes the amount off each side's open cash \
         claims, oldest delivery first, converting once at the day's rate. `agreement.offset: false` refuses it \
         (`offset_not_allowed`); more than either side holds: `offset_exceeds_claims`.
         """,
-      source: "acsa-domain.md section 2.4 (Offset, S9 [V]) and section 3 (10 USC 2345: offsets after 18 months, S12)",
+      origin: .scenario(
+        "agreement.offset",
+        "the Board of Audit told the JMSDF to settle overdue provisions by offset or by payment; the U.S. statute (10 U.S.C. 2345(c)) allows offset of U.S. credits unliquidated more than 18 months after delivery, at the Secretary of Defense's option with the Secretary of State's concurrence; the scenario's `offset` is not that rule: it allows netting cash claims at any time, when set",
+        "S9", "S12"),
       examples: [
         example(
           "maritime-mca-2026.yaml", 158, "offset: { amount: \"PHP 445200.00\" }", "the Subic provisions bill netted against the oil bill"),
@@ -389,8 +429,9 @@ public enum Glossary {
         its delivery date plus that many days. The audit finds `overdue` on any later date while anything is \
         still owed, and ages open obligations (0-6, 6-12, 12-18, 18+ months).
         """,
-      source:
-        "acsa-domain.md section 2.4 (Deadline, S9 [V]), section 3 (10 USC 2345, S12 [V]) and section 4 (Board of Audit, S9; GAO-20-309, S15)",
+      origin: .agreement(
+        "settlement within 12 months of the delivery date, under the Procedural Arrangements of Japan's agreements (the U.S. statute likewise for replacement and exchange); how a scenario counts the 12 months is its `settlement_days`",
+        "S9", "S12", "S15"),
       examples: [
         example("auditor-training.yaml", 477, "Lapse (overdue", "3,000 L of diesel never returned: overdue from 2028-01-22"),
         example("kamandag-2026.yaml", 20, "settlement_days: 365", "the deadline, in days"),
@@ -400,17 +441,20 @@ public enum Glossary {
       name: "deadline conversion", aliases: ["conversion", "convert", "deadline_policy", "nothing_to_convert"], group: "Settlement",
       summary: "what is still owed in kind or equal value becomes a cash claim",
       definition: """
-        When a return in kind or an exchange of services does not happen, the receiver pays in money instead: the \
-        remainder becomes a cash claim, valued at the provider's price on the original delivery date. It keeps \
-        the original deadline, so once the deadline has passed it is overdue from birth.
+        When a return in kind or an exchange of services does not happen, the receiver may pay in money instead. \
+        No source says when, or at what price: acsa turns the remainder into a cash claim valued at the \
+        provider's price on the original delivery date, when the scenario asks. It keeps the original deadline, \
+        so once the deadline has passed it is overdue from birth.
         """,
       inAcsa: """
         The `convert` event converts an order's remainder at any time; with `deadline_policy: convert` it \
         happens by itself on the day after the deadline (with `flag` the remainder stays owed in kind and the \
         audit reports it). Nothing left: `nothing_to_convert`.
         """,
-      source:
-        "acsa-domain.md section 2.4 (\"currency when the return fails\" [I]), section 4 (failure mode 7) and section 5 (CONVERTED_TO_CASH)",
+      origin: .scenario(
+        "agreement.deadline_policy",
+        "no source sets a day or a price date on which an unsettled return or exchange turns into cash; converting on the day after the deadline at the delivery-date price is acsa's choice, and a scenario chooses `convert` or `flag`"
+      ),
       examples: [
         example("kamandag-2026.yaml", 132, "cash: \"JPY 240000\"", "2,000 rounds never returned become JPY 240,000 on 2027-10-11"),
         example("typhoon-relief-2026.yaml", 185, "convert: { order: JP-0002 }", "a medical remainder converted before its deadline"),
@@ -427,7 +471,9 @@ public enum Glossary {
         The `close` event. Debts stay, deadlines still run and settlements are still allowed; closing with \
         something owed is recorded and the audit finds `closed_with_balance`.
         """,
-      source: "acsa-domain.md section 4 (DODIG-2016-067, S14: orders not closed properly; failure mode 11)",
+      origin: .acsa(
+        "an audit check: the DoD Inspector General found orders not closed properly, their status unknown; that closing extinguishes no debt is acsa's choice",
+        "S14"),
       examples: [example("auditor-training.yaml", 442, "close: { order: JP-0005 }", "closed while 1,000 L of water were still owed")],
       related: ["finding", "obligation"]),
     GlossaryTerm(
@@ -444,7 +490,9 @@ public enum Glossary {
         `transfer_without_consent`; beyond what was delivered and not yet transferred, `over_transfer`. \
         Balances do not change: the receiver still owes the provider.
         """,
-      source: "acsa-domain.md section 2.4 (Third-party transfer [I], MOFA 2008 precedent) and section 4 (failure mode 13)",
+      origin: .acsa(
+        "Japan's supply arrangements of 2008 require the providing government's prior written consent to a transfer to a third party; acsa assumes the ACSAs do too, which their texts available here do not show"
+      ),
       examples: [
         example("teaching-refusals.yaml", 420, "id: r-transfer-no-consent", "diesel passed to US Marines without consent: refused"),
         example("teaching-refusals.yaml", 428, "consent: \"JMOD-2026-117\"", "the same transfer with Japan's consent"),
@@ -465,7 +513,9 @@ public enum Glossary {
         `parties.<id>.fiscal_year_start` (04-01 for JP, 01-01 for PH). `acsa audit` reports what each party \
         provided, received and settled per fiscal year, from its own book.
         """,
-      source: "acsa-domain.md section 7 (PD 777 and PD 1177, S27 [V]; Japan's April-March year [I])",
+      origin: .agreement(
+        "the Philippine fiscal year is the calendar year by presidential decree; Japan's runs from April to March (general knowledge, not checked against a source here)",
+        "S27"),
       examples: [example("kamandag-2026.yaml", 30, "fiscal_year_start: 04-01", "Japan's fiscal year starts on 1 April")],
       related: ["own-force price"]),
     GlossaryTerm(
@@ -481,8 +531,9 @@ public enum Glossary {
         `excluded_category`, `overpayment`...). `acsa run` lists refusals; `expect: { refused: ID, code: CODE }` \
         checks one; the `refusals` view in the ledger holds them.
         """,
-      source:
-        "the scenario format's Principles (\"agreement violations are refused\"); acsa-domain.md section 5 (invariants) and section 4 (failure mode 12)",
+      origin: .acsa(
+        "which breaches are refused and which lapses are recorded for the audit is acsa's choice: what the agreement forbids is refused, a lapse of practice recorded"
+      ),
       examples: [
         example(
           "teaching-refusals.yaml", 141, "expect: { refused: r-not-in-force, code: not_in_force }", "a refusal checked by an expectation")
@@ -501,7 +552,9 @@ public enum Glossary {
         `no_claim`, `not_invoiced`, `late_payment`, `overdue`, `book_mismatch`, `closed_with_balance`, \
         `integrity`) with what is at stake, as of any date; `expect: findings` counts them.
         """,
-      source: "acsa-domain.md section 4 (Board of Audit, S9; DODIG-2016-067, S14; GAO-20-309, S15; DODIG-2017-121 and 2020-096, S16)",
+      origin: .acsa(
+        "audit checks after what audits of real programmes found: the Board of Audit of Japan, the DoD Inspector General, the GAO", "S9",
+        "S14", "S15", "S16"),
       examples: [
         example("auditor-training.yaml", 537, "expect: { findings: { unsigned_order: 1", "every finding but integrity, counted at the end")
       ],
@@ -520,7 +573,7 @@ public enum Glossary {
         record). `acsa reconcile` compares the books order by order (or two exported books), and the audit \
         finds `book_mismatch`.
         """,
-      source: "acsa-domain.md section 4 (GAO-20-309, S15; failure mode 15) and section 5 (each party keeps its own book [I])",
+      origin: .acsa("each party keeps its own book; comparing the two is acsa's check, after the GAO's finding of poor data", "S15"),
       examples: [
         example("auditor-training.yaml", 462, "books: [JP]", "a return of Jet A-1 posted in JP's book only")
       ],
@@ -537,8 +590,7 @@ public enum Glossary {
         `acsa run` prints the `ledger_digest` last; the same file and seed give the same digest on any machine. \
         `acsa verify` recomputes every chain, replays every event and checks heads given with `--head`.
         """,
-      source:
-        "acsa-domain.md section 5 (append-only entries [I]); the chains and digest are this project's design (README, The ledger); the scenario format's Principles (Determinism)",
+      origin: .acsa("the hash chains and the digest are acsa's own design (the README, The ledger)"),
       examples: [
         example("programme-2027.yaml", 17, "seed: 2027", "the seed of the generators: the same seed gives the same ledger_digest")
       ],

@@ -1,3 +1,5 @@
+import ACSADomain
+
 /// One entry of `acsa glossary`: an ACSA term in plain language, where it comes from,
 /// how `acsa` models it, and where a scenario shows it.
 public struct GlossaryTerm: Hashable, Sendable {
@@ -11,8 +13,10 @@ public struct GlossaryTerm: Hashable, Sendable {
   public let definition: String
   /// How the simulator models it: the scenario keys, events, codes and commands.
   public let inAcsa: String
-  /// Where it comes from: sections and source ids of acsa-domain.md (and the spec).
-  public let source: String
+  /// Whose rule it states, and its sources (docs/sources.md).
+  public let origin: RuleOrigin
+  /// Where it comes from, in one sentence.
+  public var source: String { origin.text }
   public let examples: [GlossaryExample]
   /// Names of related terms.
   public let related: [String]

@@ -2,11 +2,8 @@ import ACSADomain
 
 /// The `events` section: each event's date, id, books and its one action.
 extension ScenarioBuilder {
-  static let actionKeys = [
-    "order", "sign", "cancel", "deliver", "claim", "invoice", "pay", "return", "exchange", "convert",
-    "offset", "close", "transfer", "expect",
-  ]
-  static let eventKeys = ["date", "id", "books"] + actionKeys
+  static let actionKeys = ScenarioKeys.actions
+  static let eventKeys = ScenarioKeys.event
 
   func readEvents(_ node: Node, _ path: String) -> [ScenarioEvent]? {
     guard let list = reader.list(node, path) else {
@@ -133,8 +130,7 @@ extension ScenarioBuilder {
   }
 
   func readOrder(_ node: Node, _ path: String) -> Action? {
-    let keys = ["id", "activity", "provider", "receiver", "settlement", "lines", "signed"]
-    guard let f = reader.mapping(node, path, allowed: keys) else {
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.order) else {
       orderIDs.complete = false
       return nil
     }
@@ -154,12 +150,12 @@ extension ScenarioBuilder {
 
   /// `{order}`.
   func orderOnly(_ node: Node, _ path: String) -> String? {
-    guard let f = reader.mapping(node, path, allowed: ["order"]) else { return nil }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.orderOnly) else { return nil }
     return f.req("order", orderReference)
   }
 
   func readDeliver(_ node: Node, _ path: String) -> Action? {
-    guard let f = reader.mapping(node, path, allowed: ["order", "lines", "receipt", "claim"]) else { return nil }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.deliver) else { return nil }
     let order = f.req("order", orderReference)
     // Without lines: all that is left of the order.
     let linesGiven = f.node("lines") != nil
@@ -171,7 +167,7 @@ extension ScenarioBuilder {
   }
 
   func readPay(_ node: Node, _ path: String) -> Action? {
-    guard let f = reader.mapping(node, path, allowed: ["order", "amount"]) else { return nil }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.pay) else { return nil }
     let order = f.req("order", orderReference)
     let amount = f.req("amount") { reader.money($0, $1, allowZero: false) }
     guard let order, let amount else { return nil }
@@ -180,7 +176,7 @@ extension ScenarioBuilder {
 
   /// `{order, lines}` (return, exchange).
   func readOrderLines(_ node: Node, _ path: String) -> (order: String, lines: [Line])? {
-    guard let f = reader.mapping(node, path, allowed: ["order", "lines"]) else { return nil }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.settlement) else { return nil }
     let order = f.req("order", orderReference)
     let lines = f.req("lines") { readLines($0, $1) }
     guard let order, let lines else { return nil }
@@ -188,7 +184,7 @@ extension ScenarioBuilder {
   }
 
   func readOffset(_ node: Node, _ path: String) -> Action? {
-    guard let f = reader.mapping(node, path, allowed: ["amount"]) else { return nil }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.offset) else { return nil }
     guard let amount = f.req("amount", { reader.money($0, $1, allowZero: false) }) else { return nil }
     let currencies = Set(partyCurrencies.values)
     if partyIDs.complete, partyCurrencies.count == partyIDs.positions.count, !currencies.contains(amount.currency),
@@ -203,7 +199,7 @@ extension ScenarioBuilder {
   }
 
   func readTransfer(_ node: Node, _ path: String) -> Action? {
-    guard let f = reader.mapping(node, path, allowed: ["order", "lines", "to", "consent"]) else { return nil }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.transfer) else { return nil }
     let order = f.req("order", orderReference)
     let lines = f.req("lines") { readLines($0, $1, transfer: true) }
     let to = f.req("to", reader.string)
@@ -219,7 +215,7 @@ extension ScenarioBuilder {
     var lines: [Line] = []
     var valid = true
     for (i, element) in list.enumerated() {
-      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ["item", "qty"]) else {
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ScenarioKeys.line) else {
         valid = false
         continue
       }

@@ -52,8 +52,8 @@ extension ScenarioBuilder {
 
   /// `{debtor, creditor, cash | equal_value | in_kind}`; amounts and quantities may be 0.
   func readOutstanding(_ node: Node, _ path: String) -> Expectation? {
-    let kinds = ["cash", "equal_value", "in_kind"]
-    guard let f = reader.mapping(node, path, allowed: ["debtor", "creditor"] + kinds) else { return nil }
+    let kinds = ScenarioKeys.outstanding.filter { $0 != "debtor" && $0 != "creditor" }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.outstanding) else { return nil }
     let debtor = f.req("debtor", partyReference)
     var creditor = f.req("creditor", partyReference)
     if let debtor, creditor == debtor, let creditorNode = f.node("creditor") {
@@ -79,7 +79,7 @@ extension ScenarioBuilder {
       value = f.req("equal_value") { reader.money($0, $1, allowZero: true) }.map { .equalValue($0) }
     default:
       value = f.req("in_kind") { node, path -> Expectation.Outstanding? in
-        guard let g = reader.mapping(node, path, allowed: ["item", "qty"]) else { return nil }
+        guard let g = reader.mapping(node, path, allowed: ScenarioKeys.line) else { return nil }
         let item = g.req("item", itemReference)
         let qty = g.req("qty") { reader.quantity($0, $1, allowZero: true) }
         guard let item, let qty else { return nil }

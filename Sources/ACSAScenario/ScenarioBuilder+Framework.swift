@@ -7,7 +7,7 @@ extension ScenarioBuilder {
   static let januaryFirst = MonthDay(month: 1, day: 1)
 
   func readHeader(_ node: Node, _ path: String) -> ScenarioHeader? {
-    guard let f = reader.mapping(node, path, allowed: ["name", "description", "start", "end", "seed"]) else {
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.header) else {
       return nil
     }
     let name = f.req("name", reader.string)
@@ -26,11 +26,7 @@ extension ScenarioBuilder {
   }
 
   func readAgreement(_ node: Node, _ path: String) -> Agreement? {
-    let keys = [
-      "id", "signed", "in_force", "tax_exempt", "settlement_days", "payment_days", "billing",
-      "deadline_policy", "offset", "activities", "categories",
-    ]
-    guard let f = reader.mapping(node, path, allowed: keys) else { return nil }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.agreement) else { return nil }
     let id = f.req("id", reader.string)
     let signed = f.opt("signed", reader.date)
     let inForce = f.req("in_force", reader.date)
@@ -91,7 +87,7 @@ extension ScenarioBuilder {
       partyIDs.positions[id] = TextPosition(entry.keyMark)
       let partyPath = f.path(id)
       guard
-        let p = reader.mapping(entry.value, partyPath, allowed: ["name", "currency", "fiscal_year_start"])
+        let p = reader.mapping(entry.value, partyPath, allowed: ScenarioKeys.party)
       else { continue }
       let name = p.req("name", reader.string)
       let currency = p.req("currency", reader.currency)
@@ -109,7 +105,7 @@ extension ScenarioBuilder {
     units.complete = true
     var result: [MilitaryUnit] = []
     for (i, element) in list.enumerated() {
-      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ["id", "party", "name"]) else {
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ScenarioKeys.unit) else {
         units.complete = false
         continue
       }
@@ -127,8 +123,7 @@ extension ScenarioBuilder {
     activities.complete = true
     var result: [Activity] = []
     for (i, element) in list.enumerated() {
-      let allowed = ["id", "type", "start", "end", "name"]
-      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: allowed) else {
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ScenarioKeys.activity) else {
         activities.complete = false
         continue
       }
@@ -153,8 +148,7 @@ extension ScenarioBuilder {
     var result: [Item] = []
     var equivalences: [(id: String, node: Node, path: String)] = []
     for (i, element) in list.enumerated() {
-      let allowed = ["id", "name", "category", "kind", "unit", "equivalent_to", "prices"]
-      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: allowed) else {
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ScenarioKeys.item) else {
         items.complete = false
         continue
       }
@@ -194,7 +188,7 @@ extension ScenarioBuilder {
     var result: [Price] = []
     var seen = Set<String>()
     for (i, element) in list.enumerated() {
-      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ["party", "from", "price"])
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ScenarioKeys.price)
       else { continue }
       let party = f.req("party", partyReference)
       let from = f.req("from", reader.date)
@@ -224,8 +218,7 @@ extension ScenarioBuilder {
     var result: [ExchangeRate] = []
     var seen: [String: TextPosition] = [:]
     for (i, element) in list.enumerated() {
-      let allowed = ["date", "base", "quote", "rate", "source"]
-      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: allowed) else { continue }
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ScenarioKeys.rate) else { continue }
       let date = f.req("date", reader.date)
       let base = f.req("base", reader.currency)
       let quote = f.req("quote", reader.currency)

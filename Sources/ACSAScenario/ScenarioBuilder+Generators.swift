@@ -2,8 +2,8 @@ import ACSADomain
 
 /// The `generators` section (see the format's Generators section).
 extension ScenarioBuilder {
-  static let generatorKeys = ["name", "every", "from", "to", "count", "order", "deliver_after", "settle_after", "lapses"]
-  static let lapseKeys = ["no_receipt", "no_claim", "never_settle", "one_book"]
+  static let generatorKeys = ScenarioKeys.generator
+  static let lapseKeys = ScenarioKeys.lapses
 
   func readGenerators(_ node: Node, _ path: String) -> [GeneratorSpec]? {
     guard let list = reader.list(node, path) else { return nil }
@@ -64,7 +64,7 @@ extension ScenarioBuilder {
   }
 
   func readGeneratedOrder(_ node: Node, _ path: String) -> GeneratedOrder? {
-    guard let f = reader.mapping(node, path, allowed: ["activity", "provider", "receiver", "settlement", "lines"]) else { return nil }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.generatedOrder) else { return nil }
     let activity = f.req("activity", activityReference)
     let provider = f.req("provider", unitReference)
     let receiver = f.req("receiver", unitReference)
@@ -106,7 +106,7 @@ extension ScenarioBuilder {
     guard let list = reader.list(node, path, nonEmpty: true) else { return nil }
     var lines: [GeneratorSpec.LineSpec] = []
     for (i, element) in list.enumerated() {
-      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ["item", "qty"]) else { return nil }
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ScenarioKeys.line) else { return nil }
       guard let item = f.req("item", itemReference), let qty = f.req("qty", { readDraw($0, $1, days: false) }) else { return nil }
       lines.append(GeneratorSpec.LineSpec(item: item, qty: qty))
     }
@@ -131,7 +131,7 @@ extension ScenarioBuilder {
     guard case .mapping = node else {
       return value(node, path, minimum: days ? 0 : 1).map(Draw.fixed)
     }
-    guard let f = reader.mapping(node, path, allowed: ["uniform", "poisson"]) else { return nil }
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.draw) else { return nil }
     guard f.keys.count == 1 else {
       // An unknown key has been reported already; an empty or double one has not.
       if case .mapping(let m) = node, f.keys.count > 1 || m.pairs.isEmpty {

@@ -4,10 +4,8 @@ import ACSADomain
 /// references that may point forward (order and event ids). Holds what has been read so
 /// far, for the cross-checks.
 final class ScenarioBuilder {
-  static let topLevelKeys = [
-    "scenario", "agreement", "parties", "units", "activities", "catalog", "rates", "events", "generators",
-  ]
-  static let requiredTopLevelKeys = ["scenario", "agreement", "parties", "units", "catalog", "events"]
+  static let topLevelKeys = ScenarioKeys.top
+  static let requiredTopLevelKeys = ScenarioKeys.requiredTop
 
   let reader: NodeReader
   let limits: ScenarioLimits

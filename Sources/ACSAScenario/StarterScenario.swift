@@ -1,9 +1,12 @@
 /// The commented scenario `acsa new` writes: a small exercise that validates and runs
 /// with every expectation passing, for a newcomer to edit.
 public enum StarterScenario {
-  /// The scenario, named after `name` (the file's name without its extension).
-  public static func text(name: String) -> String {
-    template.replacingOccurrences(of: "@NAME@", with: yamlQuoted(name + ": starter exercise"))
+  /// The scenario, named after `name` (the file's name without its extension). `schema`:
+  /// the path of the format's JSON Schema from the file's folder, named on the first
+  /// line so that a YAML editor checks and completes the file.
+  public static func text(name: String, schema: String = "scenario.schema.json") -> String {
+    "# yaml-language-server: $schema=\(schema)\n"
+      + template.replacingOccurrences(of: "@NAME@", with: yamlQuoted(name + ": starter exercise"))
   }
 
   /// A YAML double-quoted scalar.
@@ -40,9 +43,10 @@ public enum StarterScenario {
     #   acsa balance LEDGER          who owes whom
     #   acsa audit LEDGER            what the audit finds
     #
-    # Every key is specified in the scenario format (shared/spec/scenario-format.md, the
-    # contract); docs/tutorial.md walks through the commands on the scenarios in
-    # scenarios/, and `acsa glossary` explains each ACSA term (`acsa glossary offset`).
+    # Every key is described in docs/scenario-format.md (`acsa format` prints it), and
+    # docs/scenario.schema.json lets a YAML editor check and complete this file;
+    # docs/tutorial.md walks through the commands on the scenarios in scenarios/, and
+    # `acsa glossary` explains each ACSA term (`acsa glossary offset`).
     # Amounts are strings "<currency> <decimal>" ("PHP 1500.00", "JPY 98"), never floats;
     # dates are YYYY-MM-DD.
 

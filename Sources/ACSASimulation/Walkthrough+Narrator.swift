@@ -451,9 +451,13 @@ struct Narrator {
     return kinds == [.inKind] ? "in kind" : kinds == [.equalValue] ? "in equal value" : "in kind or in equal value"
   }
 
+  /// The 12-month rule and what a conversion does, with this agreement's settings.
   var deadlineRule: String {
-    "\(Rulebook.deadlineRule) Here the deadline is delivery + \(agreement.settlementDays) days (deadline_policy: \(agreement.deadlinePolicy.rawValue))."
+    "\(Rulebook.deadlineRule) Here the deadline is delivery + \(agreement.settlementDays) days. \(Rulebook.conversionRule)"
   }
+
+  /// Whose rules they are: the 12 months the agreement's, the conversion the scenario's.
+  var deadlineSource: String { Rulebook.deadlineOrigin.text + " " + Rulebook.conversionOrigin.text }
 
   /// A deadline conversion in one book; `books` names where it happened (`in JP's
   /// book`, `in both books`).

@@ -72,7 +72,7 @@ extension Walkthrough {
       a.taxExempt
         ? ("Tax: supplies and services provided under the agreement are tax-free (tax_exempt: true).", nil)
         : ("Tax: provision under this agreement is not tax-exempt (tax_exempt: false).", nil))
-    settings.append(("Source: " + Rulebook.taxExemptionSource, .note))
+    settings.append(("Source: " + Rulebook.taxExemptionOrigin.text, .note))
     let billing =
       a.billing == .auto
       ? "cash deliveries are invoiced on delivery (billing: auto)" : "cash is invoiced only by invoice events (billing: manual)"
@@ -90,7 +90,7 @@ extension Walkthrough {
     }
     out.append("")
     out += Self.wrap(
-      "How to read this: each day lists the deadline conversions, then the events in file order, what each book shows owed at the end of the day, the checks (`expect`) and what an auditor would now flag. A refused event changes nothing in either book. S1 to S30 are the sources listed in shared/docs/acsa-domain.md, section 9.",
+      "How to read this: each day lists the deadline conversions, then the events in file order, what each book shows owed at the end of the day, the checks (`expect`) and what an auditor would now flag. A refused event changes nothing in either book. Each rule says whose it is: the agreement's, as the sources report it (S1 to S30, listed in docs/sources.md), or a choice of the scenario or of acsa; `acsa glossary` explains the terms.",
       width: Self.width)
     return out.joined(separator: "\n")
   }

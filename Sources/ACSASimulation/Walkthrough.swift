@@ -218,7 +218,7 @@ struct WalkthroughBuilder {
         } else {
           let text = narrator.deadlineConversion(
             record, state: self, books: "in \(record.books.joined(separator: " and "))'s book", merged: false)
-          current?.steps.append(step(.deadline, record, text: text, rule: narrator.deadlineRule, source: Rulebook.deadlineSource))
+          current?.steps.append(step(.deadline, record, text: text, rule: narrator.deadlineRule, source: narrator.deadlineSource))
         }
         lastConversion = both
       case .expectPassed, .expectFailed:

@@ -12,9 +12,9 @@ struct Explain: ParsableCommand {
       day and in plain language:
         - each event: who orders, delivers, pays or returns what, with the units'
           names, the catalog's items and units, amounts, due dates and deadlines;
-        - each refused event: its stable code, the rule behind it and where the
-          rule comes from (the agreement, the audits and statutes summarised in
-          shared/docs/acsa-domain.md, or the scenario format);
+        - each refused event: its stable code, the rule behind it and whose rule it
+          is: the agreement's, as the sources listed in docs/sources.md report it,
+          or a choice of the scenario (which setting) or of acsa (and why);
         - each deadline conversion, under the 12-month rule;
         - each `expect` of the scenario, and whether it holds;
         - what each book shows owed, both ways, at the end of every day with

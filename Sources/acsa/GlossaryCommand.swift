@@ -10,9 +10,9 @@ struct Glossary: ParsableCommand {
     discussion: """
       Without TERM, lists every term with a one-line summary. With TERM, prints the \
       term's definition in plain language, how acsa models it (scenario keys, events, \
-      refusal and finding codes), where it comes from (sections and source ids of \
-      shared/docs/acsa-domain.md), and the lines of the scenarios in scenarios/ that \
-      show it.
+      refusal and finding codes), whose rule it states (the agreement's, with the ids \
+      of the sources listed in docs/sources.md, or a choice of the scenario or of acsa), \
+      and the lines of the scenarios in scenarios/ that show it.
 
       TERM is matched without regard to case, with `_` and `-` read as spaces, against \
       each term's name and its other names (`RIK`, `netting`, `deadline`, refusal and \

@@ -12,7 +12,7 @@ struct New: ParsableCommand {
       passing: the agreement, two units, a catalog with both parties' own-force prices, \
       an exchange rate, an order settled in cash and one replaced in kind, their \
       deliveries and settlements, and expectations. Comments explain each section and \
-      point to the scenario format (shared/spec/scenario-format.md), docs/tutorial.md \
+      point to the scenario format (docs/scenario-format.md, `acsa format`), docs/tutorial.md \
       and `acsa glossary`; the last comment suggests changes to try.
 
       An existing FILE is kept unless --force is given. The file is written beside FILE \
@@ -35,6 +35,26 @@ struct New: ParsableCommand {
   /// What `--force` replaces: a scenario (a YAML file with a top-level `scenario:`).
   static let scenarioKind = OutputKind(name: "a YAML scenario") { $0.kindDescription == "a YAML scenario" }
 
+  /// Where the format's JSON Schema is, from the new file's folder: `docs/scenario.schema.json`
+  /// of the first folder up from it that has one (the repository's), or else
+  /// `scenario.schema.json` beside the file, for `acsa schema` to write.
+  static func schemaPath(for file: String) -> (path: String, found: Bool, folder: String) {
+    let folder = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL
+    var dir = folder
+    var up = ""
+    while true {
+      if FileManager.default.fileExists(atPath: dir.appendingPathComponent("docs/scenario.schema.json").path) {
+        return (up + "docs/scenario.schema.json", true, folder.path)
+      }
+      let parent = dir.deletingLastPathComponent()
+      if parent.path == dir.path { break }
+      dir = parent
+      up += "../"
+    }
+    let shown = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : "."
+    return ("scenario.schema.json", false, shown)
+  }
+
   func run() throws {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
@@ -46,8 +66,9 @@ struct New: ParsableCommand {
       }
     }
     let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    let schema = Self.schemaPath(for: file)
     let output = try AtomicOutput(path: file, kind: Self.scenarioKind)
-    try output.write(StarterScenario.text(name: name))
+    try output.write(StarterScenario.text(name: name, schema: schema.path))
     try output.commit()
     let ledger = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".sqlite"
     print(
@@ -58,5 +79,9 @@ struct New: ParsableCommand {
         acsa run \(file)
         acsa balance \(ledger)
       """)
+    if !schema.found {
+      print(
+        "  acsa schema > \(schema.folder)/scenario.schema.json   (so that a YAML editor checks the file; it names it on its first line)")
+    }
   }
 }

@@ -22,11 +22,20 @@ struct GlossaryTests {
     }
   }
 
-  @Test("every term has a definition, a source in acsa-domain.md or the spec, and related terms that exist")
-  func entriesAreComplete() {
+  @Test("every term has a definition, says whose rule it states (with sources listed in docs/sources.md), and related terms that exist")
+  func entriesAreComplete() throws {
+    let sources = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/sources.md"), encoding: .utf8)
     for term in Glossary.terms {
       #expect(!term.definition.isEmpty && !term.inAcsa.isEmpty && !term.summary.isEmpty, "\(term.name)")
-      #expect(term.source.contains("acsa-domain.md") || term.source.contains("scenario format"), "\(term.name): \(term.source)")
+      let origin = term.origin
+      #expect(!origin.note.isEmpty, "\(term.name)")
+      switch origin.kind {
+      case .agreement: #expect(!origin.sources.isEmpty, "\(term.name): the agreement's rule names no source")
+      case .scenario: #expect(origin.key?.isEmpty == false, "\(term.name): a scenario's setting names its key")
+      case .acsa: break
+      }
+      for id in origin.sources { #expect(sources.contains("| \(id) |"), "\(term.name): \(id) is not in docs/sources.md") }
+      #expect(!term.source.contains("acsa-domain") && !term.source.contains("shared/"), "\(term.name): \(term.source)")
       #expect(Glossary.groups.contains(term.group), "\(term.name): \(term.group)")
       for name in term.related { #expect(Glossary.term(named: name) != nil, "\(term.name): related '\(name)' is not a term") }
     }

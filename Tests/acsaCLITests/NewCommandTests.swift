@@ -49,7 +49,8 @@ struct NewCommandTests {
 
     let forced = try CLI.run(["new", "mine.yaml", "--force"], in: tmp)
     #expect(forced.status == 0)
-    #expect(try String(contentsOf: path, encoding: .utf8).hasPrefix("# A starter scenario"))
+    let starter = try String(contentsOf: path, encoding: .utf8)
+    #expect(starter.hasPrefix("# yaml-language-server: $schema=scenario.schema.json\n# A starter scenario"), "\(starter.prefix(120))")
     // Nothing but the file: no temporary left beside it.
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path) == ["mine.yaml"])
   }

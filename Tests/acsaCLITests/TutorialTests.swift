@@ -63,8 +63,11 @@ struct TutorialTests {
     // broken.yaml: the starter with the two mistakes the tutorial describes.
     #expect(try CLI.run(["new", "starter.yaml"], in: tmp).status == 0)
     var lines = try String(contentsOf: tmp.appendingPathComponent("starter.yaml"), encoding: .utf8).components(separatedBy: "\n")
-    lines[69] = lines[69].replacingOccurrences(of: "\"PHP 1500.00\"", with: "\"PHP 1,500.00\"")
-    lines[96] = lines[96].replacingOccurrences(of: "item: DIESEL", with: "item: DEISEL")
+    // The first price of the catalog, and the first order of diesel.
+    let price = try #require(lines.firstIndex { $0.contains("price: \"PHP 1500.00\"") })
+    let order = try #require(lines.firstIndex { $0.contains("lines: [ { item: DIESEL") })
+    lines[price] = lines[price].replacingOccurrences(of: "\"PHP 1500.00\"", with: "\"PHP 1,500.00\"")
+    lines[order] = lines[order].replacingOccurrences(of: "item: DIESEL", with: "item: DEISEL")
     try lines.joined(separator: "\n").write(to: tmp.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
 
     let commands = Self.consoleCommands(try Self.tutorial)
