@@ -122,6 +122,9 @@ public enum FindingRules {
     return counts
   }
 
+  /// `1 day`, `14 days`.
+  static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
+
   static func orderFindings<B: FindingBook>(_ id: String, in book: B, asOf day: Day) -> [Finding] {
     guard let rec = book.record(id) else { return [] }
     let paymentDays = book.paymentDays
@@ -183,10 +186,13 @@ public enum FindingRules {
       var dates = ["delivered": o.deliveryDate, "due": due]
       let paid: String
       if let s = o.settledOn, s <= day {
-        paid = "was paid only on \(s)"
+        paid = "was paid only on \(s), \(Self.days(due.days(to: s))) after its due date"
         dates["paid"] = s
       } else {
-        paid = "was still unpaid on \(day)"
+        paid =
+          day == due
+          ? "was not paid by the end of its due date"
+          : "was not paid by the end of its due date and was still unpaid on \(day), \(Self.days(due.days(to: day))) later"
       }
       add(.latePayment, "A cash claim on \(id), due \(due), \(paid).", dates, [o.id])
     }
@@ -194,7 +200,8 @@ public enum FindingRules {
     if let o = overdue.first {
       add(
         .overdue,
-        "\(id) still owes \(o.kind.rawValue.replacingUnderscores) for the delivery of \(o.deliveryDate), past its 12-month deadline of \(o.deadline).",
+        "On \(id), \(rec.receiver) still owes \(rec.provider) \(o.kind.rawValue.replacingUnderscores) for the delivery of \(o.deliveryDate), "
+          + "\(Self.days(o.deadline.days(to: day))) past its 12-month deadline of \(o.deadline).",
         ["delivered": o.deliveryDate, "deadline": o.deadline], Array(overdue.map(\.id)))
     }
     if rec.closedWithBalance, let closed = rec.closedOn, closed <= day {
@@ -222,7 +229,10 @@ public enum FindingRules {
     var candidates: Set<Day> = [day]
     for book in books {
       for o in book.obligations(of: id) {
-        for c in [o.deliveryDate.adding(days: paymentDays), o.deliveryDate.adding(days: paymentDays + 1), o.dueOn, o.deadline, o.deadline.adding(days: 1)] {
+        for c in [
+          o.deliveryDate.adding(days: paymentDays), o.deliveryDate.adding(days: paymentDays + 1), o.dueOn, o.deadline,
+          o.deadline.adding(days: 1),
+        ] {
           if let c, c > day { candidates.insert(c) }
         }
       }

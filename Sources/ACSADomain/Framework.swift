@@ -25,6 +25,10 @@ public struct MilitaryUnit: Hashable, Sendable {
     self.party = party
     self.name = name
   }
+
+  /// The name with its party: `PMC Marine Battalion Landing Team 4 (PH)`, or, for a name
+  /// that ends in its own parentheses, `JS Takanami (DD-110), JP`.
+  public var label: String { name.hasSuffix(")") ? "\(name), \(party)" : "\(name) (\(party))" }
 }
 
 public enum ActivityType: String, CaseIterable, Sendable {

@@ -21,6 +21,15 @@ enum HTML {
     return out
   }
 
+  /// Running text (a description, a message, a rule): escaped as `text`, with each
+  /// pair of backticks (`acsa verify`, `offset: false`) shown as code rather than printed.
+  static func prose(_ s: String) -> String {
+    let parts = s.split(separator: "`", omittingEmptySubsequences: false)
+    // An odd number of parts: every backtick has its pair.
+    guard parts.count > 1, parts.count % 2 == 1 else { return text(s) }
+    return parts.enumerated().map { i, part in i % 2 == 1 ? code(String(part)) : text(String(part)) }.joined()
+  }
+
   /// An identifier or a code, in the monospace font.
   static func code(_ s: String) -> String { "<span class=\"code\">\(text(s))</span>" }
 

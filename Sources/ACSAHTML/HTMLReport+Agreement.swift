@@ -8,7 +8,7 @@ extension HTMLReport {
     let info = ledger.info
     var s = "<header>\n<p class=\"kicker\">Acquisition and Cross-Servicing Agreement: ledger report</p>\n"
     s += "<h1>\(HTML.text(info.scenarioName))</h1>\n"
-    if let d = ledger.scenarioDescription, !d.isEmpty { s += "<p class=\"lead\">\(HTML.text(d))</p>\n" }
+    if let d = ledger.scenarioDescription, !d.isEmpty { s += "<p class=\"lead\">\(HTML.prose(d))</p>\n" }
     s += "<dl class=\"facts\">\n"
     s += fact("Scenario", HTML.text(info.scenarioName))
     s += fact("Period", "\(ledger.start) to \(ledger.end)")
@@ -30,7 +30,7 @@ extension HTMLReport {
       summary.append(history.differing.isEmpty ? "the two books agree on the balances" : "the two books differ on the balances")
     }
     if !audit.integrity.isEmpty { summary.append(Self.plural(audit.integrity.count, "integrity problem")) }
-    s += summary.map { "<li>\(HTML.text($0))</li>\n" }.joined()
+    s += summary.map { "<li>\(HTML.prose($0))</li>\n" }.joined()
     s += "</ul>\n</header>\n"
     return s
   }

@@ -24,7 +24,7 @@ extension HTMLReport {
       let stake = (item.stake.map(\.text) + item.quantities).map(HTML.text).joined(separator: "<br>")
       table.add([
         HTML.code(f.code.rawValue), HTML.code(f.order), HTML.text(f.books.joined(separator: ", ")), dates.isEmpty ? "-" : dates,
-        HTML.text(f.message), stake.isEmpty ? "-" : stake,
+        HTML.prose(f.message), stake.isEmpty ? "-" : stake,
       ])
     }
     s += table.html
@@ -99,7 +99,7 @@ extension HTMLReport {
     for r in refusals.prefix(Self.rowLimit) {
       let event = r.eventID ?? r.line.map { "line \($0)" } ?? "#\(r.seq)"
       let rule = RefusalCode(rawValue: r.code)?.rule ?? ""
-      let why = (rule.isEmpty ? "" : HTML.text(rule)) + "<span class=\"detail\">\(HTML.text(r.message))</span>"
+      let why = (rule.isEmpty ? "" : HTML.prose(rule)) + "<span class=\"detail\">\(HTML.prose(r.message))</span>"
       table.add(["\(r.date)", HTML.text(event), HTML.text(r.action), r.orderID.map { HTML.code($0) } ?? "-", HTML.code(r.code), why])
     }
     s += table.html

@@ -8,6 +8,22 @@ public struct LedgerInfo: Sendable {
 
   public var scenarioName: String { meta["scenario_name"] ?? "" }
   public var digest: String { meta["ledger_digest"] ?? "" }
+  /// The run's first and last days.
+  public var start: Day? { meta["scenario_start"].flatMap { Day(text: $0) } }
+  public var end: Day? { meta["scenario_end"].flatMap { Day(text: $0) } }
+
+  /// What a reader of figures as of `day` must know when `day` falls outside the run;
+  /// nil inside it. `figures`: what is shown (`balances`, `findings`).
+  public func outsideRun(_ day: Day, figures: String) -> String? {
+    if let start, day < start {
+      return "\(day) is before the run's first day (\(start)): nothing had happened yet, so there are no \(figures) to show."
+    }
+    if let end, day > end {
+      return "\(day) is after the run's last day (\(end)): the ledger records nothing after it, so these are the \(figures) "
+        + "as they would stand if nothing more happened (no payment, no return, no conversion at a deadline)."
+    }
+    return nil
+  }
 }
 
 /// Read-only queries over a ledger file.

@@ -18,6 +18,12 @@ public struct BalanceReport: Sendable {
     self.itemUnits = itemUnits
   }
 
+  /// The report of one book alone.
+  public func only(_ book: PartyID) -> BalanceReport {
+    BalanceReport(
+      parties: [book], totals: totals.filter { $0.book == book }, byOrder: byOrder.filter { $0.book == book }, itemUnits: itemUnits)
+  }
+
   /// The rows of one book, without the book, for comparison.
   static func figures(_ rows: [BalanceRow], _ book: PartyID) -> [String] {
     rows.filter { $0.book == book }.map { "\($0.orderID ?? "")|\($0.debtor)|\($0.creditor)|\($0.kind)|\($0.commodity)|\($0.units)" }

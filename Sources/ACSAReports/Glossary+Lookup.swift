@@ -1,3 +1,5 @@
+import ACSADomain
+
 extension Glossary {
   public enum Match: Equatable, Sendable {
     case found(GlossaryTerm)
@@ -30,35 +32,17 @@ extension Glossary {
   /// Terms close to `q`: a name or alias containing it, or within a few typing errors of
   /// it (or of as many letters of it), best first.
   static func suggestions(for q: String) -> [GlossaryTerm] {
-    let limit = max(1, min(3, q.count / 3))
+    let limit = Suggestion.tolerance(q.count)
     var scored: [(distance: Int, index: Int)] = []
     for (index, term) in terms.enumerated() {
       var best = Int.max
       for key in keys(term) {
         if key.contains(q) || (q.count >= 4 && q.contains(key)) { best = 0 }
-        best = min(best, editDistance(q, key), editDistance(q, String(key.prefix(q.count))) + 1)
+        best = min(best, Suggestion.editDistance(q, key), Suggestion.editDistance(q, String(key.prefix(q.count))) + 1)
       }
       if best <= limit { scored.append((best, index)) }
     }
     return scored.sorted { ($0.distance, $0.index) < ($1.distance, $1.index) }.prefix(5).map { terms[$0.index] }
-  }
-
-  /// Levenshtein distance, on characters.
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = Array(repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 
   public static func term(named name: String) -> GlossaryTerm? { terms.first { $0.name == name } }

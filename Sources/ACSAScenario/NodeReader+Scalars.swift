@@ -233,7 +233,9 @@ extension NodeReader {
     let values = cases.map(\.rawValue).joined(separator: ", ")
     guard let scalar = scalar(node, path, expected: "one of: " + values) else { return nil }
     guard let value = E(rawValue: scalar.string) else {
-      error(node, path, "unknown value '\(scalar.string)'; expected one of: \(values)")
+      error(
+        node, path,
+        "unknown value '\(scalar.string)'\(Suggestion.aside(scalar.string, among: cases.map(\.rawValue))); expected one of: \(values)")
       return nil
     }
     return value

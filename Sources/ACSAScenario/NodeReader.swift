@@ -105,7 +105,8 @@ final class NodeReader {
       if let allowed, !allowed.contains(key) {
         error(
           keyScalar.mark,
-          "unknown key '\(Self.shown(key))' \(FieldPath.place(path)); expected one of: \(allowed.joined(separator: ", "))")
+          "unknown key '\(Self.shown(key))' \(FieldPath.place(path))\(Suggestion.aside(key, among: allowed)); expected one of: \(allowed.joined(separator: ", "))"
+        )
         continue
       }
       entries[key] = Fields.Entry(keyMark: keyScalar.mark, value: value)

@@ -68,7 +68,8 @@ extension ScenarioBuilder {
       } else if let category = Category(rawValue: scalar.string) {
         categories.insert(category)
       } else {
-        reader.error(element, elementPath, "unknown category '\(scalar.string)'; expected one of: \(expected)")
+        let near = Suggestion.aside(scalar.string, among: Self.coverableCategories.map(\.rawValue))
+        reader.error(element, elementPath, "unknown category '\(scalar.string)'\(near); expected one of: \(expected)")
       }
     }
     return categories
@@ -175,7 +176,7 @@ extension ScenarioBuilder {
     for (id, target, targetPath) in equivalences {
       guard case .scalar(let scalar) = target, scalar.string != id else { continue }
       if items.isUnknown(scalar.string) {
-        reader.error(target, targetPath, "unknown item '\(scalar.string)'")
+        reader.error(target, targetPath, "unknown item '\(scalar.string)'\(items.didYouMean(scalar.string))")
       }
     }
     return result
@@ -280,7 +281,7 @@ extension ScenarioBuilder {
   func reference(_ node: Node, _ path: String, registry: Registry, what: String) -> String? {
     guard let id = reader.string(node, path) else { return nil }
     if registry.isUnknown(id) {
-      reader.error(node, path, "unknown \(what) '\(id)'")
+      reader.error(node, path, "unknown \(what) '\(id)'\(registry.didYouMean(id))")
       return nil
     }
     return id

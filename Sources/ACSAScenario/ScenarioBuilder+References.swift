@@ -34,11 +34,11 @@ extension ScenarioBuilder {
       switch reference.kind {
       case .order:
         if orderIDs.isUnknown(reference.id) {
-          reader.error(at: reference.position, "\(reference.path): unknown order id '\(reference.id)'")
+          reader.error(at: reference.position, "\(reference.path): unknown order id '\(reference.id)'\(orderIDs.didYouMean(reference.id))")
         }
       case .event:
         if eventIDs.isUnknown(reference.id) {
-          reader.error(at: reference.position, "\(reference.path): no event has id '\(reference.id)'")
+          reader.error(at: reference.position, "\(reference.path): no event has id '\(reference.id)'\(eventIDs.didYouMean(reference.id))")
         }
       }
     }

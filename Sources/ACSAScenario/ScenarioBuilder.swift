@@ -19,6 +19,11 @@ final class ScenarioBuilder {
 
     /// Whether `id` can be reported as unknown.
     func isUnknown(_ id: String) -> Bool { complete && positions[id] == nil }
+
+    /// `; did you mean 'x'?` when an id of the namespace is close to `id`.
+    func didYouMean(_ id: String) -> String {
+      Suggestion.didYouMean(id, among: positions.sorted { $0.value < $1.value }.map(\.key))
+    }
   }
 
   // What has been read, for cross-checks.

@@ -160,6 +160,24 @@ enum YAMLComposer {
       return result()
     }
 
+    /// The first tab among the spaces that start line `line` (0-based), if any: where a
+    /// syntax error is most likely a tab used to indent.
+    func tabInIndentation(line: Int) -> TextPosition? {
+      var start = 0
+      var lines = 0
+      while lines < line, start < bytes.count {
+        if bytes[start] == 0x0A { lines += 1 }
+        start += 1
+      }
+      guard lines == line else { return nil }
+      var i = start
+      while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 {
+        if bytes[i] == 0x09 { return TextPosition(byteOffset: i, in: bytes) }
+        i += 1
+      }
+      return nil
+    }
+
     /// libyaml's error, at its line and column.
     func syntaxError() -> Result {
       let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
@@ -182,6 +200,11 @@ enum YAMLComposer {
           return fail(
             line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1,
             "the YAML is nested more than \(limits.maximumDepth) levels deep here; a scenario needs a few levels, so this file is refused")
+        }
+        if let tab = tabInIndentation(line: Int(parser.problem_mark.line)) {
+          return fail(
+            line: tab.line, column: tab.column,
+            "yaml syntax error: a tab in the indentation; YAML forbids tabs for indenting, indent with spaces")
         }
         var context = ""
         if let text = parser.context {

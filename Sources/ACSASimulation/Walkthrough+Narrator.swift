@@ -17,7 +17,7 @@ struct Narrator {
   /// `PMC Marine Battalion Landing Team 4 (PH)`.
   func unit(_ id: String) -> String {
     guard let u = fw.units[id] else { return id }
-    return "\(u.name) (\(u.party))"
+    return u.label
   }
 
   /// `KAMANDAG 10 (training)`.

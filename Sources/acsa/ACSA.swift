@@ -1,4 +1,6 @@
+import ACSADomain
 import ArgumentParser
+import Foundation
 
 @main
 struct ACSA: ParsableCommand {
@@ -33,19 +35,63 @@ struct ACSA: ParsableCommand {
 }
 
 extension ACSA {
-  /// ArgumentParser's `main`, with every error a subcommand lets through printed once
-  /// and mapped to its exit status (`Exit.status(for:)`).
+  /// ArgumentParser's `main`, with one error style (`acsa: error: ...`, then the usage of
+  /// the command at fault), a suggestion for a mistyped subcommand, and every error a
+  /// subcommand lets through printed once and mapped to its exit status
+  /// (`Exit.status(for:)`).
   static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let unknown = unknownCommand(in: arguments) {
+      Output.error(unknown)
+      Output.stderr("Usage: acsa <subcommand>\n  See 'acsa --help' for the list of subcommands.")
+      Foundation.exit(Exit.usage.rawValue)
+    }
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(arguments)
       do {
         try command.run()
       } catch {
-        exit(withError: Exit.status(for: error))
+        finish(Exit.status(for: error), in: type(of: command))
       }
     } catch {
-      exit(withError: error)
+      finish(error)
     }
+  }
+
+  /// The names a subcommand is called by.
+  static var commandNames: [String] { configuration.subcommands.map { $0._commandName } }
+
+  /// What is wrong with a command line whose first word, or the word after `help`, is no
+  /// subcommand; nil when the command line names one (or starts with an option).
+  static func unknownCommand(in arguments: [String]) -> String? {
+    guard var word = arguments.first, !word.hasPrefix("-") else { return nil }
+    if word == "help" {
+      guard arguments.count > 1, !arguments[1].hasPrefix("-") else { return nil }
+      word = arguments[1]
+    }
+    guard !commandNames.contains(word) else { return nil }
+    let near = Suggestion.nearest(to: word, among: commandNames, limit: 2)
+    let suggestion = near.isEmpty ? "" : "; did you mean " + near.map { "`acsa \($0)`" }.joined(separator: " or ") + "?"
+    return "unknown command '\(word)'\(suggestion)"
+  }
+
+  /// Prints what ArgumentParser has to say for `error` (help and the version to standard
+  /// output, errors to standard error as `acsa: error: ...`) and exits with its status.
+  /// `command`: the subcommand that threw while running, whose usage follows the error.
+  static func finish(_ error: Error, in command: (any ParsableCommand.Type)? = nil) -> Never {
+    let code = exitCode(for: error)
+    var message = fullMessage(for: error)
+    if let command, code != .success, !message.isEmpty {
+      let name = command._commandName
+      message = "Error: \(ACSA.message(for: error))\nUsage: \(usageString(for: command))\n  See 'acsa \(name) --help' for more information."
+    }
+    if code == .success {
+      if !message.isEmpty { print(message) }
+    } else if !message.isEmpty {
+      if message.hasPrefix("Error: ") { message = "acsa: error: " + message.dropFirst("Error: ".count) }
+      Output.stderr(message)
+    }
+    Foundation.exit(code.rawValue)
   }
 }
 

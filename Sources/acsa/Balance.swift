@@ -42,20 +42,34 @@ struct Balance: ParsableCommand {
     if let book, !parties.contains(book) {
       throw ValidationError("--book: '\(book)' is not a party of this ledger; use one of \(parties.joined(separator: ", "))")
     }
-    let report = BalanceReport(
-      parties: book.map { [$0] } ?? parties,
-      totals: try reader.balances(asOf: day, book: book, perOrder: false),
-      byOrder: try reader.balances(asOf: day, book: book, perOrder: true),
+    let whole = BalanceReport(
+      parties: parties,
+      totals: try reader.balances(asOf: day, book: nil, perOrder: false),
+      byOrder: try reader.balances(asOf: day, book: nil, perOrder: true),
       itemUnits: try reader.itemUnits())
+    // One book: its rows, and whether the ledger's two books agree all the same.
+    let report = book.map { whole.only($0) } ?? whole
+    let note = day.flatMap { info.outsideRun($0, figures: "balances") }
     if json {
-      print(try Output.json(BalanceJSON(ledger: ledger, scenario: info.scenarioName, asOf: day?.description, report: report)))
+      print(
+        try Output.json(
+          BalanceJSON(
+            ledger: ledger, scenario: info.scenarioName, asOf: day?.description, note: note, book: book, report: report, whole: whole)))
     } else if csv {
       print(try csvText(report), terminator: "")
     } else {
       print("Ledger: \(ledger) (\(info.scenarioName))")
       print("As of:  \(day?.description ?? "end of run (\(info.meta["scenario_end"] ?? "?"))")")
+      if let note { print("Note:   \(note)") }
       print("")
       print(report.text(orders: true))
+      if let book, !whole.booksAgree {
+        let other = parties.filter { $0 != book }.joined(separator: ", ")
+        print("")
+        print(
+          "This is \(book)'s book alone; \(other)'s book differs on \(whole.disagreeingOrders.joined(separator: ", ")) "
+            + "(`acsa balance \(ledger)` shows both, `acsa reconcile` explains).")
+      }
     }
   }
 
@@ -77,17 +91,24 @@ struct BalanceJSON: Encodable {
   let ledger: String
   let scenario: String
   let as_of: String?
+  /// Why the figures as of `as_of` need a word (before or after the run); absent otherwise.
+  let note: String?
+  /// The book asked for with `--book`; absent when both are shown.
+  let book: String?
+  /// Whether the ledger's two books agree, whichever book is shown.
   let books_agree: Bool
   let disagreeing_orders: [String]
   let totals: [BalanceRow]
   let by_order: [BalanceRow]
 
-  init(ledger: String, scenario: String, asOf: String?, report: BalanceReport) {
+  init(ledger: String, scenario: String, asOf: String?, note: String?, book: String?, report: BalanceReport, whole: BalanceReport) {
     self.ledger = ledger
     self.scenario = scenario
     as_of = asOf
-    books_agree = report.booksAgree
-    disagreeing_orders = report.disagreeingOrders
+    self.note = note
+    self.book = book
+    books_agree = whole.booksAgree
+    disagreeing_orders = whole.disagreeingOrders
     totals = report.totals
     by_order = report.byOrder
   }

@@ -38,7 +38,7 @@ import Testing
 
   @Test func equivalentToAnUnknownItem() {
     let text = edited("equivalent_to: F-76\n", "equivalent_to: F-77\n")
-    #expect(diagnostics(text) == ["s.yaml:30:20: error: catalog[1].equivalent_to: unknown item 'F-77'"])
+    #expect(diagnostics(text) == ["s.yaml:30:20: error: catalog[1].equivalent_to: unknown item 'F-77'; did you mean 'F-76'?"])
   }
 
   @Test func equivalentToItself() {

@@ -19,8 +19,8 @@ import Testing
         "s.yaml:24:47: error: catalog[0].prices[0].price: \"JPY 98.5\" has more fractional digits than JPY allows (0)",
         "s.yaml:38:54: error: rates[0].rate: write the rate as a quoted string, e.g. \"0.3871\": a rate must never pass through a float",
         "s.yaml:43:62: error: events[0].order.lines[0].qty: malformed decimal \"1e3\": write digits with at most 3 fractional digits, e.g. 600 or 12.5 (no sign, thousands separators or exponent)",
-        "s.yaml:56:19: error: events[5].pay.order: unknown order id 'PH-0009'",
-        "s.yaml:61:24: error: events[7].expect.refused: no event has id 'ev-17'",
+        "s.yaml:56:19: error: events[5].pay.order: unknown order id 'PH-0009'; did you mean 'PH-0001'?",
+        "s.yaml:61:24: error: events[7].expect.refused: no event has id 'ev-17'; did you mean 'ev-1'?",
       ])
   }
 
@@ -32,7 +32,7 @@ import Testing
     #expect(
       diagnostics(text) == [
         "s.yaml:3:3: error: duplicate key 'name' in scenario",
-        "s.yaml:47:49: error: events[1].deliver.lines[0].item: unknown item 'BILET'",
+        "s.yaml:47:49: error: events[1].deliver.lines[0].item: unknown item 'BILET'; did you mean 'BILLET'?",
         "s.yaml:57:28: error: duplicate key 'order' in events[5].pay",
       ])
   }

@@ -37,7 +37,7 @@ import Testing
     let text = edited("rates:\n", "ratez:\n")
     #expect(
       diagnostics(text) == [
-        "s.yaml:37:1: error: unknown key 'ratez' at top level; expected one of: scenario, agreement, parties, units, activities, catalog, rates, events, generators"
+        "s.yaml:37:1: error: unknown key 'ratez' at top level (did you mean 'rates'?); expected one of: scenario, agreement, parties, units, activities, catalog, rates, events, generators"
       ])
   }
 
@@ -45,7 +45,7 @@ import Testing
     let text = edited("receipt: false", "recipt: false")
     #expect(
       diagnostics(text) == [
-        "s.yaml:46:71: error: unknown key 'recipt' in events[1].deliver; expected one of: order, lines, receipt, claim"
+        "s.yaml:46:71: error: unknown key 'recipt' in events[1].deliver (did you mean 'receipt'?); expected one of: order, lines, receipt, claim"
       ])
   }
 
@@ -59,30 +59,32 @@ import Testing
 
   @Test func unknownUnit() {
     let text = edited("provider: MBLT-4,", "provider: MBLT-5,")
-    #expect(diagnostics(text) == ["s.yaml:42:60: error: events[0].order.provider: unknown unit id 'MBLT-5'"])
+    #expect(diagnostics(text) == ["s.yaml:42:60: error: events[0].order.provider: unknown unit id 'MBLT-5'; did you mean 'MBLT-4'?"])
   }
 
   @Test func unknownItem() {
     let text = edited("{ item: BILLET, qty: 300 }", "{ item: BILET, qty: 300 }")
-    #expect(diagnostics(text) == ["s.yaml:46:49: error: events[1].deliver.lines[0].item: unknown item 'BILET'"])
+    #expect(diagnostics(text) == ["s.yaml:46:49: error: events[1].deliver.lines[0].item: unknown item 'BILET'; did you mean 'BILLET'?"])
   }
 
   @Test func unknownActivity() {
     let text = edited(
       "{ id: PH-0001, activity: KAMANDAG-10,", "{ id: PH-0001, activity: KAMANDAG-11,")
-    #expect(diagnostics(text) == ["s.yaml:42:37: error: events[0].order.activity: unknown activity id 'KAMANDAG-11'"])
+    #expect(
+      diagnostics(text) == ["s.yaml:42:37: error: events[0].order.activity: unknown activity id 'KAMANDAG-11'; did you mean 'KAMANDAG-10'?"]
+    )
   }
 
   @Test func unknownOrder() {
     let text = edited("pay: { order: PH-0001,", "pay: { order: PH-0009,")
-    #expect(diagnostics(text) == ["s.yaml:56:19: error: events[5].pay.order: unknown order id 'PH-0009'"])
+    #expect(diagnostics(text) == ["s.yaml:56:19: error: events[5].pay.order: unknown order id 'PH-0009'; did you mean 'PH-0001'?"])
   }
 
   @Test func renamedOrderLeavesItsReferencesUnknown() {
     let text = edited("order: { id: JP-0001,", "order: { id: JP-0002,")
     #expect(
       diagnostics(text) == [
-        "s.yaml:54:24: error: events[4].transfer.order: unknown order id 'JP-0001'"
+        "s.yaml:54:24: error: events[4].transfer.order: unknown order id 'JP-0001'; did you mean 'JP-0002' or 'PH-0001'?"
       ])
   }
 
@@ -92,7 +94,7 @@ import Testing
     #expect(
       result == [
         "s.yaml:51:18: error: events[3].order.id: duplicate order id 'PH-0001' (first defined at line 42)",
-        "s.yaml:54:24: error: events[4].transfer.order: unknown order id 'JP-0001'",
+        "s.yaml:54:24: error: events[4].transfer.order: unknown order id 'JP-0001'; did you mean 'PH-0001'?",
       ])
   }
 
@@ -101,7 +103,7 @@ import Testing
     #expect(
       diagnostics(text) == [
         "s.yaml:50:9: error: events[3].id: duplicate event id 'ev-1' (first defined at line 41)",
-        "s.yaml:61:24: error: events[7].expect.refused: no event has id 'ev-2'",
+        "s.yaml:61:24: error: events[7].expect.refused: no event has id 'ev-2'; did you mean 'ev-1'?",
       ])
   }
 
@@ -228,7 +230,7 @@ import Testing
 
   @Test func expectRefusedNamesAMissingEvent() {
     let text = edited("{ refused: ev-2,", "{ refused: ev-17,")
-    #expect(diagnostics(text) == ["s.yaml:61:24: error: events[7].expect.refused: no event has id 'ev-17'"])
+    #expect(diagnostics(text) == ["s.yaml:61:24: error: events[7].expect.refused: no event has id 'ev-17'; did you mean 'ev-1'?"])
   }
 
   @Test func twoActionsInOneEvent() {

@@ -20,13 +20,15 @@ let malformedCases: [MalformedCase] = [
     error: "bad.yaml:82:39: error: events[0].order.lines: expected a list, found \"BILLET\""),
   .init(
     name: "unknown key", from: "    deliver: { order: JP-0001 } ", to: "    deliver: { order: JP-0001, recipt: false } ",
-    error: "bad.yaml:95:32: error: unknown key 'recipt' in events[4].deliver; expected one of: order, lines, receipt, claim"),
+    error:
+      "bad.yaml:95:32: error: unknown key 'recipt' in events[4].deliver (did you mean 'receipt'?); expected one of: order, lines, receipt, claim"
+  ),
   .init(
     name: "unknown unit", from: "provider: ARDB, receiver: 3MBDE", to: "provider: ARDB, receiver: 4MBDE",
     error: "bad.yaml:87:76: error: events[2].order.receiver: unknown unit id '4MBDE'"),
   .init(
     name: "unknown order id", from: "pay: { order: PH-0001,", to: "pay: { order: PH-0009,",
-    error: "bad.yaml:113:19: error: events[12].pay.order: unknown order id 'PH-0009'"),
+    error: "bad.yaml:113:19: error: events[12].pay.order: unknown order id 'PH-0009'; did you mean 'PH-0001' or 'PH-0002'?"),
   .init(
     name: "duplicate order id", from: "order: { id: PH-0002,", to: "order: { id: PH-0001,",
     error: "bad.yaml:84:18: error: events[1].order.id: duplicate order id 'PH-0001' (first defined at line 81)"),
