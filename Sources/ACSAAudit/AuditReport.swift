@@ -5,12 +5,39 @@ import ACSADomain
 public struct AuditReport: Sendable {
   public struct Item: Sendable {
     public let finding: Finding
-    /// What is at stake: what is still owed for `overdue` and `book_mismatch`, what was
-    /// owed when the order was closed for `closed_with_balance`, the value of the
-    /// obligations concerned otherwise.
+    /// What is at stake: what is still owed for `overdue`, what one book says is owed
+    /// and the other does not for `book_mismatch`, what was owed when the order was
+    /// closed for `closed_with_balance`, the value of the obligations concerned otherwise.
     public let stake: [DualValue]
     /// Quantities in kind at stake, as text (`2,000 round 556-BALL`).
     public let quantities: [String]
+    /// What is still owed on those obligations at the audit date, for the codes whose
+    /// stake is not already that (nil for `overdue`, `book_mismatch` and `integrity`):
+    /// empty when everything at stake has been settled since.
+    public let stillOwed: [DualValue]?
+    public let stillOwedQuantities: [String]
+    /// The order's provider and receiver units (empty for the ledger as a whole).
+    public let units: [String]
+  }
+
+  /// An event cited as evidence: its number in the log (`events.seq`), date, action,
+  /// line in the scenario file, and the journal entries it made in each book.
+  public struct EvidenceEvent: Sendable {
+    public let seq: Int
+    public let date: Day
+    public let action: String
+    public let line: Int?
+    public let eventID: String?
+    public let entries: [(book: PartyID, entry: Int)]
+
+    public init(seq: Int, date: Day, action: String, line: Int?, eventID: String?, entries: [(book: PartyID, entry: Int)]) {
+      self.seq = seq
+      self.date = date
+      self.action = action
+      self.line = line
+      self.eventID = eventID
+      self.entries = entries
+    }
   }
 
   public struct AgingRow: Hashable, Sendable {
@@ -44,6 +71,8 @@ public struct AuditReport: Sendable {
   public let integrity: [IntegrityProblem]
   public let aging: [AgingRow]
   public let fiscal: [FiscalRow]
+  /// The events the findings cite, by number (`attachEvidence`).
+  public var evidence: [Int: EvidenceEvent] = [:]
 
   public var findings: [Finding] { items.map(\.finding) }
   public var isClean: Bool { items.isEmpty }
@@ -144,8 +173,9 @@ public struct AuditReport: Sendable {
       let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
       findings.append(
         Finding(
-          code: .integrity, order: order, books: books, message: "The ledger fails its own checks: \(first.place): \(first.message)\(more)."
-        ))
+          code: .integrity, order: order, books: books,
+          message: "The ledger fails its own checks: \(first.place): \(first.message)\(more).",
+          events: Array(Set(problems.compactMap(\.seq))).sorted()))
     }
     var items: [Item] = []
     for f in findings {
@@ -153,27 +183,76 @@ public struct AuditReport: Sendable {
       let owner = book.owner ?? ""
       var obligations = f.obligationIDs.compactMap { book.obligationIfRead($0) }
       if obligations.isEmpty && f.code != .integrity { obligations = book.obligations(of: f.order).filter { $0.createdOn <= asOf } }
-      var units: [(Obligation, Int64)] = obligations.map { o in
-        let s = settled[owner]?[o.id] ?? []
-        return switch f.code {
-        case .overdue, .bookMismatch: (o, openUnits(o, s, at: asOf))
-        case .closedWithBalance: (o, openUnits(o, s, at: f.dates["closed"] ?? asOf))
-        default: (o, o.originalUnits)
-        }
+      func owed(_ o: Obligation, in owner: PartyID, at day: Day) -> Int64 { openUnits(o, settled[owner]?[o.id] ?? [], at: day) }
+      let stake: [(Obligation, Int64)]
+      var stillOwed: [(Obligation, Int64)]?
+      switch f.code {
+      case .overdue:
+        stake = obligations.map { ($0, owed($0, in: owner, at: asOf)) }
+      case .bookMismatch:
+        stake = mismatchStake(f.order, books: books, asOf: asOf, owed: owed)
+      case .closedWithBalance:
+        stake = obligations.map { ($0, owed($0, in: owner, at: f.dates["closed"] ?? asOf)) }
+        stillOwed = obligations.map { ($0, owed($0, in: owner, at: asOf)) }
+      case .integrity:
+        stake = []
+      default:
+        stake = obligations.map { ($0, $0.originalUnits) }
+        stillOwed = obligations.map { ($0, owed($0, in: owner, at: asOf)) }
       }
-      units = units.filter { $0.1 != 0 }
-      var sums: [Currency: Int64] = [:]
-      for (o, n) in units {
-        let v = valuation.value(of: o, units: n)
-        sums[v.currency, default: 0] &+= v.minor
-      }
-      let stake = sums.sorted { $0.key < $1.key }.map { valuation.dual(Money($0.value, $0.key)) }
-      let quantities = units.filter { $0.0.kind == .inKind }.map { o, n in
-        "\(Quantity(milli: n).formatted) \(framework.items[o.item]?.unit ?? "") \(o.item)"
-      }
-      items.append(Item(finding: f, stake: stake, quantities: quantities))
+      let (values, quantities) = Self.value(stake, framework: framework, valuation)
+      let still = stillOwed.map { Self.value($0, framework: framework, valuation) }
+      let terms = book.record(f.order)?.terms
+      items.append(
+        Item(
+          finding: f, stake: values, quantities: quantities, stillOwed: still?.values, stillOwedQuantities: still?.quantities ?? [],
+          units: terms.map { [$0.provider, $0.receiver] } ?? []))
     }
     return items
+  }
+
+  /// Units of obligations, valued (summed per currency, each with its conversion) and,
+  /// for what is owed in kind, as quantities (`2,000 round 556-BALL`); zero units left out.
+  static func value(_ units: [(Obligation, Int64)], framework: Framework, _ valuation: Valuation) -> (
+    values: [DualValue], quantities: [String]
+  ) {
+    let units = units.filter { $0.1 != 0 }
+    var sums: [Currency: Int64] = [:]
+    for (o, n) in units {
+      let v = valuation.value(of: o, units: n)
+      sums[v.currency, default: 0] &+= v.minor
+    }
+    let values = sums.sorted { $0.key < $1.key }.map { valuation.dual(Money($0.value, $0.key)) }
+    let quantities = units.filter { $0.0.kind == .inKind }.map { o, n in
+      "\(Quantity(milli: n).formatted) \(framework.items[o.item]?.unit ?? "") \(o.item)"
+    }
+    return (values, quantities)
+  }
+
+  /// What the two books disagree on being owed on an order at the end of `asOf`: per
+  /// kind and commodity, the difference between what each book says is still owed (as
+  /// units of one of its obligations, for valuation), nothing where they agree.
+  static func mismatchStake<B: AuditBook>(
+    _ order: String, books: [B], asOf: Day, owed: (Obligation, PartyID, Day) -> Int64
+  ) -> [(Obligation, Int64)] {
+    guard books.count == 2 else { return [] }
+    var open: [String: (obligation: Obligation, units: [Int64])] = [:]
+    var keys: [String] = []
+    for (index, book) in books.enumerated() {
+      for o in book.obligations(of: order) where o.createdOn <= asOf {
+        let key = "\(o.kind.rawValue)|\(o.commodity)|\(o.debtor)"
+        if open[key] == nil {
+          open[key] = (o, [0, 0])
+          keys.append(key)
+        }
+        open[key]?.units[index] &+= owed(o, book.owner ?? "", asOf)
+      }
+    }
+    return keys.compactMap { key in
+      guard let entry = open[key] else { return nil }
+      let difference = entry.units[0] &- entry.units[1]
+      return difference == 0 ? nil : (entry.obligation, difference < 0 ? 0 &- difference : difference)
+    }
   }
 
   /// Whole calendar months from `a` to `b`.

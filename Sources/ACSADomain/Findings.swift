@@ -11,14 +11,57 @@ public struct Finding: Hashable, Sendable {
   public let dates: [String: Day]
   /// The obligations at stake, in the first book that shows the finding.
   public let obligationIDs: [Int]
+  /// The evidence: the events (their numbers in the log, `events.seq`) that make the
+  /// finding, in the first book that shows it: the delivery, the claim, the invoice, the
+  /// payment, the closing; for `book_mismatch`, the events one book recorded and the
+  /// other did not.
+  public let events: [Int]
+  /// The first day on which the finding holds (nil for `integrity`): the delivery for
+  /// `unsigned_order` and `no_receipt`, delivery + payment_days for `no_claim`, the day
+  /// after for `not_invoiced`, the due date for `late_payment`, the day after the
+  /// deadline for `overdue`, the closing for `closed_with_balance`, the first event the
+  /// books differ on for `book_mismatch`.
+  public let since: Day?
 
-  public init(code: FindingCode, order: String, books: [PartyID], message: String, dates: [String: Day] = [:], obligationIDs: [Int] = []) {
+  public init(
+    code: FindingCode, order: String, books: [PartyID], message: String, dates: [String: Day] = [:], obligationIDs: [Int] = [],
+    events: [Int] = [], since: Day? = nil
+  ) {
     self.code = code
     self.order = order
     self.books = books
     self.message = message
     self.dates = dates
     self.obligationIDs = obligationIDs
+    self.events = events
+    self.since = since
+  }
+
+  /// How late, in days, as of the end of `asOf`: for `late_payment` from the due date to
+  /// the payment (or to `asOf`), for `overdue` from the deadline to `asOf`, for `no_claim`
+  /// and `not_invoiced` from the delivery to the claim or invoice (or to `asOf`); nil for
+  /// the other codes.
+  public func delay(asOf: Day) -> (days: Int, after: String)? {
+    switch code {
+    case .latePayment:
+      guard let due = dates["due"] else { return nil }
+      return (due.days(to: dates["paid"] ?? asOf), "due")
+    case .overdue:
+      guard let deadline = dates["deadline"] else { return nil }
+      return (deadline.days(to: asOf), "deadline")
+    case .noClaim, .notInvoiced:
+      guard let delivered = dates["delivered"] else { return nil }
+      return (delivered.days(to: dates["claimed"] ?? asOf), "delivery")
+    default:
+      return nil
+    }
+  }
+
+  /// The same finding, shown in more books.
+  func adding(book: PartyID) -> Finding {
+    Finding(
+      code: code, order: order, books: books + [book], message: message, dates: dates, obligationIDs: obligationIDs, events: events,
+      since: since)
   }
 }
 
@@ -94,12 +137,9 @@ public enum FindingRules {
       for id in book.orderIDs {
         for f in orderFindings(id, in: book, asOf: asOf) {
           if let existing = found[id]?[f.code] {
-            found[id]?[f.code] = Finding(
-              code: f.code, order: id, books: existing.books + [owner], message: existing.message, dates: existing.dates,
-              obligationIDs: existing.obligationIDs)
+            found[id]?[f.code] = existing.adding(book: owner)
           } else {
-            found[id, default: [:]][f.code] = Finding(
-              code: f.code, order: id, books: [owner], message: f.message, dates: f.dates, obligationIDs: f.obligationIDs)
+            found[id, default: [:]][f.code] = f.adding(book: owner)
           }
         }
       }
@@ -107,8 +147,9 @@ public enum FindingRules {
     if books.count == 2 {
       for id in orderIDs {
         if let message = mismatch(id, books[0], books[1], asOf: asOf) {
+          let (events, since) = mismatchEvidence(id, books[0], books[1], asOf: asOf)
           found[id, default: [:]][.bookMismatch] = Finding(
-            code: .bookMismatch, order: id, books: books.compactMap(\.owner), message: message)
+            code: .bookMismatch, order: id, books: books.compactMap(\.owner), message: message, events: events, since: since)
         }
       }
     }
@@ -136,18 +177,29 @@ public enum FindingRules {
       return o.createdOn <= day ? o : nil
     }
     var result: [Finding] = []
-    func add(_ code: FindingCode, _ message: String, _ dates: [String: Day], _ ids: [Int]) {
-      result.append(Finding(code: code, order: id, books: [], message: message, dates: dates, obligationIDs: ids))
+    func add(_ code: FindingCode, _ message: String, _ dates: [String: Day], _ ids: [Int], events: [Int], since: Day) {
+      result.append(
+        Finding(code: code, order: id, books: [], message: message, dates: dates, obligationIDs: ids, events: events, since: since))
+    }
+    // The events this book recorded on the order on a date; the delivery that created an
+    // obligation (or the one it was converted from, delivered the same day).
+    func recorded(on date: Day?) -> [Int] {
+      guard let date else { return [] }
+      return zip(rec.recordedEvents, rec.recordedDates).filter { $0.1 == date }.map(\.0)
+    }
+    func delivery(of o: Obligation) -> [Int] {
+      if let d = rec.deliveries.first(where: { $0.obligationIDs.contains(o.id) }) { return [d.eventSeq] }
+      return rec.deliveries.filter { $0.date == o.deliveryDate }.map(\.eventSeq)
     }
     if let d = rec.deliveries.first(where: { $0.whileUnsigned && $0.date <= day }) {
       add(
         .unsignedOrder, "\(id) was delivered on \(d.date) before both parties had signed it, so there is no evidence of a binding order.",
-        ["delivered": d.date], d.obligationIDs)
+        ["delivered": d.date], d.obligationIDs, events: [d.eventSeq], since: d.date)
     }
     if let d = rec.deliveries.first(where: { !$0.receipt && $0.date <= day }) {
       add(
         .noReceipt, "The delivery of \(d.date) on \(id) has no signed receipt, so nothing proves it was received.", ["delivered": d.date],
-        d.obligationIDs)
+        d.obligationIDs, events: [d.eventSeq], since: d.date)
     }
     // Late if recorded more than payment_days after delivery, or still unrecorded at the
     // end of delivery date + payment_days.
@@ -165,9 +217,8 @@ public enum FindingRules {
         message =
           "The provider had still not recorded its claim for the delivery of \(o.deliveryDate) on \(id) by \(day), \(o.deliveryDate.days(to: day)) days after delivery, so it may never be billed."
       }
-      add(
-        .noClaim, message,
-        dates, [o.id])
+      let claim = o.claimedOn.map { $0 <= day ? recorded(on: $0) : [] } ?? []
+      add(.noClaim, message, dates, [o.id], events: delivery(of: o) + claim, since: o.deliveryDate.adding(days: paymentDays))
     }
     if let o = obligations.first(where: {
       $0.kind == .cash && ($0.billedOn.map { $0 > day } ?? true) && $0.deliveryDate.days(to: day) > paymentDays
@@ -175,7 +226,7 @@ public enum FindingRules {
       add(
         .notInvoiced,
         "Cash owed for the delivery of \(o.deliveryDate) on \(id) was still not invoiced more than \(paymentDays) days later.",
-        ["delivered": o.deliveryDate], [o.id])
+        ["delivered": o.deliveryDate], [o.id], events: delivery(of: o), since: o.deliveryDate.adding(days: paymentDays + 1))
     }
     // Late if not fully paid (or offset) by the end of its due date.
     if let o = obligations.first(where: { o in
@@ -184,6 +235,7 @@ public enum FindingRules {
       return settled > due
     }), let due = o.dueOn {
       var dates = ["delivered": o.deliveryDate, "due": due]
+      if let billed = o.billedOn { dates["billed"] = billed }
       let paid: String
       if let s = o.settledOn, s <= day {
         paid = "was paid only on \(s), \(Self.days(due.days(to: s))) after its due date"
@@ -194,7 +246,9 @@ public enum FindingRules {
           ? "was not paid by the end of its due date"
           : "was not paid by the end of its due date and was still unpaid on \(day), \(Self.days(due.days(to: day))) later"
       }
-      add(.latePayment, "A cash claim on \(id), due \(due), \(paid).", dates, [o.id])
+      let payment = o.settledOn.map { $0 <= day ? recorded(on: $0) : [] } ?? []
+      add(
+        .latePayment, "A cash claim on \(id), due \(due), \(paid).", dates, [o.id], events: recorded(on: o.billedOn) + payment, since: due)
     }
     let overdue = obligations.filter { $0.owed(at: day) && $0.deadline < day }
     if let o = overdue.first {
@@ -202,12 +256,13 @@ public enum FindingRules {
         .overdue,
         "On \(id), \(rec.receiver) still owes \(rec.provider) \(o.kind.rawValue.replacingUnderscores) for the delivery of \(o.deliveryDate), "
           + "\(Self.days(o.deadline.days(to: day))) past its 12-month deadline of \(o.deadline).",
-        ["delivered": o.deliveryDate, "deadline": o.deadline], Array(overdue.map(\.id)))
+        ["delivered": o.deliveryDate, "deadline": o.deadline], Array(overdue.map(\.id)),
+        events: Array(Set(overdue.flatMap(delivery(of:)))).sorted(), since: o.deadline.adding(days: 1))
     }
     if rec.closedWithBalance, let closed = rec.closedOn, closed <= day {
       add(
         .closedWithBalance, "\(id) was closed on \(closed) while something was still owed; closing an order extinguishes no debt.",
-        ["closed": closed], Array(obligations.filter { $0.owed(at: closed) }.map(\.id)))
+        ["closed": closed], Array(obligations.filter { $0.owed(at: closed) }.map(\.id)), events: recorded(on: closed), since: closed)
     }
     return result
   }
@@ -252,6 +307,23 @@ public enum FindingRules {
       for (book, onset) in (found[code] ?? [:]).sorted(by: { $0.key < $1.key }) { result.append((code, book, onset)) }
     }
     return result
+  }
+
+  /// The evidence of a `book_mismatch`: the events one book recorded on the order through
+  /// `day` and the other did not, and the first day the books differ (the first of those
+  /// events, or the order's date when they differ on obligations only).
+  static func mismatchEvidence<B: FindingBook>(_ id: String, _ a: B, _ b: B, asOf day: Day) -> (events: [Int], since: Day?) {
+    let ra = a.record(id)
+    let rb = b.record(id)
+    func dated(_ r: OrderRecord?) -> [Int: Day] {
+      guard let r else { return [:] }
+      return Dictionary(zip(r.recordedEvents, r.recordedDates).filter { $0.1 <= day }, uniquingKeysWith: { x, _ in x })
+    }
+    let da = dated(ra)
+    let db = dated(rb)
+    let only = Set(da.keys).symmetricDifference(db.keys).sorted()
+    let first = only.compactMap { da[$0] ?? db[$0] }.min()
+    return (only, first ?? ra?.date ?? rb?.date)
   }
 
   /// How the two books' records of an order differ as of the end of `day`, or nil.

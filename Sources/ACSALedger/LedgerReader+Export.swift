@@ -143,8 +143,7 @@ extension LedgerReader {
           LEFT JOIN obligations g ON g.book = p.book AND g.obligation_id = p.obligation_id
           LEFT JOIN obligations y ON y.book = p.book AND y.obligation_id = g.converted_into
           WHERE (p.account LIKE 'receivable:%' OR p.account LIKE 'payable:%')
-            AND (c.account LIKE 'payment:%' OR c.account LIKE 'return:%' OR c.account LIKE 'exchange:%'
-                 OR c.account LIKE 'offset:%' OR c.account LIKE 'conversion:%')\(filter)
+            AND \(Self.settlementCondition(table: "c", also: ["conversion:"]))\(filter)
           ORDER BY b.position, p.entry_no, p.line_no
           """, arguments: arguments)
       while let r = try rows.next() {

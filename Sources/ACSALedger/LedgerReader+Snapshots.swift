@@ -216,7 +216,7 @@ extension LedgerReader {
         sql: """
           SELECT book, date, obligation_id, ABS(amount) FROM postings
           WHERE obligation_id IS NOT NULL AND date <= ?
-            AND (account LIKE 'payment:%' OR account LIKE 'return:%' OR account LIKE 'exchange:%' OR account LIKE 'offset:%')
+            AND \(Self.settlementCondition())
           """, arguments: [asOf.description])
       while let r = try rows.next() { result.append((try r.at(0), Self.day(try r.at(1)), try r.at(2), try r.at(3))) }
       return result

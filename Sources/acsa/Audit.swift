@@ -36,69 +36,173 @@ struct Audit: ParsableCommand {
   @Flag(help: "Also run every check of `acsa verify` (slower: recomputes every hash, replays every event).")
   var verify = false
 
+  @Option(help: ArgumentHelp("Only the findings on this order (repeat for several).", valueName: "ORDER"))
+  var order: [String] = []
+
+  @Option(help: ArgumentHelp("Only the findings on orders this unit provides or receives (repeat for several).", valueName: "UNIT"))
+  var unit: [String] = []
+
+  @Option(help: ArgumentHelp("Only the findings of this code, e.g. overdue (repeat for several).", valueName: "CODE"))
+  var code: [String] = []
+
+  @Option(help: ArgumentHelp("Only the findings that this party's book shows, and its aging and fiscal years.", valueName: "PARTY"))
+  var book: [String] = []
+
+  @Option(
+    name: .customLong("fiscal-year"),
+    help: ArgumentHelp(
+      "Only the findings that arise in a party's fiscal year, e.g. JP:FY2026 (Japan's April 2026 to March 2027): those whose first day falls in it.",
+      valueName: "PARTY:FYyyyy"))
+  var fiscalYear: String?
+
   @Flag(help: "Print JSON (documented in the README).")
   var json = false
 
   func run() throws {
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
     let audited = try AuditedLedger(path: ledger)
+    let filter = try makeFilter(audited)
     var full: [IntegrityProblem]?
     if verify {
       let structure = try LedgerStructure.problems(ledger)
       full = structure.isEmpty ? try Inspection.run(audited).problems : structure
     }
-    let report = try AuditReport.make(audited, asOf: day ?? audited.end, fullChecks: full)
+    let asOfDay = day ?? audited.end
+    let whole = try AuditReport.make(audited, asOf: asOfDay, fullChecks: full)
+    var report = whole.filtered(filter, framework: audited.framework)
+    try report.attachEvidence(audited.reader, books: audited.books)
+    let note = day.flatMap { audited.info.outsideRun($0, figures: "findings") }
+    let shown = AuditText.Shown(filters: describe(filter), total: whole.items.count, note: note)
     if json {
-      print(try Output.json(AuditJSON(ledger: ledger, audited: audited, report: report)))
+      print(try Output.json(AuditJSON(ledger: ledger, audited: audited, report: report, shown: shown)))
     } else {
-      print(AuditText.render(ledger: ledger, audited: audited, report: report))
+      print(AuditText.render(ledger: ledger, audited: audited, report: report, shown: shown))
     }
     if !report.isClean { throw Exit.somethingToReport }
+  }
+
+  /// The filter the options ask for, each value checked against the ledger.
+  func makeFilter(_ audited: AuditedLedger) throws -> AuditReport.Filter {
+    var filter = AuditReport.Filter()
+    let framework = audited.framework
+    let codes = FindingCode.allCases.map(\.rawValue)
+    for c in code {
+      guard let value = FindingCode(rawValue: c) else {
+        throw ValidationError(
+          "--code: '\(c)' is not a finding code\(Suggestion.aside(c, among: codes)); the codes are \(codes.joined(separator: ", "))")
+      }
+      filter.codes.append(value)
+    }
+    let units = framework.units.keys.sorted()
+    for u in unit where framework.units[u] == nil {
+      throw ValidationError(
+        "--unit: '\(u)' is not a unit of this ledger\(Suggestion.aside(u, among: units)); its units are \(units.joined(separator: ", "))")
+    }
+    filter.units = unit
+    for b in book where !audited.books.contains(b) {
+      throw ValidationError("--book: '\(b)' is not a book of this ledger; use one of \(audited.books.joined(separator: ", "))")
+    }
+    filter.books = book
+    for o in order where try audited.reader.orderExists(o) == false {
+      let near = try audited.reader.orderIDs(near: o)
+      throw ValidationError("--order: this ledger has no order '\(o)'\(Suggestion.didYouMean(o, among: near))")
+    }
+    filter.orders = order
+    if let fiscalYear {
+      let parts = fiscalYear.split(separator: ":", maxSplits: 1).map(String.init)
+      let parties = framework.partyIDs
+      guard parts.count == 2, parties.contains(parts[0]), parts[1].hasPrefix("FY"), let year = Int(parts[1].dropFirst(2)),
+        (1...9999).contains(year)
+      else {
+        throw ValidationError(
+          "--fiscal-year: '\(fiscalYear)' is not PARTY:FYyyyy with PARTY one of \(parties.joined(separator: ", ")), e.g. \(parties.first ?? "JP"):FY2026"
+        )
+      }
+      filter.fiscalYear = (parts[0], "FY\(year)")
+    }
+    return filter
+  }
+
+  /// The filters as the user gave them, for the report's heading.
+  func describe(_ filter: AuditReport.Filter) -> [String] {
+    order.map { "--order \($0)" } + unit.map { "--unit \($0)" } + code.map { "--code \($0)" } + book.map { "--book \($0)" }
+      + (fiscalYear.map { ["--fiscal-year \($0)"] } ?? [])
   }
 }
 
 enum AuditText {
-  static func render(ledger: String, audited: AuditedLedger, report: AuditReport) -> String {
+  /// What the report shows of the whole audit.
+  struct Shown {
+    /// The filters given, as options (empty: every finding).
+    let filters: [String]
+    /// Findings before filtering.
+    let total: Int
+    /// Why the audit date needs a word (outside the run), if it does.
+    let note: String?
+  }
+
+  /// `event 7 (2026-10-12, deliver, line 95; entries JP 5, PH 5)`.
+  static func evidence(_ seqs: [Int], _ report: AuditReport) -> String {
+    seqs.map { seq in
+      guard let e = report.evidence[seq] else { return "event \(seq)" }
+      var parts = ["\(e.date)", e.action]
+      if let line = e.line { parts.append("line \(line)") }
+      var text = "event \(seq) (" + parts.joined(separator: ", ")
+      if !e.entries.isEmpty {
+        text += "; " + (e.entries.count == 1 ? "entry " : "entries ") + e.entries.map { "\($0.book) \($0.entry)" }.joined(separator: ", ")
+      }
+      return text + ")"
+    }.joined(separator: ", ")
+  }
+
+  static func render(ledger: String, audited: AuditedLedger, report: AuditReport, shown: Shown) -> String {
     let info = audited.info
     var out: [String] = []
     out.append("Audit of \(ledger) (\(info.scenarioName)) as of \(report.asOf)")
+    if let note = shown.note { out.append("Note: \(note)") }
     let books = audited.books
     out.append("Books: \(books.joined(separator: ", "))\(books.count == 1 ? " (an exported book: no reconciliation with the other)" : "")")
+    let integrityItems = report.items.filter { $0.finding.code == .integrity }
+    let findings = report.items.filter { $0.finding.code != .integrity }
     if report.integrity.isEmpty {
       out.append(
         report.fullyVerified
           ? "Integrity: every check of `acsa verify` passes"
           : "Integrity: quick checks pass (`acsa verify` recomputes every hash and replays every event)")
     } else {
-      out.append("Integrity: \(report.integrity.count) problem\(report.integrity.count == 1 ? "" : "s") (`acsa verify` for details)")
+      let n = report.integrity.count
+      out.append(
+        "Integrity: \(n) problem\(n == 1 ? "" : "s"). The ledger fails its own checks, so the findings below cannot be trusted: "
+          + "they are read from rows that may have been altered (`acsa verify` for details).")
+      for item in integrityItems {
+        let f = item.finding
+        out.append("  integrity  \(f.order)  [\(f.books.joined(separator: ", "))]")
+        out.append("    \(f.message)")
+        if !f.events.isEmpty { out.append("    Evidence: " + evidence(f.events, report)) }
+      }
+    }
+    if !shown.filters.isEmpty {
+      out.append("Filters: \(shown.filters.joined(separator: " ")) (\(report.items.count) of \(shown.total) findings shown)")
     }
     out.append("")
-    let counts = FindingRules.counts(report.findings)
-    if report.items.isEmpty {
+    let counts = FindingRules.counts(findings.map(\.finding))
+    if findings.isEmpty {
       out.append("Findings: none.")
     } else {
       let summary = FindingCode.allCases.compactMap { c in counts[c].map { "\(c.rawValue) \($0)" } }.joined(separator: ", ")
-      out.append("Findings: \(report.items.count) (\(summary))")
-      for item in report.items {
-        let f = item.finding
-        let dates = ["delivered", "claimed", "due", "paid", "deadline", "closed"].compactMap { k in f.dates[k].map { "\(k) \($0)" } }
-        out.append(
-          "  \(f.code.rawValue)  \(f.order)  [\(f.books.joined(separator: ", "))]\(dates.isEmpty ? "" : "  " + dates.joined(separator: ", "))"
-        )
-        out.append("    \(f.message)")
-        let stake = item.stake.map(\.text) + item.quantities
-        if !stake.isEmpty { out.append("    At stake: " + stake.joined(separator: "; ")) }
-      }
+      out.append("Findings: \(findings.count) (\(summary))")
+      for item in findings { out.append(contentsOf: findingLines(item, report)) }
     }
     out.append("")
-    out.append("Open obligations by months since delivery, valued on \(report.asOf):")
+    out.append("Open obligations by whole months since delivery, valued on \(report.asOf):")
     if report.aging.isEmpty {
       out.append("  none")
     } else {
       var table = TextTable()
+      table.add(["book", "who owes whom", "kind", "months", "obligations", "still owed (and its value in the other currency)"])
       for r in report.aging {
         let kind = r.kind.rawValue.split(separator: "_").joined(separator: " ")
-        table.add(["\(r.book) book", "\(r.debtor) owes \(r.creditor)", kind, r.bucket + " months", "\(r.obligations)", r.value.text])
+        table.add(["\(r.book) book", "\(r.debtor) owes \(r.creditor)", kind, r.bucket, "\(r.obligations)", r.value.text])
       }
       out.append(table.render())
     }
@@ -112,6 +216,42 @@ enum AuditText {
     }
     out.append(fy.render())
     return out.joined(separator: "\n")
+  }
+
+  /// A finding: its code, order, books and dates; the sentence; the evidence; the stake.
+  static func findingLines(_ item: AuditReport.Item, _ report: AuditReport) -> [String] {
+    let f = item.finding
+    let dates = ["delivered", "claimed", "billed", "due", "paid", "deadline", "closed"].compactMap { k in f.dates[k].map { "\(k) \($0)" } }
+    var out = [
+      "  \(f.code.rawValue)  \(f.order)  [\(f.books.joined(separator: ", "))]\(dates.isEmpty ? "" : "  " + dates.joined(separator: ", "))",
+      "    \(f.message)",
+    ]
+    if !f.events.isEmpty { out.append("    Evidence: " + evidence(f.events, report)) }
+    out.append(contentsOf: stakeLines(item, asOf: report.asOf))
+    return out
+  }
+
+  /// `At stake: ...` and whether it is still owed at the audit date.
+  static func stakeLines(_ item: AuditReport.Item, asOf: Day) -> [String] {
+    let stake = item.stake.map(\.text) + item.quantities
+    switch item.finding.code {
+    case .overdue:
+      return stake.isEmpty ? [] : ["    At stake, still owed past the deadline: " + stake.joined(separator: "; ")]
+    case .bookMismatch:
+      return stake.isEmpty
+        ? ["    At stake: no amount; the books agree on what is owed on \(asOf) but not on the events recorded."]
+        : ["    At stake, what one book says is owed and the other does not: " + stake.joined(separator: "; ")]
+    default:
+      guard !stake.isEmpty else { return [] }
+      var lines = ["    At stake: " + stake.joined(separator: "; ")]
+      if let still = item.stillOwed {
+        let owed = still.map(\.text) + item.stillOwedQuantities
+        lines.append(
+          owed.isEmpty
+            ? "    Settled since: nothing of it is owed on \(asOf)." : "    Still owed on \(asOf): " + owed.joined(separator: "; "))
+      }
+      return lines
+    }
   }
 }
 
@@ -138,14 +278,58 @@ struct AuditJSON: Encodable {
       }
     }
   }
+  struct EventJSON: Encodable {
+    struct Entry: Encodable {
+      let book: String
+      let entry: Int
+    }
+    let seq: Int
+    let date: String?
+    let action: String?
+    let line: Int?
+    let event_id: String?
+    let entries: [Entry]
+  }
+  struct Delay: Encodable {
+    let days: Int
+    let after: String
+  }
   struct FindingJSON: Encodable {
     let code: String
     let order: String
     let books: [String]
+    let units: [String]
     let message: String
     let dates: [String: String]
+    let since: String?
+    let delay: Delay?
+    let evidence: [EventJSON]
     let stake: [Value]
     let quantities: [String]
+    let still_owed: [Value]?
+    let still_owed_quantities: [String]?
+
+    init(_ i: AuditReport.Item, _ report: AuditReport) {
+      let f = i.finding
+      code = f.code.rawValue
+      order = f.order
+      books = f.books
+      units = i.units
+      message = f.message
+      dates = f.dates.mapValues(\.description)
+      since = f.since?.description
+      delay = f.delay(asOf: report.asOf).map { Delay(days: $0.days, after: $0.after) }
+      evidence = f.events.map { seq in
+        let e = report.evidence[seq]
+        return EventJSON(
+          seq: seq, date: e?.date.description, action: e?.action, line: e?.line, event_id: e?.eventID,
+          entries: (e?.entries ?? []).map { EventJSON.Entry(book: $0.book, entry: $0.entry) })
+      }
+      stake = i.stake.map(Value.init)
+      quantities = i.quantities
+      still_owed = i.stillOwed?.map(Value.init)
+      still_owed_quantities = i.stillOwed == nil ? nil : i.stillOwedQuantities
+    }
   }
   struct Problem: Encodable {
     let kind: String
@@ -185,7 +369,10 @@ struct AuditJSON: Encodable {
   let ledger: String
   let scenario: String
   let as_of: String
+  let note: String?
   let books: [String]
+  let filters: [String]
+  let findings_in_all: Int
   let clean: Bool
   let counts: [String: Int]
   let findings: [FindingJSON]
@@ -193,18 +380,17 @@ struct AuditJSON: Encodable {
   let aging: [Aging]
   let fiscal_years: [Fiscal]
 
-  init(ledger: String, audited: AuditedLedger, report: AuditReport) {
+  init(ledger: String, audited: AuditedLedger, report: AuditReport, shown: AuditText.Shown) {
     self.ledger = ledger
     scenario = audited.info.scenarioName
     as_of = report.asOf.description
+    note = shown.note
     books = audited.books
+    filters = shown.filters
+    findings_in_all = shown.total
     clean = report.isClean
     counts = Dictionary(uniqueKeysWithValues: FindingRules.counts(report.findings).map { ($0.key.rawValue, $0.value) })
-    findings = report.items.map { i in
-      FindingJSON(
-        code: i.finding.code.rawValue, order: i.finding.order, books: i.finding.books, message: i.finding.message,
-        dates: i.finding.dates.mapValues(\.description), stake: i.stake.map(Value.init), quantities: i.quantities)
-    }
+    findings = report.items.map { FindingJSON($0, report) }
     integrity = report.integrity.map(Problem.init)
     aging = report.aging.map {
       Aging(

@@ -81,7 +81,18 @@ struct Verify: ParsableCommand {
       return n == 0 ? "ok" : "\(n) problem\(n == 1 ? "" : "s")"
     }
     var table = TextTable()
-    table.add(["event log", "\(i.eventsChecked) records", "chain " + status([.chainBroken, .headChanged], book: nil)])
+    // Event numbers are the log's (`events.seq`), as `audit`, `show` and `reconcile`
+    // cite them; expectations are numbered too but are not chained.
+    let all = i.records.events.count
+    let first = i.records.events.first?.record.seq ?? 0
+    let last = i.records.events.last?.record.seq ?? 0
+    let expectations = all - i.eventsChecked
+    table.add([
+      "event log",
+      (all == 0 ? "no events" : "events \(first)-\(last): \(i.eventsChecked) chained")
+        + (expectations > 0 ? ", \(expectations) expectation\(expectations == 1 ? "" : "s") (not chained)" : ""),
+      "chain " + status([.chainBroken, .headChanged], book: nil),
+    ])
     for book in i.ledger.books {
       let n = i.records.entries[book]?.count ?? 0
       table.add([

@@ -1,0 +1,312 @@
+import ACSAAudit
+import ACSADomain
+import ACSALedger
+import ACSAReports
+import ArgumentParser
+import Foundation
+
+struct Show: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show one order's whole story in a ledger: events, entries, obligations, findings.",
+    discussion: """
+      For an auditor following a finding to its evidence. Per book: the order's terms and \
+      status; every event of the log on it (refused ones and checks included) with its \
+      number, date and line in the scenario, and the journal entry each book made for it; \
+      those entries' postings; the obligations with every date (delivered, created, \
+      claimed, billed, due, deadline, settled, converted) and what was still owed at the \
+      audit date; and the findings on the order, with their evidence and what is at stake, \
+      as `acsa audit` gives them.
+
+      Event numbers are the log's (`events.seq`): `audit`, `verify` and `reconcile` cite \
+      the same numbers.
+
+      Examples:  acsa show auditor-training.sqlite PH-0008
+                 acsa show kamandag-2026.sqlite PH-0002 --as-of 2026-11-30 --json
+      """)
+
+  @Argument(help: "A ledger written by `acsa run` (or one book exported by `acsa export`).")
+  var ledger: String
+
+  @Argument(help: "The order's id, e.g. PH-0002.")
+  var order: String
+
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("Findings and what is owed as of the end of this date (default: the end of the run).", valueName: "YYYY-MM-DD"))
+  var asOf: String?
+
+  @Flag(help: "Print JSON (documented in the README).")
+  var json = false
+
+  func run() throws {
+    let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
+    let audited = try AuditedLedger(path: ledger)
+    let asOfDay = day ?? audited.end
+    guard let story = try OrderStory.load(audited, order: order, asOf: asOfDay) else {
+      let near = try audited.reader.orderIDs(near: order)
+      throw ValidationError("this ledger has no order '\(order)'\(Suggestion.didYouMean(order, among: near))")
+    }
+    let units = try audited.reader.itemUnits()
+    let view = ShowView(audited: audited, story: story, itemUnits: units)
+    if json {
+      print(try Output.json(ShowJSON(ledger: ledger, view: view)))
+    } else {
+      print(view.text(ledger: ledger))
+    }
+  }
+}
+
+/// What `acsa show` prints, text and JSON from the same reading.
+struct ShowView {
+  let audited: AuditedLedger
+  let story: OrderStory
+  let itemUnits: [String: String]
+
+  var framework: Framework { audited.framework }
+
+  /// `PHP 441,000.00` or `24,000 L JET-A1`.
+  func amount(_ units: Int64, kind: ObligationKind, commodity: String) -> String {
+    if kind == .inKind {
+      return "\(Quantity(milli: units).formatted) \(itemUnits[commodity].map { $0 + " " } ?? "")\(commodity)"
+    }
+    guard let currency = Currency(code: commodity) else { return "\(commodity) \(units)" }
+    return Money(units, currency).formatted
+  }
+
+  func unit(_ id: String) -> String { framework.units[id].map { "\($0.label) [\(id)]" } ?? id }
+
+  /// The order's terms, from the first book that has a record of it.
+  var terms: OrderTerms? { story.books.compactMap(\.record).first?.terms }
+
+  func text(ledger: String) -> String {
+    var out: [String] = []
+    out.append("Order \(story.order) in \(ledger) (\(audited.info.scenarioName)), as of \(story.asOf)")
+    if let t = terms, let rec = story.books.compactMap(\.record).first {
+      out.append("  from \(unit(t.provider)) to \(unit(t.receiver))")
+      let lines = t.lines.map { amount($0.qty.milli, kind: .inKind, commodity: $0.item) }.joined(separator: ", ")
+      out.append("  ordered \(rec.date) for \(t.activity): \(lines); settled by \(t.settlement.rawValue)\(t.signed ? "" : "; not signed")")
+    } else {
+      out.append("  no book has a record of it (every event on it was refused)")
+    }
+    let statuses = story.books.map { "\($0.book) book \($0.status ?? "no record")" }
+    let differ = Set(story.books.map { $0.status ?? "" }).count > 1
+    out.append("  status: " + statuses.joined(separator: ", ") + (differ ? " (the books differ)" : ""))
+    out.append("")
+
+    out.append("Events (numbered as in the log; `audit`, `verify` and `reconcile` cite these numbers):")
+    let byEvent = story.entriesByEvent
+    var events = TextTable()
+    events.add(["event", "date", "line", "action", "outcome", "books", "entries"])
+    for e in story.events {
+      let outcome: String =
+        switch e.outcome {
+        case .applied: "applied"
+        case .system: "system"
+        case .refused: "refused \(e.code ?? "")"
+        case .expectPassed: "check holds"
+        case .expectFailed: "check FAILS"
+        }
+      let entries = (byEvent[e.seq] ?? []).map { "\($0.book) \($0.entry)" }.joined(separator: ", ")
+      events.add([
+        "\(e.seq)", "\(e.date)", e.line.map(String.init) ?? "-", e.action, outcome, e.books.joined(separator: ", "),
+        entries.isEmpty ? "-" : entries,
+      ])
+    }
+    var rows = events.render().components(separatedBy: "\n")
+    // Each event's sentence under its row.
+    for (i, e) in story.events.enumerated().reversed() where !e.message.isEmpty {
+      rows.insert("        " + e.message, at: i + 2)
+    }
+    out.append(contentsOf: rows)
+    out.append("")
+
+    out.append("Journal entries (each book's own; a posting > 0 is a debit):")
+    if story.entries.isEmpty { out.append("  none") }
+    for s in story.entries {
+      let e = s.entry
+      out.append("  \(e.book) entry \(s.number)  \(e.date)  event \(e.eventSeq)  \(e.memo)")
+      var table = TextTable()
+      for p in e.postings {
+        let sign = p.amount < 0 ? "-" : ""
+        let units = p.amount < 0 ? 0 &- p.amount : p.amount
+        var cells = ["    " + p.account, sign + amount(units, kind: p.kind, commodity: p.commodity)]
+        cells.append(p.orderID.map { $0 == story.order ? "" : "order \($0)" } ?? "")
+        cells.append(p.obligationID.map { "obligation \($0)" } ?? "")
+        table.add(cells)
+      }
+      if !e.postings.isEmpty { out.append(table.render()) }
+    }
+    out.append("")
+
+    out.append("Obligations (each book's own numbering), and what was still owed at the end of \(story.asOf):")
+    var obligations = TextTable()
+    obligations.add([
+      "book", "no.", "who owes whom", "kind", "amount", "delivered", "claimed", "billed", "due", "deadline", "settled", "converted",
+      "still owed",
+    ])
+    var any = false
+    for b in story.books {
+      for o in b.obligations {
+        any = true
+        let converted = o.convertedOn.map { "\($0)" + (o.convertedInto.map { " into \($0)" } ?? "") } ?? "-"
+        obligations.add([
+          b.book, "\(o.id)" + (o.convertedFrom.map { " (from \($0))" } ?? ""), "\(o.debtor) owes \(o.creditor)",
+          o.kind.rawValue.replacingOccurrences(of: "_", with: " "), amount(o.originalUnits, kind: o.kind, commodity: o.commodity),
+          "\(o.deliveryDate)", o.claimedOn.map { "\($0)" } ?? "-", o.billedOn.map { "\($0)" } ?? "-", o.dueOn.map { "\($0)" } ?? "-",
+          "\(o.deadline)", o.settledOn.map { "\($0)" } ?? "-", converted,
+          amount(story.stillOwed(o, in: b.book), kind: o.kind, commodity: o.commodity),
+        ])
+      }
+    }
+    out.append(any ? obligations.render() : "  none")
+    out.append("")
+
+    let items = story.report.items
+    out.append("Findings as of \(story.asOf): " + (items.isEmpty ? "none." : "\(items.count)"))
+    for item in items { out.append(contentsOf: AuditText.findingLines(item, story.report)) }
+    return out.joined(separator: "\n")
+  }
+}
+
+struct ShowJSON: Encodable {
+  struct Terms: Encodable {
+    struct Line: Encodable {
+      let item: String
+      let quantity: String
+    }
+    let date: String
+    let activity: String
+    let provider_unit: String
+    let receiver_unit: String
+    let provider: String
+    let receiver: String
+    let settlement: String
+    let signed: Bool
+    let lines: [Line]
+  }
+  struct BookJSON: Encodable {
+    let book: String
+    let recorded: Bool
+    let status: String?
+    let cancelled: Bool?
+    let closed_on: String?
+  }
+  struct EventJSON: Encodable {
+    struct Entry: Encodable {
+      let book: String
+      let entry: Int
+    }
+    let seq: Int
+    let date: String
+    let event_id: String?
+    let line: Int?
+    let action: String
+    let outcome: String
+    let code: String?
+    let message: String
+    let books: [String]
+    let entries: [Entry]
+  }
+  struct PostingJSON: Encodable {
+    let line: Int
+    let account: String
+    let kind: String
+    let commodity: String
+    let units: Int64
+    let amount: String
+    let order: String?
+    let obligation: Int?
+  }
+  struct EntryJSON: Encodable {
+    let book: String
+    let entry: Int
+    let date: String
+    let event: Int
+    let memo: String
+    let postings: [PostingJSON]
+  }
+  struct ObligationJSON: Encodable {
+    let book: String
+    let id: Int
+    let debtor: String
+    let creditor: String
+    let kind: String
+    let commodity: String
+    let original_units: Int64
+    let original: String
+    let still_owed_units: Int64
+    let still_owed: String
+    let delivered: String
+    let created: String
+    let deadline: String
+    let claimed: String?
+    let billed: String?
+    let due: String?
+    let settled: String?
+    let converted_on: String?
+    let converted_into: Int?
+    let converted_from: Int?
+  }
+  let ledger: String
+  let scenario: String
+  let order: String
+  let as_of: String
+  let terms: Terms?
+  let books: [BookJSON]
+  let events: [EventJSON]
+  let entries: [EntryJSON]
+  let obligations: [ObligationJSON]
+  let findings: [AuditJSON.FindingJSON]
+
+  init(ledger: String, view: ShowView) {
+    let story = view.story
+    self.ledger = ledger
+    scenario = view.audited.info.scenarioName
+    order = story.order
+    as_of = story.asOf.description
+    if let rec = story.books.compactMap(\.record).first {
+      let t = rec.terms
+      terms = Terms(
+        date: rec.date.description, activity: t.activity, provider_unit: t.provider, receiver_unit: t.receiver, provider: rec.provider,
+        receiver: rec.receiver, settlement: t.settlement.rawValue, signed: t.signed,
+        lines: t.lines.map { Terms.Line(item: $0.item, quantity: $0.qty.description) })
+    } else {
+      terms = nil
+    }
+    books = story.books.map {
+      BookJSON(
+        book: $0.book, recorded: $0.record != nil, status: $0.status, cancelled: $0.record?.cancelled,
+        closed_on: $0.record?.closedOn?.description)
+    }
+    let byEvent = story.entriesByEvent
+    events = story.events.map { e in
+      EventJSON(
+        seq: e.seq, date: e.date.description, event_id: e.eventID, line: e.line, action: e.action, outcome: e.outcome.rawValue,
+        code: e.code,
+        message: e.message, books: e.books, entries: (byEvent[e.seq] ?? []).map { EventJSON.Entry(book: $0.book, entry: $0.entry) })
+    }
+    entries = story.entries.map { s in
+      EntryJSON(
+        book: s.entry.book, entry: s.number, date: s.entry.date.description, event: s.entry.eventSeq, memo: s.entry.memo,
+        postings: zip(s.lineNumbers, s.entry.postings).map { line, p in
+          PostingJSON(
+            line: line, account: p.account, kind: p.kind.rawValue, commodity: p.commodity, units: p.amount,
+            amount: (p.amount < 0 ? "-" : "") + view.amount(p.amount < 0 ? 0 &- p.amount : p.amount, kind: p.kind, commodity: p.commodity),
+            order: p.orderID, obligation: p.obligationID)
+        })
+    }
+    obligations = story.books.flatMap { b in
+      b.obligations.map { o in
+        let still = story.stillOwed(o, in: b.book)
+        return ObligationJSON(
+          book: b.book, id: o.id, debtor: o.debtor, creditor: o.creditor, kind: o.kind.rawValue, commodity: o.commodity,
+          original_units: o.originalUnits, original: view.amount(o.originalUnits, kind: o.kind, commodity: o.commodity),
+          still_owed_units: still, still_owed: view.amount(still, kind: o.kind, commodity: o.commodity),
+          delivered: o.deliveryDate.description, created: o.createdOn.description, deadline: o.deadline.description,
+          claimed: o.claimedOn?.description, billed: o.billedOn?.description, due: o.dueOn?.description, settled: o.settledOn?.description,
+          converted_on: o.convertedOn?.description, converted_into: o.convertedInto, converted_from: o.convertedFrom)
+      }
+    }
+    findings = story.report.items.map { AuditJSON.FindingJSON($0, story.report) }
+  }
+}
