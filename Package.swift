@@ -53,7 +53,7 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "ACSAHTML",
-      dependencies: ["ACSADomain", "ACSAFiles", "ACSALedger", "ACSAAudit"],
+      dependencies: ["ACSADomain", "ACSAFiles", "ACSALedger", "ACSAAudit", "ACSASimulation"],
       // GRDB's string-interpolated SQL must never stand in for a String here.
       swiftSettings: strict + [.enableUpcomingFeature("MemberImportVisibility")]),
     .executableTarget(

@@ -156,6 +156,11 @@ public enum FindingRules {
     return (orderIDs, found)
   }
 
+  /// The codes each order has as of the end of `asOf` (the orders of `counts(books:asOf:)`).
+  public static func codesByOrder<B: FindingBook>(books: [B], asOf: Day) -> [String: [FindingCode]] {
+    collect(books: books, asOf: asOf).found.mapValues { Array($0.keys) }
+  }
+
   /// Per-order counts, as `expect: findings` compares them.
   public static func counts(_ findings: [Finding], book: PartyID? = nil) -> [FindingCode: Int] {
     var counts: [FindingCode: Int] = [:]

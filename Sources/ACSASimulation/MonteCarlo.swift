@@ -3,12 +3,19 @@ import ACSAScenario
 import Foundation
 
 /// A sink that keeps only the totals: what each debtor owes each creditor, by kind and
-/// commodity, in each book, from the journal's receivable and payable postings.
+/// commodity, in each book, from the journal's receivable and payable postings; and the
+/// same per group of orders (`groupOf`: an order's group, such as the generator that
+/// made it).
 public struct TotalsSink: RunSink {
   public private(set) var totals: [PartyID: [OpenTotal.Key: Int64]] = [:]
+  public private(set) var groupTotals: [Int: [PartyID: [OpenTotal.Key: Int64]]] = [:]
   let parties: [PartyID]
+  let groupOf: [String: Int]
 
-  public init(parties: [PartyID]) { self.parties = parties }
+  public init(parties: [PartyID], groupOf: [String: Int] = [:]) {
+    self.parties = parties
+    self.groupOf = groupOf
+  }
 
   public var keepsText: Bool { false }
 
@@ -18,14 +25,20 @@ public struct TotalsSink: RunSink {
     for entry in entries {
       let other = parties.first { $0 != entry.book } ?? ""
       for p in entry.postings {
+        let key: OpenTotal.Key
+        let units: Int64
         if p.account.hasPrefix("receivable:") {
-          totals[entry.book, default: [:]][
-            OpenTotal.Key(debtor: other, creditor: entry.book, kind: p.kind, commodity: p.commodity), default: 0] +=
-            p.amount
+          key = OpenTotal.Key(debtor: other, creditor: entry.book, kind: p.kind, commodity: p.commodity)
+          units = p.amount
         } else if p.account.hasPrefix("payable:") {
-          totals[entry.book, default: [:]][
-            OpenTotal.Key(debtor: entry.book, creditor: other, kind: p.kind, commodity: p.commodity), default: 0] -=
-            p.amount
+          key = OpenTotal.Key(debtor: entry.book, creditor: other, kind: p.kind, commodity: p.commodity)
+          units = 0 &- p.amount
+        } else {
+          continue
+        }
+        totals[entry.book, default: [:]][key, default: 0] += units
+        if !groupOf.isEmpty, let order = p.orderID, let group = groupOf[order] {
+          groupTotals[group, default: [:]][entry.book, default: [:]][key, default: 0] += units
         }
       }
     }
@@ -42,22 +55,48 @@ public enum MonteCarlo {
     public let overdue: [OpenTotal.Key: Int64]
     public let findings: [FindingCode: Int]
     public let refused: Int
+    /// Per group of orders (a generator's index in the scenario, or
+    /// `scenario.generators.count` for the scripted orders): orders, what they leave
+    /// owed, their findings.
+    public let groups: [Int: Group]
+
+    public init(
+      seed: UInt64, owed: [OpenTotal.Key: Int64], overdue: [OpenTotal.Key: Int64], findings: [FindingCode: Int], refused: Int,
+      groups: [Int: Group] = [:]
+    ) {
+      self.seed = seed
+      self.owed = owed
+      self.overdue = overdue
+      self.findings = findings
+      self.refused = refused
+      self.groups = groups
+    }
   }
 
-  public struct Statistic: Sendable, Hashable {
-    public let mean: Double
-    public let p50: Int64
-    public let p95: Int64
-    public let max: Int64
+  /// What one group of orders leaves in one replication.
+  public struct Group: Sendable {
+    public let orders: Int
+    public let owed: [OpenTotal.Key: Int64]
+    public let findings: [FindingCode: Int]
+
+    public init(orders: Int, owed: [OpenTotal.Key: Int64], findings: [FindingCode: Int]) {
+      self.orders = orders
+      self.owed = owed
+      self.findings = findings
+    }
   }
 
+  /// The replications, in seed order.
   public struct Summary: Sendable {
     public let runs: Int
     public let firstSeed: UInt64
-    public let owed: [(key: OpenTotal.Key, stat: Statistic)]
-    public let overdue: [(key: OpenTotal.Key, stat: Statistic)]
-    public let findings: [(code: FindingCode, stat: Statistic)]
-    public let refused: Statistic
+    public let outcomes: [Outcome]
+
+    public init(runs: Int, firstSeed: UInt64, outcomes: [Outcome]) {
+      self.runs = runs
+      self.firstSeed = firstSeed
+      self.outcomes = outcomes
+    }
   }
 
   /// One replication, through the totals sink.
@@ -70,21 +109,73 @@ public enum MonteCarlo {
   /// One replication; `mirrored`: with the first party's book alone standing for both
   /// (allowed when every event is in both books; a test shows the outcome is the same).
   public static func replicate(_ s: Scenario, seed: UInt64, generated: [ScenarioEvent], mirrored: Bool) throws -> Outcome {
-    var sink = TotalsSink(parties: s.framework.partyIDs)
+    let groupOf = s.generators.isEmpty ? [:] : groups(s, generated: generated)
+    var sink = TotalsSink(parties: s.framework.partyIDs, groupOf: groupOf)
     let result = try Engine.run(s, generated: generated, mirrored: mirrored, into: &sink)
     // What is owed, read in the creditor's book (a mirrored book is both creditors').
-    var owed: [OpenTotal.Key: Int64] = [:]
-    for (book, totals) in sink.totals {
-      for (key, units) in totals where (mirrored || key.creditor == book) && units != 0 { owed[key] = units }
+    func creditorsView(_ totals: [PartyID: [OpenTotal.Key: Int64]]) -> [OpenTotal.Key: Int64] {
+      var owed: [OpenTotal.Key: Int64] = [:]
+      for (book, totals) in totals {
+        for (key, units) in totals where (mirrored || key.creditor == book) && units != 0 { owed[key] = units }
+      }
+      return owed
     }
+    let owed = creditorsView(sink.totals)
     var overdue: [OpenTotal.Key: Int64] = [:]
     for book in result.books {
       for o in book.obligations where (mirrored || o.creditor == book.owner) && o.isOpen && o.deadline < s.end {
         overdue[OpenTotal.Key(debtor: o.debtor, creditor: o.creditor, kind: o.kind, commodity: o.commodity), default: 0] += o.openUnits
       }
     }
-    let findings = FindingRules.counts(books: result.books, asOf: s.end)
-    return Outcome(seed: seed, owed: owed, overdue: overdue, findings: findings, refused: result.refusals.count)
+    var findings: [FindingCode: Int] = [:]
+    var groups: [Int: Group] = [:]
+    if s.generators.isEmpty {
+      findings = FindingRules.counts(books: result.books, asOf: s.end)
+    } else {
+      // The scripted orders are the last group.
+      let scripted = s.generators.count
+      var orders: [Int: Int] = [:]
+      for group in groupOf.values { orders[group, default: 0] += 1 }
+      var groupFindings: [Int: [FindingCode: Int]] = [:]
+      for (order, codes) in FindingRules.codesByOrder(books: result.books, asOf: s.end) {
+        let group = groupOf[order] ?? scripted
+        for code in codes {
+          findings[code, default: 0] += 1
+          groupFindings[group, default: [:]][code, default: 0] += 1
+        }
+      }
+      for group in Set(orders.keys).union(groupFindings.keys).union(sink.groupTotals.keys) {
+        groups[group] = Group(
+          orders: orders[group] ?? 0, owed: creditorsView(sink.groupTotals[group] ?? [:]), findings: groupFindings[group] ?? [:])
+      }
+    }
+    return Outcome(seed: seed, owed: owed, overdue: overdue, findings: findings, refused: result.refusals.count, groups: groups)
+  }
+
+  /// Each order's group: the generator that made it (its index in the scenario), or
+  /// `generators.count` for a scripted order. A generated order's id is the generator's
+  /// name, a hyphen and a number; no scripted order may have one of those ids.
+  static func groups(_ s: Scenario, generated: [ScenarioEvent]) -> [String: Int] {
+    var generatedIDs: [String] = []
+    for e in generated {
+      if case .order(let terms) = e.action { generatedIDs.append(terms.id) }
+    }
+    var names: [String: Int] = [:]
+    for (i, g) in s.generators.enumerated() { names[g.name] = i }
+    var result: [String: Int] = [:]
+    for id in generatedIDs {
+      // The longest name that, with `-` and digits, makes the id.
+      var best: (length: Int, group: Int)?
+      for (name, index) in names where id.count > name.count + 1 && id.hasPrefix(name + "-") {
+        let rest = id.dropFirst(name.count + 1)
+        if rest.allSatisfy(\.isASCII) && rest.allSatisfy(\.isNumber) && name.count > (best?.length ?? -1) { best = (name.count, index) }
+      }
+      if let best { result[id] = best.group }
+    }
+    for e in s.events {
+      if case .order(let terms) = e.action, result[terms.id] == nil { result[terms.id] = s.generators.count }
+    }
+    return result
   }
 
   /// `runs` replications with seeds `firstSeed`, `firstSeed + 1`... on `workers` threads.
@@ -107,28 +198,7 @@ public enum MonteCarlo {
         progress?(done)
       }
     }
-    let outcomes = try results.all()
-    return summarize(outcomes, firstSeed: firstSeed)
-  }
-
-  public static func summarize(_ outcomes: [Outcome], firstSeed: UInt64) -> Summary {
-    func stat(_ values: [Int64]) -> Statistic {
-      let sorted = values.sorted()
-      let n = sorted.count
-      guard n > 0 else { return Statistic(mean: 0, p50: 0, p95: 0, max: 0) }
-      // Nearest-rank percentiles.
-      func rank(_ p: Int) -> Int64 { sorted[Swift.max(0, (p * n + 99) / 100 - 1)] }
-      let mean = sorted.reduce(0.0) { $0 + Double($1) } / Double(n)
-      return Statistic(mean: mean, p50: rank(50), p95: rank(95), max: sorted[n - 1])
-    }
-    let owedKeys = Set(outcomes.flatMap(\.owed.keys)).sorted()
-    let overdueKeys = Set(outcomes.flatMap(\.overdue.keys)).sorted()
-    return Summary(
-      runs: outcomes.count, firstSeed: firstSeed,
-      owed: owedKeys.map { k in (k, stat(outcomes.map { $0.owed[k] ?? 0 })) },
-      overdue: overdueKeys.map { k in (k, stat(outcomes.map { $0.overdue[k] ?? 0 })) },
-      findings: FindingCode.allCases.filter { $0 != .integrity }.map { c in (c, stat(outcomes.map { Int64($0.findings[c] ?? 0) })) },
-      refused: stat(outcomes.map { Int64($0.refused) }))
+    return Summary(runs: runs, firstSeed: firstSeed, outcomes: try results.all())
   }
 }
 

@@ -1,4 +1,6 @@
 import ACSADomain
+import ACSAFiles
+import ACSAHTML
 import ACSALedger
 import ACSAReports
 import ACSAScenario
@@ -42,6 +44,25 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Monte Carlo: run N replications with seeds S, S+1... on all cores; no ledger is written.", valueName: "N"))
   var runs: Int?
 
+  @Option(
+    name: .customLong("value-in"),
+    help: ArgumentHelp(
+      "Monte Carlo: value what is owed in this currency, at the scenario's rates on its last day (default: the first party's).",
+      valueName: "CUR"))
+  var valueIn: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Monte Carlo: also give the share of runs in which what one party owes the other at the end exceeds this amount, e.g. \"JPY 10000000\".",
+      valueName: "AMOUNT"))
+  var threshold: String?
+
+  @Option(help: ArgumentHelp("Monte Carlo: write every run's results to this CSV file, one row per run.", valueName: "PATH"))
+  var csv: String?
+
+  @Option(help: ArgumentHelp("Monte Carlo: write a self-contained HTML page with histograms to this file.", valueName: "PATH"))
+  var html: String?
+
   @Flag(help: "No progress bar (there is none when standard error is not a terminal, or with --json).")
   var quiet = false
 
@@ -51,6 +72,14 @@ struct Run: ParsableCommand {
   func validate() throws {
     if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
     if runs != nil && db != nil { throw ValidationError("--runs writes no ledger; leave out --db") }
+    if runs == nil {
+      for (option, given) in [
+        ("--value-in", valueIn != nil), ("--threshold", threshold != nil), ("--csv", csv != nil), ("--html", html != nil),
+      ]
+      where given {
+        throw ValidationError("\(option) is for a Monte Carlo run; add --runs N")
+      }
+    }
   }
 
   func run() throws {
@@ -78,13 +107,49 @@ struct Run: ParsableCommand {
     if !outcome.result.failedExpectations.isEmpty { throw Exit.somethingToReport }
   }
 
-  func monteCarlo(_ scenario: Scenario, runs: Int) throws {
-    let bar = !quiet && ProgressBar.wanted ? ProgressBar(total: runs, label: "Monte Carlo", unit: "runs") : nil
+  func monteCarlo(_ scenario: Scenario, runs asked: Int) throws {
+    let currencies = scenario.framework.parties.map(\.currency)
+    var currency = currencies.first ?? .jpy
+    if let valueIn {
+      guard let c = Currency(code: valueIn), currencies.contains(c) else {
+        throw ValidationError(
+          "--value-in: '\(valueIn)' is not a currency of this scenario; use one of \(currencies.map(\.code).joined(separator: ", "))")
+      }
+      currency = c
+    }
+    var limit: Money?
+    if let threshold {
+      do {
+        limit = try Money(parsing: threshold)
+      } catch {
+        throw ValidationError("--threshold: '\(threshold)' is not an amount; write a currency code and a number, e.g. \"JPY 10000000\"")
+      }
+      if let l = limit, !currencies.contains(l.currency) {
+        throw ValidationError(
+          "--threshold: \(l.currency.code) is not a currency of this scenario; use one of \(currencies.map(\.code).joined(separator: ", "))"
+        )
+      }
+    }
+    // Without generators every seed gives the same run: one is enough.
+    let runs = scenario.generators.isEmpty ? 1 : asked
+    let bar = !quiet && !json && ProgressBar.wanted ? ProgressBar(total: runs, label: "Monte Carlo", unit: "runs") : nil
     let started = Date()
     var progress: (@Sendable (Int) -> Void)?
     if let bar { progress = { done in bar.update(done) } }
     let summary = try MonteCarlo.run(scenario, runs: runs, firstSeed: scenario.seed, progress: progress)
-    let report = MonteCarloReport(scenario: scenario, summary: summary, seconds: Date().timeIntervalSince(started))
+    let analysis = MonteCarloAnalysis(scenario: scenario, summary: summary, currency: currency, threshold: limit)
+    let report = MonteCarloReport(scenario: scenario, analysis: analysis, seconds: Date().timeIntervalSince(started), asked: asked)
+    if let csv {
+      let output = try AtomicOutput(path: csv, kind: MonteCarloReport.csvKind, inputs: [file])
+      try output.write(try report.csv(summary))
+      try output.commit()
+    }
+    if let html {
+      let page = MonteCarloPage(
+        analysis: analysis, scenarioName: scenario.name, scenarioFile: file, note: report.noGenerators,
+        negatives: report.negatives, version: ACSAVersion.current)
+      try page.write(to: html, inputs: [file])
+    }
     print(json ? try Output.json(report.json) : report.text)
   }
 

@@ -1,5 +1,3 @@
-import ACSADomain
-
 /// A value in both parties' currencies, with the rate that converted it.
 public struct DualValue: Hashable, Sendable {
   /// In the provider's currency.
