@@ -42,7 +42,8 @@ struct Audit: ParsableCommand {
   @Option(help: ArgumentHelp("Only the findings on orders this unit provides or receives (repeat for several).", valueName: "UNIT"))
   var unit: [String] = []
 
-  @Option(help: ArgumentHelp("Only the findings of this code, e.g. overdue (repeat for several).", valueName: "CODE"))
+  @Option(
+    help: ArgumentHelp("Only the findings of this code, e.g. overdue (repeat, or separate with commas, for several).", valueName: "CODE"))
   var code: [String] = []
 
   @Option(help: ArgumentHelp("Only the findings that this party's book shows, and its aging and fiscal years.", valueName: "PARTY"))
@@ -86,7 +87,7 @@ struct Audit: ParsableCommand {
     var filter = AuditReport.Filter()
     let framework = audited.framework
     let codes = FindingCode.allCases.map(\.rawValue)
-    for c in code {
+    for c in code.flatMap({ $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }) {
       guard let value = FindingCode(rawValue: c) else {
         throw ValidationError(
           "--code: '\(c)' is not a finding code\(Suggestion.aside(c, among: codes)); the codes are \(codes.joined(separator: ", "))")
@@ -125,7 +126,7 @@ struct Audit: ParsableCommand {
 
   /// The filters as the user gave them, for the report's heading.
   func describe(_ filter: AuditReport.Filter) -> [String] {
-    order.map { "--order \($0)" } + unit.map { "--unit \($0)" } + code.map { "--code \($0)" } + book.map { "--book \($0)" }
+    order.map { "--order \($0)" } + unit.map { "--unit \($0)" } + filter.codes.map { "--code \($0.rawValue)" } + book.map { "--book \($0)" }
       + (fiscalYear.map { ["--fiscal-year \($0)"] } ?? [])
   }
 }

@@ -78,6 +78,16 @@ struct ShowView {
   /// The order's terms, from the first book that has a record of it.
   var terms: OrderTerms? { story.books.compactMap(\.record).first?.terms }
 
+  /// Why a book that owes nothing on the order still calls it `delivered`: an order is
+  /// settled only when neither book shows anything owed (the format's rule).
+  func settledInOneBookOnly() -> String? {
+    func owes(_ b: OrderStory.BookRecord) -> Bool { b.obligations.contains { story.stillOwed($0, in: b.book) != 0 } }
+    let clear = story.books.filter { $0.status == "delivered" && !$0.obligations.isEmpty && !owes($0) }.map(\.book)
+    guard !clear.isEmpty, story.books.contains(where: owes) else { return nil }
+    let which = clear.map { "\($0)'s book" }.joined(separator: " and ")
+    return "\(which) shows nothing owed on it, but an order is settled only when neither book shows anything owed"
+  }
+
   func text(ledger: String) -> String {
     var out: [String] = []
     out.append("Order \(story.order) in \(ledger) (\(audited.info.scenarioName)), as of \(story.asOf)")
@@ -91,6 +101,7 @@ struct ShowView {
     let statuses = story.books.map { "\($0.book) book \($0.status ?? "no record")" }
     let differ = Set(story.books.map { $0.status ?? "" }).count > 1
     out.append("  status: " + statuses.joined(separator: ", ") + (differ ? " (the books differ)" : ""))
+    if story.asOf == audited.end, let why = settledInOneBookOnly() { out.append("    " + why) }
     out.append("")
 
     out.append("Events (numbered as in the log; `audit`, `verify` and `reconcile` cite these numbers):")

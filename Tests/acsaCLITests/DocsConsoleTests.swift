@@ -4,7 +4,8 @@ import Testing
 /// The README and every page of docs/ stay true: each `console` block's commands are run,
 /// in the page's order, in one shell in a fresh folder (with `scenarios/` and the built
 /// `acsa` at hand), and the lines pasted under each command must be in its output, in
-/// order (`...` stands for any lines).
+/// order (`...` stands for any lines); a command shown with nothing under it must print
+/// nothing.
 ///
 /// A page prepares what its examples need with hidden steps, `<!-- setup: COMMAND -->`,
 /// run where they stand (a failing setup fails the test). Output that is not a command's
@@ -83,6 +84,32 @@ struct DocsConsoleTests {
     line.replacingOccurrences(of: #"\b[0-9]+(\.[0-9]+)? s\b"#, with: "N s", options: .regularExpression)
   }
 
+  @Test("the README's table of subcommands lists every option of every subcommand")
+  func everyOption() throws {
+    let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let rows = readme.components(separatedBy: "\n").filter { $0.hasPrefix("| `") }
+    let help = try CLI.run(["--help"]).stdout
+    let commands =
+      help.components(separatedBy: "SUBCOMMANDS:").last?.components(separatedBy: "\n").compactMap { line -> String? in
+        let words = line.split(separator: " ")
+        guard line.hasPrefix("  "), !line.hasPrefix("    "), let first = words.first, first.allSatisfy(\.isLowercase) else { return nil }
+        return String(first)
+      } ?? []
+    #expect(commands.count >= 15, "\(commands)")
+    for command in commands where command != "help" {
+      let mine = rows.filter { $0.hasPrefix("| `\(command) ") || $0.hasPrefix("| `\(command)`") }
+      #expect(!mine.isEmpty, "no row for \(command) in the README's table")
+      let page = try CLI.run(["help", command]).stdout
+      let options = (page.components(separatedBy: "OPTIONS:").last ?? "").components(separatedBy: "\n").compactMap { line -> String? in
+        guard let range = line.range(of: #"^  (-[a-z], )?--[a-z-]+"#, options: .regularExpression) else { return nil }
+        return String(line[range].split(separator: " ").last ?? "")
+      }
+      for option in options where option != "--help" && option != "--version" {
+        #expect(mine.contains { $0.contains("`\(option)") }, "the README's table does not list \(command) \(option)")
+      }
+    }
+  }
+
   @Test("every console block starts with a command", arguments: pages)
   func blocksStartWithACommand(_ page: String) throws {
     let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(page), encoding: .utf8)
@@ -102,8 +129,10 @@ struct DocsConsoleTests {
     let work = tmp.appendingPathComponent("work")
     for dir in [out, bin, work] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
     try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("acsa"), withDestinationURL: CLI.executable)
-    try FileManager.default.createSymbolicLink(
-      at: work.appendingPathComponent("scenarios"), withDestinationURL: CLI.packageRoot.appendingPathComponent("scenarios"))
+    for folder in ["scenarios", "docs"] {
+      try FileManager.default.createSymbolicLink(
+        at: work.appendingPathComponent(folder), withDestinationURL: CLI.packageRoot.appendingPathComponent(folder))
+    }
 
     // One shell for the page: each step's output and status in files; `$?` is the
     // previous command's status, as at a prompt.
@@ -132,6 +161,11 @@ struct DocsConsoleTests {
         continue
       }
       let actual = output.components(separatedBy: "\n").map(Self.normalized)
+      // A command shown with nothing under it prints nothing.
+      if step.expected.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        #expect(output.isEmpty, "\(page):\(step.line): `\(step.command)` prints something the page does not show:\n\(output)")
+        continue
+      }
       let missing = Self.appearsInOrder(step.expected.map(Self.normalized), in: actual)
       #expect(
         missing == nil, "\(page):\(step.line): `\(step.command)`: the page's line `\(missing ?? "")` is not in its output:\n\(output)")
