@@ -68,8 +68,13 @@ enum FastAudit {
     let framework = ledger.framework
     let parties = ledger.info.parties.map(\.id)
     let books = try reader.snapshotBookIDs()
-    let paymentDays = framework.agreement.paymentDays
-    guard let candidates = try reader.findingCandidates(paymentDays: paymentDays, comparesBooks: books.count == 2) else { return nil }
+    let agreement = framework.agreement
+    // With required_order_fields, every delivered order is a candidate (any can lack one).
+    guard
+      let candidates = try reader.findingCandidates(
+        paymentDays: agreement.paymentDays, claimDays: agreement.claimDays, comparesBooks: books.count == 2,
+        everyDelivered: !agreement.requiredOrderFields.isEmpty)
+    else { return nil }
     // Every posting, once, on a connection of its own while the obligations are read.
     let path = ledger.path
     let postings = Background { try LedgerReader(path: path).scanJournal(parties: parties, asOf: asOf) }
@@ -191,7 +196,7 @@ enum FastAudit {
     for book in books {
       let p = parties.firstIndex(of: book) ?? 0
       partial.append(
-        try reader.partialBook(owner: book, paymentDays: paymentDays, orders: candidates, obligations: candidateObligations[p]))
+        try reader.partialBook(owner: book, agreement: framework.agreement, orders: candidates, obligations: candidateObligations[p]))
     }
     let items = AuditReport.items(framework: framework, books: partial, asOf: asOf, settled: settled, problems: problems)
     var report = AuditReport(asOf: asOf, items: items, integrity: problems, aging: table.rows(), fiscal: fiscal.rows())

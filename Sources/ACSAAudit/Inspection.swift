@@ -244,7 +244,8 @@ public struct Inspection: Sendable {
       let all = ledger.framework.partyIDs
       let books = e.record.books.sorted() == all.sorted() ? nil : e.record.books
       events.append(
-        ScenarioEvent(date: e.record.date, id: e.record.eventID, books: books, action: payload.action, index: events.count, location: nil))
+        ScenarioEvent(
+          date: e.record.date, id: e.record.eventID, books: books, action: payload.originalAction, index: events.count, location: nil))
       logged.append(e)
     }
     let scenario = Scenario(
@@ -253,7 +254,19 @@ public struct Inspection: Sendable {
     var sink = OutcomeSink()
     guard (try? Engine.run(scenario, into: &sink)) != nil else { return [] }
     var problems: [IntegrityProblem] = []
-    for (e, outcome) in zip(logged, sink.outcomes) where e.record.outcome != outcome.outcome || e.record.code != outcome.code {
+    for (e, outcome) in zip(logged, sink.outcomes) {
+      // A payment in the receiver's currency: the amount applied, at the day's rate, too.
+      if e.record.outcome == .applied, outcome.outcome == .applied, let text = e.record.payload, text.contains("|@paid|"),
+        text != outcome.payload
+      {
+        problems.append(
+          IntegrityProblem(
+            .ruleMismatch, book: nil, order: e.record.orderID, seq: e.record.seq,
+            "event \(e.record.seq) (\(e.record.action) on \(e.record.date)) is logged as \(text), but the agreement's rules and rates give \(outcome.payload ?? "")"
+          ))
+        continue
+      }
+      guard e.record.outcome != outcome.outcome || e.record.code != outcome.code else { continue }
       let now = outcome.outcome == .refused ? "refuses it (\(outcome.code ?? ""))" : "accepts it"
       let then = e.record.outcome == .refused ? "refused (\(e.record.code ?? ""))" : "applied"
       problems.append(
@@ -267,9 +280,9 @@ public struct Inspection: Sendable {
 
 /// Keeps the outcome of each scripted event, in order.
 struct OutcomeSink: RunSink {
-  var outcomes: [(outcome: EventRecord.Outcome, code: String?)] = []
+  var outcomes: [(outcome: EventRecord.Outcome, code: String?, payload: String?)] = []
   mutating func record(_ event: EventRecord) throws {
-    if event.outcome == .applied || event.outcome == .refused { outcomes.append((event.outcome, event.code)) }
+    if event.outcome == .applied || event.outcome == .refused { outcomes.append((event.outcome, event.code, event.payload)) }
   }
   mutating func post(_ entries: [JournalEntry]) throws {}
 }

@@ -20,7 +20,8 @@ public enum LedgerStructure {
       let applied = try LedgerSchema.appliedMigrations(db)
       let format = Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format_version'") ?? "") ?? 0
       let paymentDays = Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'payment_days'") ?? "") ?? 30
-      let expected = try LedgerSchema.expectedDatabase(applied: applied, paymentDays: paymentDays)
+      let claimDays = Int(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'claim_days'") ?? "") ?? paymentDays
+      let expected = try LedgerSchema.expectedDatabase(applied: applied, paymentDays: paymentDays, claimDays: claimDays)
       let differences = LedgerSchema.schemaDifferences(
         try LedgerSchema.objects(db), expected: try expected.read { try LedgerSchema.objects($0) }, indexes: format >= 2)
       var problems = differences.map { IntegrityProblem(.schemaChanged, book: nil, $0) }

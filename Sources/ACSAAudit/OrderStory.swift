@@ -77,7 +77,7 @@ public struct OrderStory: Sendable {
     var records: [BookRecord] = []
     for book in ledger.books {
       let partial = try reader.partialBook(
-        owner: book, paymentDays: ledger.framework.agreement.paymentDays, orders: [order],
+        owner: book, agreement: ledger.framework.agreement, orders: [order],
         obligations: Array(obligationIDs[book] ?? []))
       partials.append(partial)
       records.append(

@@ -8,7 +8,7 @@ extension Book {
   /// payload as the caller already built them for the event (`Book.memo(action)` and the
   /// `EventPayload` without a template): used unless this book needs the template.
   public mutating func apply(
-    _ action: Action, date: Day, seq: Int, template: OrderTemplate?, offsetShares: [PartyID: Money] = [:],
+    _ action: Action, date: Day, seq: Int, template: OrderTemplate?, offsetShares: [PartyID: Money] = [:], paid: Money? = nil,
     text: (memo: String, payload: String)? = nil
   ) {
     var usedTemplate: OrderTemplate?
@@ -19,8 +19,11 @@ extension Book {
     switch action {
     case .order(let terms):
       recordOrder(terms, date: date, seq: seq)
-    case .sign(let id):
-      withOrder(id, seq: seq, date: date, template: template) { rec in rec.signed = true }
+    case .sign(let id, let signedBy):
+      withOrder(id, seq: seq, date: date, template: template) { rec in
+        rec.signed = true
+        if !signedBy.isEmpty { rec.terms.details.signedBy.merge(signedBy) { _, new in new } }
+      }
     case .cancel(let id):
       withOrder(id, seq: seq, date: date, template: template) { rec in rec.cancelled = true }
     case .close(let id):
@@ -65,8 +68,8 @@ extension Book {
       post(changes, date: date, seq: seq, orderID: action.orderID, memo: text.memo, encodedPayload: text.payload)
     } else {
       post(
-        changes, date: date, seq: seq, orderID: action.orderID, memo: Book.memo(action),
-        payload: EventPayload(action: action, offsetShares: offsetShares, template: usedTemplate))
+        changes, date: date, seq: seq, orderID: action.orderID, memo: Book.memo(action, paid: paid),
+        payload: EventPayload(action: action, offsetShares: offsetShares, template: usedTemplate, paid: paid))
     }
   }
 
@@ -87,17 +90,17 @@ extension Book {
     if !payload.converted.isEmpty, case .convert(let order) = payload.action {
       convertExpired(payload.converted, order: order, date: date, seq: seq)
     } else {
-      apply(payload.action, date: date, seq: seq, template: payload.template, offsetShares: payload.offsetShares)
+      apply(payload.action, date: date, seq: seq, template: payload.template, offsetShares: payload.offsetShares, paid: payload.paid)
     }
   }
 
   /// An entry's memo for an event.
-  public static func memo(_ action: Action) -> String {
+  public static func memo(_ action: Action, paid: Money? = nil) -> String {
     func lines(_ ls: [Line]?) -> String { (ls ?? []).map { "\($0.qty) \($0.item)" }.joined(separator: ", ") }
     switch action {
     case .order(let t): return "order \(t.id): \(lines(t.lines)), \(t.settlement.rawValue)"
     case .deliver(let id, let ls, _, _): return "deliver \(id): \(lines(ls))"
-    case .pay(let id, let amount): return "pay \(id): \(amount)"
+    case .pay(let id, let amount): return "pay \(id): " + (paid.map { "\($0) applied as \(amount)" } ?? "\(amount)")
     case .returnItems(let id, let ls): return "return \(id): \(lines(ls))"
     case .exchange(let id, let ls): return "exchange \(id): \(lines(ls))"
     case .transfer(let id, let ls, let to, _): return "transfer \(id) to \(to): \(lines(ls))"
@@ -170,7 +173,7 @@ extension Book {
       let o = Obligation(
         id: obligations.count, order: id, debtor: receiver, creditor: provider, kind: kind,
         item: line.item, category: item.category, currency: currency, deliveryDate: date, createdOn: date,
-        deadline: date.adding(days: agreement.settlementDays), originalAmount: value,
+        deadline: agreement.deadline(forDeliveryOn: date), originalAmount: value,
         originalQty: line.qty, openAmount: kind == .inKind ? 0 : value,
         openQty: kind == .inKind ? line.qty : .zero, claimedOn: claim ? date : nil,
         billedOn: billed ? date : nil, dueOn: billed ? date.adding(days: agreement.paymentDays) : nil,

@@ -92,14 +92,14 @@ extension Book {
 /// `FindingRules` judges them as they would the whole book.
 public struct PartialBook: FindingBook, Sendable {
   public let owner: PartyID?
-  public let paymentDays: Int
+  public let agreement: Agreement
   public private(set) var orderIDs: [String] = []
   public private(set) var orders: [String: OrderRecord] = [:]
   public private(set) var obligations: [Int: Obligation] = [:]
 
-  public init(owner: PartyID, paymentDays: Int) {
+  public init(owner: PartyID, agreement: Agreement) {
     self.owner = owner
-    self.paymentDays = paymentDays
+    self.agreement = agreement
   }
 
   /// Adds an order with its obligations (those of the order, in creation order), as

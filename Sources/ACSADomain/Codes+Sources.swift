@@ -32,6 +32,11 @@ extension RefusalCode {
       .agreement(
         "supplies are settled by return of the same item, or of the same type, equivalent quality and the same quantity, or in currency; services in currency or by services of the same type and equivalent value",
         "S9")
+    case .overAuthority:
+      .scenario(
+        "parties.<party>.signatories",
+        "who may sign an order, and up to what amount, is each party's own delegation of authority, which the scenario sets; the DoD Inspector General found orders with no valid signature, so no evidence of a binding commitment; acsa compares the limit with the order's value at the provider's prices on the order date, converted at that day's rate (its choice)",
+        "S14")
     case .unknownState:
       .acsa(
         "the sources describe an order requested, accepted once both sides sign, provided, received and settled; the states an order passes through and what each allows are acsa's model of that",
@@ -114,7 +119,10 @@ extension FindingCode {
       "The provider records its claim promptly after delivery (within the agreement's payment_days), or it may never be billed."
     case .notInvoiced: "Cash owed is invoiced within the agreement's payment_days of delivery."
     case .latePayment: "A cash claim is paid by its due date, the agreement's payment_days after the invoice."
-    case .overdue: "Every provision is settled within 12 months of delivery (the agreement's settlement_days)."
+    case .overdue: "Every provision is settled within 12 months of delivery (the agreement's settlement_months or settlement_days)."
+    case .settledLate: "A provision settled after its deadline was settled late: the lapse stays on record once paid or returned."
+    case .incompleteOrder:
+      "A delivered order records the data the agreement's procedures ask for (the scenario's required_order_fields)."
     case .bookMismatch: "The two parties' books record the same events and obligations on every order."
     case .closedWithBalance: "An order is closed only once nothing is owed on it; closing extinguishes no debt."
     case .integrity: "The ledger passes its own checks: balanced entries, unbroken hash chains, balances equal to a replay of its events."
@@ -142,8 +150,17 @@ extension FindingCode {
         "S20")
     case .overdue:
       .agreement(
-        "settlement within 12 months of delivery (the Procedural Arrangements of Japan's agreements; the U.S. statute for replacement and exchange); the Board of Audit found 110 JMSDF provisions past it; how the 12 months are counted is the scenario's `settlement_days`",
+        "settlement within 12 months of delivery (the Procedural Arrangements of Japan's agreements; the U.S. statute for replacement and exchange); the Board of Audit found 110 JMSDF provisions past it; how the 12 months are counted is the scenario's `settlement_months` (calendar months) or `settlement_days`",
         "S9", "S12")
+    case .settledLate:
+      .agreement(
+        "settlement within 12 months of delivery (the Procedural Arrangements of Japan's agreements; the U.S. statute for replacement and exchange); the Board of Audit reported provisions settled long after it; keeping a late settlement on record after it is paid is acsa's reading of an audit, which looks back",
+        "S9", "S12")
+    case .incompleteOrder:
+      .scenario(
+        "agreement.required_order_fields",
+        "the DoD Inspector General found that no sampled order carried all of its 25 required data elements, and supporting documents missing; which fields a scenario requires is its setting",
+        "S14")
     case .bookMismatch:
       .acsa("each party keeps its own book; acsa compares the two, as a reconciliation of the parties' records would")
     case .closedWithBalance:
@@ -162,7 +179,7 @@ public enum Rulebook {
   /// Every provision is settled within 12 months of delivery.
   public static let deadlineRule = "Every provision is settled within 12 months of delivery."
   public static let deadlineOrigin = RuleOrigin.agreement(
-    "settlement within 12 months of the delivery date, under the Procedural Arrangements Japan's Ministry of Defense concluded with each partner; the U.S. statute likewise for replacement and exchange; a scenario counts the months as its `settlement_days`",
+    "settlement within 12 months of the delivery date, under the Procedural Arrangements Japan's Ministry of Defense concluded with each partner; the U.S. statute likewise for replacement and exchange; a scenario counts the 12 months as its `settlement_months` (calendar months, the default from format 1.4) or its `settlement_days` (365 days, the default of format 1.3)",
     "S9", "S12")
   /// What a deadline conversion does (`deadline_policy: convert`).
   public static let conversionRule =

@@ -7,6 +7,8 @@ public enum RefusalCode: String, CaseIterable, Sendable, Codable {
   case excludedCategory = "excluded_category"
   case categoryNotCovered = "category_not_covered"
   case settlementNotAllowed = "settlement_not_allowed"
+  /// 1.4: a signatory named in `signed_by` whose limit is below the order's value.
+  case overAuthority = "over_authority"
   case unknownState = "unknown_state"
   case alreadyDelivered = "already_delivered"
   case orderCancelled = "order_cancelled"
@@ -40,6 +42,7 @@ public enum RefusalCode: String, CaseIterable, Sendable, Codable {
     case .excludedCategory: "Weapons are never provided under an ACSA."
     case .categoryNotCovered: "Only the categories of supplies and services the agreement lists may be provided."
     case .settlementNotAllowed: "Supplies settle in cash or by replacement in kind; services in cash or by an exchange of equal value."
+    case .overAuthority: "An official signs an order only within the limit of their authority."
     case .unknownState: "The action does not fit the order's state (not yet ordered, refused, cancelled, closed or already signed)."
     case .alreadyDelivered: "An order can be cancelled only before anything has been delivered."
     case .orderCancelled: "Nothing may be delivered on a cancelled order."
@@ -73,12 +76,29 @@ public enum FindingCode: String, CaseIterable, Sendable, Codable, Comparable {
   case notInvoiced = "not_invoiced"
   case latePayment = "late_payment"
   case overdue
+  /// 1.4: an obligation brought to zero only after its deadline.
+  case settledLate = "settled_late"
+  /// 1.4: a delivered order lacking data `agreement.required_order_fields` asks for.
+  case incompleteOrder = "incomplete_order"
   case bookMismatch = "book_mismatch"
   case closedWithBalance = "closed_with_balance"
   case integrity
 
   public static func < (a: FindingCode, b: FindingCode) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+
+  /// The codes the audit can report under this agreement, `integrity` aside:
+  /// `settled_late` from format 1.4, `incomplete_order` with `required_order_fields`.
+  public static func judged(under a: Agreement) -> [FindingCode] {
+    allCases.filter { code in
+      switch code {
+      case .integrity: false
+      case .settledLate: a.format >= .v1_4
+      case .incompleteOrder: !a.requiredOrderFields.isEmpty
+      default: true
+      }
+    }
   }
 }
 

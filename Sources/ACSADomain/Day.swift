@@ -97,6 +97,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+  /// The same day of the month `months` calendar months later, or that month's last day
+  /// where it has fewer days (2028-02-29 plus 12 months is 2029-02-28; 2026-01-31 plus 1
+  /// month is 2026-02-28). Nil past `maximumYear`.
+  public func adding(months: Int) -> Day? {
+    let (y, m, d) = components
+    let (carry, month0) = (m - 1 + months).quotientAndRemainder(dividingBy: 12)
+    let year = y + carry
+    let month = month0 + 1
+    guard (1...Day.maximumYear).contains(year) else { return nil }
+    return Day(year: year, month: month, day: min(d, Day.daysIn(month: month, year: year)))
+  }
+
   /// Whole days from `self` to `other` (positive when `other` is later).
   public func days(to other: Day) -> Int { other.ordinal - ordinal }
 

@@ -9,6 +9,47 @@ public struct Line: Hashable, Sendable {
   }
 }
 
+/// What an order records besides its terms (format 1.4): where, when asked for, who to
+/// contact, the supporting documents, and who signed for each party.
+public struct OrderDetails: Hashable, Sendable {
+  public var place: String?
+  public var requestedDate: Day?
+  /// Points of contact, per party.
+  public var contacts: [PartyID: String]
+  /// References of supporting documents.
+  public var documents: [String]
+  /// The signatory (an id of `parties.X.signatories`) who signed for each party.
+  public var signedBy: [PartyID: String]
+
+  public init(
+    place: String? = nil, requestedDate: Day? = nil, contacts: [PartyID: String] = [:], documents: [String] = [],
+    signedBy: [PartyID: String] = [:]
+  ) {
+    self.place = place
+    self.requestedDate = requestedDate
+    self.contacts = contacts
+    self.documents = documents
+    self.signedBy = signedBy
+  }
+
+  public static let none = OrderDetails()
+  public var isEmpty: Bool { self == .none }
+
+  /// The fields of `required` this order lacks, given the two parties: `contacts` and
+  /// `signed_by` need both parties, `documents` at least one.
+  public func missing(_ required: [OrderField], parties: [PartyID]) -> [OrderField] {
+    required.filter { field in
+      switch field {
+      case .place: (place ?? "").allSatisfy(\.isWhitespace)
+      case .requestedDate: requestedDate == nil
+      case .contacts: !parties.allSatisfy { !(contacts[$0] ?? "").allSatisfy(\.isWhitespace) }
+      case .documents: documents.allSatisfy { $0.allSatisfy(\.isWhitespace) }
+      case .signedBy: !parties.allSatisfy { signedBy[$0] != nil }
+      }
+    }
+  }
+}
+
 /// The terms of an order as written in its `order` event.
 public struct OrderTerms: Hashable, Sendable {
   public let id: String
@@ -18,10 +59,12 @@ public struct OrderTerms: Hashable, Sendable {
   public let settlement: SettlementMethod
   public let lines: [Line]
   public let signed: Bool
+  /// What the order records besides (1.4); a later `sign` may add signatories.
+  public internal(set) var details: OrderDetails
 
   public init(
     id: String, activity: String, provider: String, receiver: String,
-    settlement: SettlementMethod, lines: [Line], signed: Bool
+    settlement: SettlementMethod, lines: [Line], signed: Bool, details: OrderDetails = .none
   ) {
     self.id = id
     self.activity = activity
@@ -30,6 +73,7 @@ public struct OrderTerms: Hashable, Sendable {
     self.settlement = settlement
     self.lines = lines
     self.signed = signed
+    self.details = details
   }
 }
 
@@ -60,7 +104,8 @@ public enum Expectation: Hashable, Sendable {
 /// The action of one event: exactly one per event.
 public enum Action: Hashable, Sendable {
   case order(OrderTerms)
-  case sign(order: String)
+  /// `signedBy`: the signatories a `sign` names (1.4), per party.
+  case sign(order: String, signedBy: [PartyID: String] = [:])
   case cancel(order: String)
   case deliver(order: String, lines: [Line]?, receipt: Bool, claim: Bool)
   case claim(order: String)
@@ -99,7 +144,7 @@ public enum Action: Hashable, Sendable {
   public var orderID: String? {
     switch self {
     case .order(let t): t.id
-    case .sign(let o), .cancel(let o), .claim(let o), .invoice(let o), .convert(let o), .close(let o):
+    case .sign(let o, _), .cancel(let o), .claim(let o), .invoice(let o), .convert(let o), .close(let o):
       o
     case .deliver(let o, _, _, _), .pay(let o, _), .returnItems(let o, _), .exchange(let o, _),
       .transfer(let o, _, _, _):

@@ -9,12 +9,24 @@ public struct EventPayload: Hashable, Sendable {
   public let template: OrderTemplate?
   /// For a deadline conversion: the book's obligation ids converted.
   public let converted: [Int]
+  /// For a `pay` in the receiver's currency (`payment_currency: either`): what was paid;
+  /// the action's amount is then what was applied, in the provider's currency.
+  public let paid: Money?
 
-  public init(action: Action, offsetShares: [PartyID: Money] = [:], template: OrderTemplate? = nil, converted: [Int] = []) {
+  public init(
+    action: Action, offsetShares: [PartyID: Money] = [:], template: OrderTemplate? = nil, converted: [Int] = [], paid: Money? = nil
+  ) {
     self.action = action
     self.offsetShares = offsetShares
     self.template = template
     self.converted = converted
+    self.paid = paid
+  }
+
+  /// The event as the scenario wrote it: a converted `pay` with the amount paid.
+  public var originalAction: Action {
+    if let paid, case .pay(let order, _) = action { return .pay(order: order, amount: paid) }
+    return action
   }
 }
 
@@ -59,15 +71,34 @@ public enum EventCodec {
       f.append(m.currency.code)
       f.append(String(m.minor))
     }
+    func pairs(_ d: [PartyID: String]) {
+      f.append(String(d.count))
+      for key in d.keys.sorted() { f += [key, d[key] ?? ""] }
+    }
     func terms(_ t: OrderTerms) {
       f += [t.id, t.activity, t.provider, t.receiver, t.settlement.rawValue, t.signed ? "1" : "0"]
       lines(t.lines)
+      // 1.4's order data, only when there is some: a 1.3 order encodes as it always did.
+      let d = t.details
+      if !d.isEmpty {
+        f += ["@details", d.place == nil ? "0" : "1", d.place ?? "", d.requestedDate?.description ?? "-"]
+        pairs(d.contacts)
+        f.append(String(d.documents.count))
+        f += d.documents
+        pairs(d.signedBy)
+      }
     }
     switch payload.action {
     case .order(let t):
       f.append("order")
       terms(t)
-    case .sign(let o), .cancel(let o), .claim(let o), .invoice(let o), .close(let o):
+    case .sign(let o, let signedBy):
+      f += ["sign", o]
+      if !signedBy.isEmpty {
+        f.append("@signed_by")
+        pairs(signedBy)
+      }
+    case .cancel(let o), .claim(let o), .invoice(let o), .close(let o):
       f += [payload.action.name, o]
     case .convert(let o):
       if payload.converted.isEmpty {
@@ -81,6 +112,10 @@ public enum EventCodec {
     case .pay(let o, let amount):
       f += ["pay", o]
       money(amount)
+      if let paid = payload.paid {
+        f.append("@paid")
+        money(paid)
+      }
     case .returnItems(let o, let ls), .exchange(let o, let ls):
       f += [payload.action.name, o]
       lines(ls)
@@ -201,18 +236,61 @@ public enum EventCodec {
       let receiver = try next()
       guard let settlement = SettlementMethod(rawValue: try next()) else { throw DecodingError(text: text) }
       let signed = try bool()
+      let ls = try lines()
+      var details = OrderDetails.none
+      if i < fields.count && fields[i] == "@details" {
+        i += 1
+        let hasPlace = try bool()
+        let place = try next()
+        let requested = try next()
+        details.place = hasPlace ? place : nil
+        if requested != "-" {
+          guard let day = Day(text: requested) else { throw DecodingError(text: text) }
+          details.requestedDate = day
+        }
+        details.contacts = try pairs()
+        let n = try count()
+        for _ in 0..<n { details.documents.append(try next()) }
+        details.signedBy = try pairs()
+      }
       return OrderTerms(
-        id: id, activity: activity, provider: provider, receiver: receiver, settlement: settlement, lines: try lines(), signed: signed)
+        id: id, activity: activity, provider: provider, receiver: receiver, settlement: settlement, lines: ls, signed: signed,
+        details: details)
+    }
+
+    /// A count of items that follow (no more than the fields left).
+    mutating func count() throws(DecodingError) -> Int {
+      let n = try int()
+      guard n >= 0, n <= Int64(fields.count - i) else { throw DecodingError(text: text) }
+      return Int(n)
+    }
+
+    mutating func pairs() throws(DecodingError) -> [PartyID: String] {
+      var result: [PartyID: String] = [:]
+      let n = try count()
+      for _ in 0..<n {
+        let key = try next()
+        result[key] = try next()
+      }
+      return result
     }
 
     mutating func payload() throws(DecodingError) -> EventPayload {
       let name = try next()
       var shares: [PartyID: Money] = [:]
       var converted: [Int] = []
+      var paid: Money?
       let action: Action
       switch name {
       case "order": action = .order(try terms())
-      case "sign": action = .sign(order: try next())
+      case "sign":
+        let o = try next()
+        var signedBy: [PartyID: String] = [:]
+        if i < fields.count && fields[i] == "@signed_by" {
+          i += 1
+          signedBy = try pairs()
+        }
+        action = .sign(order: o, signedBy: signedBy)
       case "cancel": action = .cancel(order: try next())
       case "claim": action = .claim(order: try next())
       case "invoice": action = .invoice(order: try next())
@@ -234,6 +312,10 @@ public enum EventCodec {
       case "pay":
         let o = try next()
         action = .pay(order: o, amount: try money())
+        if i < fields.count && fields[i] == "@paid" {
+          i += 1
+          paid = try money()
+        }
       case "return":
         let o = try next()
         action = .returnItems(order: o, lines: try lines())
@@ -263,7 +345,7 @@ public enum EventCodec {
         template = OrderTemplate(terms: try terms(), date: date, signed: signed)
       }
       guard i == fields.count else { throw DecodingError(text: text) }
-      return EventPayload(action: action, offsetShares: shares, template: template, converted: converted)
+      return EventPayload(action: action, offsetShares: shares, template: template, converted: converted, paid: paid)
     }
   }
 }

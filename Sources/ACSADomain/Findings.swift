@@ -22,10 +22,12 @@ public struct Finding: Hashable, Sendable {
   /// deadline for `overdue`, the closing for `closed_with_balance`, the first event the
   /// books differ on for `book_mismatch`.
   public let since: Day?
+  /// For `incomplete_order`: the fields of `required_order_fields` the order lacks.
+  public let missing: [String]
 
   public init(
     code: FindingCode, order: String, books: [PartyID], message: String, dates: [String: Day] = [:], obligationIDs: [Int] = [],
-    events: [Int] = [], since: Day? = nil
+    events: [Int] = [], since: Day? = nil, missing: [String] = []
   ) {
     self.code = code
     self.order = order
@@ -35,6 +37,7 @@ public struct Finding: Hashable, Sendable {
     self.obligationIDs = obligationIDs
     self.events = events
     self.since = since
+    self.missing = missing
   }
 
   /// How late, in days, as of the end of `asOf`: for `late_payment` from the due date to
@@ -49,6 +52,9 @@ public struct Finding: Hashable, Sendable {
     case .overdue:
       guard let deadline = dates["deadline"] else { return nil }
       return (deadline.days(to: asOf), "deadline")
+    case .settledLate:
+      guard let deadline = dates["deadline"], let settled = dates["settled"] else { return nil }
+      return (deadline.days(to: settled), "deadline")
     case .noClaim, .notInvoiced:
       guard let delivered = dates["delivered"] else { return nil }
       return (delivered.days(to: dates["claimed"] ?? asOf), "delivery")
@@ -61,7 +67,7 @@ public struct Finding: Hashable, Sendable {
   func adding(book: PartyID) -> Finding {
     Finding(
       code: code, order: order, books: books + [book], message: message, dates: dates, obligationIDs: obligationIDs, events: events,
-      since: since)
+      since: since, missing: missing)
   }
 }
 
@@ -71,7 +77,9 @@ public struct Finding: Hashable, Sendable {
 public protocol FindingBook {
   /// The party whose book it is (nil: the simulator's record of everything).
   var owner: PartyID? { get }
-  var paymentDays: Int { get }
+  /// The agreement's settings the rules read: `payment_days`, `claim_days`, the format
+  /// version, `required_order_fields`.
+  var agreement: Agreement { get }
   /// Order ids in the order this book first recorded them.
   var orderIDs: [String] { get }
   /// This book's record of an order.
@@ -81,7 +89,6 @@ public protocol FindingBook {
 }
 
 extension Book: FindingBook {
-  public var paymentDays: Int { agreement.paymentDays }
   public func record(_ id: String) -> OrderRecord? { orders[id] }
   public func obligation(_ id: Int) -> Obligation { obligations[id] }
 }
@@ -173,7 +180,9 @@ public enum FindingRules {
 
   static func orderFindings<B: FindingBook>(_ id: String, in book: B, asOf day: Day) -> [Finding] {
     guard let rec = book.record(id) else { return [] }
-    let paymentDays = book.paymentDays
+    let agreement = book.agreement
+    let paymentDays = agreement.paymentDays
+    let claimDays = agreement.claimDays
     // Everything is judged from dated facts (created, claimed, billed, settled, converted,
     // closed), so a book read at the end of a run gives the findings of any earlier date.
     // One small array (a closure kept by a lazy view would copy the whole book).
@@ -182,9 +191,13 @@ public enum FindingRules {
       return o.createdOn <= day ? o : nil
     }
     var result: [Finding] = []
-    func add(_ code: FindingCode, _ message: String, _ dates: [String: Day], _ ids: [Int], events: [Int], since: Day) {
+    func add(
+      _ code: FindingCode, _ message: String, _ dates: [String: Day], _ ids: [Int], events: [Int], since: Day, missing: [String] = []
+    ) {
       result.append(
-        Finding(code: code, order: id, books: [], message: message, dates: dates, obligationIDs: ids, events: events, since: since))
+        Finding(
+          code: code, order: id, books: [], message: message, dates: dates, obligationIDs: ids, events: events, since: since,
+          missing: missing))
     }
     // The events this book recorded on the order on a date; the delivery that created an
     // obligation (or the one it was converted from, delivered the same day).
@@ -206,24 +219,35 @@ public enum FindingRules {
         .noReceipt, "The delivery of \(d.date) on \(id) has no signed receipt, so nothing proves it was received.", ["delivered": d.date],
         d.obligationIDs, events: [d.eventSeq], since: d.date)
     }
-    // Late if recorded more than payment_days after delivery, or still unrecorded at the
-    // end of delivery date + payment_days.
+    if !agreement.requiredOrderFields.isEmpty, let d = rec.deliveries.first(where: { $0.date <= day }) {
+      let missing = rec.terms.details.missing(agreement.requiredOrderFields, parties: [rec.provider, rec.receiver])
+      if !missing.isEmpty {
+        let names = missing.map(\.rawValue)
+        add(
+          .incompleteOrder,
+          "\(id) was delivered on \(d.date) without the data the agreement asks every order to record: \(names.joined(separator: ", ")) missing.",
+          ["delivered": d.date], d.obligationIDs, events: recorded(on: rec.date).filter { $0 <= d.eventSeq } + [d.eventSeq],
+          since: d.date, missing: names)
+      }
+    }
+    // Late if recorded more than claim_days after delivery, or still unrecorded at the
+    // end of delivery date + claim_days.
     if let o = obligations.first(where: { o in
-      if let claimed = o.claimedOn, claimed <= day { return o.deliveryDate.days(to: claimed) > paymentDays }
-      return o.deliveryDate.days(to: day) >= paymentDays
+      if let claimed = o.claimedOn, claimed <= day { return o.deliveryDate.days(to: claimed) > claimDays }
+      return o.deliveryDate.days(to: day) >= claimDays
     }) {
       var dates = ["delivered": o.deliveryDate]
       let message: String
       if let c = o.claimedOn, c <= day {
         dates["claimed"] = c
         message =
-          "The provider recorded its claim for the delivery of \(o.deliveryDate) on \(id) only on \(c), more than \(paymentDays) days after delivery."
+          "The provider recorded its claim for the delivery of \(o.deliveryDate) on \(id) only on \(c), more than \(claimDays) days after delivery."
       } else {
         message =
           "The provider had still not recorded its claim for the delivery of \(o.deliveryDate) on \(id) by \(day), \(o.deliveryDate.days(to: day)) days after delivery, so it may never be billed."
       }
       let claim = o.claimedOn.map { $0 <= day ? recorded(on: $0) : [] } ?? []
-      add(.noClaim, message, dates, [o.id], events: delivery(of: o) + claim, since: o.deliveryDate.adding(days: paymentDays))
+      add(.noClaim, message, dates, [o.id], events: delivery(of: o) + claim, since: o.deliveryDate.adding(days: claimDays))
     }
     if let o = obligations.first(where: {
       $0.kind == .cash && ($0.billedOn.map { $0 > day } ?? true) && $0.deliveryDate.days(to: day) > paymentDays
@@ -260,9 +284,22 @@ public enum FindingRules {
       add(
         .overdue,
         "On \(id), \(rec.receiver) still owes \(rec.provider) \(o.kind.rawValue.replacingUnderscores) for the delivery of \(o.deliveryDate), "
-          + "\(Self.days(o.deadline.days(to: day))) past its 12-month deadline of \(o.deadline).",
+          + "\(Self.days(o.deadline.days(to: day))) past its \(agreement.settlement.name) of \(o.deadline).",
         ["delivered": o.deliveryDate, "deadline": o.deadline], Array(overdue.map(\.id)),
         events: Array(Set(overdue.flatMap(delivery(of:)))).sorted(), since: o.deadline.adding(days: 1))
+    }
+    // 1.4: an obligation brought to zero after its deadline (a converted one is judged by
+    // the cash claim it became, which keeps the deadline).
+    if agreement.format >= .v1_4,
+      let o = obligations.first(where: { o in o.convertedOn == nil && (o.settledOn.map { $0 <= day && $0 > o.deadline } ?? false) }),
+      let settled = o.settledOn
+    {
+      add(
+        .settledLate,
+        "On \(id), what \(rec.receiver) owed \(rec.provider) \(o.kind.rawValue.replacingUnderscores) for the delivery of \(o.deliveryDate) was settled only on \(settled), "
+          + "\(Self.days(o.deadline.days(to: settled))) after its \(agreement.settlement.name) of \(o.deadline).",
+        ["delivered": o.deliveryDate, "deadline": o.deadline, "settled": settled], [o.id],
+        events: delivery(of: o) + recorded(on: settled), since: settled)
     }
     if rec.closedWithBalance, let closed = rec.closedOn, closed <= day {
       add(
@@ -286,12 +323,13 @@ public enum FindingRules {
   /// where one of these thresholds falls, and the first date that shows each is kept.
   public static func onsets(_ id: String, books: [Book], from day: Day) -> [(code: FindingCode, book: PartyID, onset: Day)] {
     let paymentDays = books.first?.agreement.paymentDays ?? 0
+    let claimDays = books.first?.agreement.claimDays ?? 0
     var candidates: Set<Day> = [day]
     for book in books {
       for o in book.obligations(of: id) {
         for c in [
-          o.deliveryDate.adding(days: paymentDays), o.deliveryDate.adding(days: paymentDays + 1), o.dueOn, o.deadline,
-          o.deadline.adding(days: 1),
+          o.deliveryDate.adding(days: claimDays), o.deliveryDate.adding(days: paymentDays + 1), o.dueOn, o.deadline,
+          o.deadline.adding(days: 1), o.settledOn,
         ] {
           if let c, c > day { candidates.insert(c) }
         }

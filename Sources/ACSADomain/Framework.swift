@@ -6,13 +6,18 @@ public struct Party: Hashable, Sendable {
   public let name: String
   public let currency: Currency
   public let fiscalYearStart: MonthDay
+  /// The officials who may sign orders for this party.
+  public let signatories: [Signatory]
 
-  public init(id: PartyID, name: String, currency: Currency, fiscalYearStart: MonthDay) {
+  public init(id: PartyID, name: String, currency: Currency, fiscalYearStart: MonthDay, signatories: [Signatory] = []) {
     self.id = id
     self.name = name
     self.currency = currency
     self.fiscalYearStart = fiscalYearStart
+    self.signatories = signatories
   }
+
+  public func signatory(_ id: String) -> Signatory? { signatories.first { $0.id == id } }
 }
 
 public struct MilitaryUnit: Hashable, Sendable {
@@ -41,13 +46,16 @@ public struct Activity: Hashable, Sendable {
   public let start: Day?
   public let end: Day?
   public let name: String?
+  /// For an activity of type `other`: the reference of both governments' decision.
+  public let determination: String?
 
-  public init(id: String, type: ActivityType, start: Day?, end: Day?, name: String? = nil) {
+  public init(id: String, type: ActivityType, start: Day?, end: Day?, name: String? = nil, determination: String? = nil) {
     self.id = id
     self.type = type
     self.start = start
     self.end = end
     self.name = name
+    self.determination = determination
   }
 
   public func contains(_ day: Day) -> Bool {
@@ -131,35 +139,162 @@ public enum SettlementMethod: String, CaseIterable, Sendable {
 public enum BillingMode: String, Sendable { case auto, manual }
 public enum DeadlinePolicy: String, Sendable { case convert, flag }
 
+/// The version of the scenario format a file is read as: `scenario.format`, or 1.3 for a
+/// file without it (which keeps its 1.3 meaning and its `ledger_digest`).
+public enum FormatVersion: String, CaseIterable, Sendable, Comparable {
+  case v1_3 = "1.3"
+  case v1_4 = "1.4"
+
+  public static func < (a: FormatVersion, b: FormatVersion) -> Bool { a.rawValue < b.rawValue }
+
+  /// The default period for settling a provision: 365 days in 1.3, 12 calendar months in 1.4.
+  public var defaultSettlement: SettlementPeriod { self == .v1_3 ? .days(365) : .months(12) }
+  /// The default deadline policy: `convert` in 1.3, `flag` in 1.4.
+  public var defaultDeadlinePolicy: DeadlinePolicy { self == .v1_3 ? .convert : .flag }
+}
+
+/// How long a provision may stay unsettled: a day count (`settlement_days`) or calendar
+/// months (`settlement_months`), the sources' "within 12 months of delivery".
+public enum SettlementPeriod: Hashable, Sendable, CustomStringConvertible {
+  case days(Int)
+  case months(Int)
+
+  /// The last day on which a delivery of `day` may be settled: `day` plus the days, or the
+  /// same day of the month that many months later, clamped to the month's last day.
+  public func deadline(forDeliveryOn day: Day) -> Day {
+    switch self {
+    case .days(let n): return day.adding(days: n)
+    case .months(let n): return day.adding(months: n) ?? day.adding(days: n * 31)
+    }
+  }
+
+  /// The day count, for `settlement_days`.
+  public var days: Int? { if case .days(let n) = self { n } else { nil } }
+  /// The month count, for `settlement_months`.
+  public var months: Int? { if case .months(let n) = self { n } else { nil } }
+
+  /// `365 days`, `12 calendar months`.
+  public var description: String {
+    switch self {
+    case .days(let n): return n == 1 ? "1 day" : "\(n) days"
+    case .months(let n): return n == 1 ? "1 calendar month" : "\(n) calendar months"
+    }
+  }
+
+  /// The scenario key that sets it and its value: `settlement_days: 365`.
+  public var setting: String {
+    switch self {
+    case .days(let n): return "settlement_days: \(n)"
+    case .months(let n): return "settlement_months: \(n)"
+    }
+  }
+
+  /// The deadline in words, for a reader: `the 12-month deadline` for 12 months or 365
+  /// days (the sources' 12 months), otherwise `the 90-day deadline`, `the 6-month deadline`.
+  public var name: String {
+    switch self {
+    case .days(365), .months(12): return "12-month deadline"
+    case .days(let n): return "\(n)-day deadline"
+    case .months(let n): return "\(n)-month deadline"
+    }
+  }
+}
+
+/// The currency in which a receiver may pay a cash claim (`agreement.payment_currency`).
+public enum PaymentCurrency: String, Sendable {
+  /// Only the provider's (the 1.3 rule, and the default).
+  case provider
+  /// The provider's or the receiver's, converted at the payment date's rate.
+  case either
+}
+
+/// The data an order may be required to record (`agreement.required_order_fields`).
+public enum OrderField: String, CaseIterable, Sendable, Comparable {
+  case place
+  case requestedDate = "requested_date"
+  case contacts, documents
+  case signedBy = "signed_by"
+
+  public static func < (a: OrderField, b: OrderField) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}
+
+/// An official of a party who may sign orders, up to a limit.
+public struct Signatory: Hashable, Sendable {
+  public let id: String
+  public let name: String
+  /// In the party's currency; nil: no limit.
+  public let limit: Money?
+
+  public init(id: String, name: String, limit: Money?) {
+    self.id = id
+    self.name = name
+    self.limit = limit
+  }
+}
+
 public struct Agreement: Sendable {
   public let id: String
   public let signed: Day?
   public let inForce: Day
   public let taxExempt: Bool
-  public let settlementDays: Int
+  /// The format version the scenario was read as.
+  public let format: FormatVersion
+  public let settlement: SettlementPeriod
   public let paymentDays: Int
+  /// Days after delivery within which the provider should record its claim (`no_claim`).
+  public let claimDays: Int
   public let billing: BillingMode
   public let deadlinePolicy: DeadlinePolicy
   public let offsetAllowed: Bool
+  public let paymentCurrency: PaymentCurrency
   public let activities: Set<ActivityType>
   public let categories: Set<Category>
+  /// Categories covered only for orders made for these activity types.
+  public let categoryActivities: [Category: Set<ActivityType>]
+  /// The agreement's term from `inForce`, in years (nil: no end).
+  public let termYears: Int?
+  /// The day from which no order may be placed (nil: not terminated).
+  public let terminated: Day?
+  /// What every delivered order must record (`incomplete_order` otherwise).
+  public let requiredOrderFields: [OrderField]
 
   public init(
-    id: String, signed: Day?, inForce: Day, taxExempt: Bool = true, settlementDays: Int = 365,
-    paymentDays: Int = 30, billing: BillingMode = .auto, deadlinePolicy: DeadlinePolicy = .convert,
-    offsetAllowed: Bool = true, activities: Set<ActivityType>, categories: Set<Category>
+    id: String, signed: Day?, inForce: Day, taxExempt: Bool = true, format: FormatVersion = .v1_3, settlement: SettlementPeriod? = nil,
+    paymentDays: Int = 30, claimDays: Int? = nil, billing: BillingMode = .auto, deadlinePolicy: DeadlinePolicy? = nil,
+    offsetAllowed: Bool = true, paymentCurrency: PaymentCurrency = .provider, activities: Set<ActivityType>, categories: Set<Category>,
+    categoryActivities: [Category: Set<ActivityType>] = [:], termYears: Int? = nil, terminated: Day? = nil,
+    requiredOrderFields: [OrderField] = []
   ) {
     self.id = id
     self.signed = signed
     self.inForce = inForce
     self.taxExempt = taxExempt
-    self.settlementDays = settlementDays
+    self.format = format
+    self.settlement = settlement ?? format.defaultSettlement
     self.paymentDays = paymentDays
+    self.claimDays = claimDays ?? paymentDays
     self.billing = billing
-    self.deadlinePolicy = deadlinePolicy
+    self.deadlinePolicy = deadlinePolicy ?? format.defaultDeadlinePolicy
     self.offsetAllowed = offsetAllowed
+    self.paymentCurrency = paymentCurrency
     self.activities = activities
     self.categories = categories
+    self.categoryActivities = categoryActivities
+    self.termYears = termYears
+    self.terminated = terminated
+    self.requiredOrderFields = requiredOrderFields
+  }
+
+  /// The deadline of a delivery made on `day`.
+  public func deadline(forDeliveryOn day: Day) -> Day { settlement.deadline(forDeliveryOn: day) }
+
+  /// The last day on which an order may be placed under the term (nil: no end): the day
+  /// before the term's anniversary of `inForce`.
+  public var termEnd: Day? {
+    guard let termYears, let end = inForce.adding(months: termYears * 12) else { return nil }
+    return end.adding(days: -1)
   }
 }
 

@@ -17,7 +17,7 @@ public struct Delivery: Hashable, Sendable {
 public struct OrderRecord: Hashable, Sendable {
   final class Storage: @unchecked Sendable {
     // @unchecked: mutated only through `OrderRecord`'s setters, after `makeUnique()`.
-    let terms: OrderTerms
+    var terms: OrderTerms
     let provider: PartyID
     let receiver: PartyID
     let date: Day
@@ -70,7 +70,14 @@ public struct OrderRecord: Hashable, Sendable {
     if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
   }
 
-  public var terms: OrderTerms { storage.terms }
+  /// The order's terms; a `sign` naming signatories adds them to `details.signedBy`.
+  public internal(set) var terms: OrderTerms {
+    get { storage.terms }
+    set {
+      makeUnique()
+      storage.terms = newValue
+    }
+  }
   public var provider: PartyID { storage.provider }
   public var receiver: PartyID { storage.receiver }
   public var date: Day { storage.date }
@@ -212,7 +219,8 @@ public struct OrderRecord: Hashable, Sendable {
   }
 
   init(terms: OrderTerms, provider: PartyID, receiver: PartyID, date: Day, recordedOrderEvent: Bool, signed: Bool) {
-    storage = Storage(terms: terms, provider: provider, receiver: receiver, date: date, recordedOrderEvent: recordedOrderEvent, signed: signed)
+    storage = Storage(
+      terms: terms, provider: provider, receiver: receiver, date: date, recordedOrderEvent: recordedOrderEvent, signed: signed)
   }
 
   /// Ordered quantity per item (lines naming the same item are added together), in the

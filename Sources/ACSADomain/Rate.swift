@@ -100,7 +100,17 @@ public struct RateTable: Sendable {
     return (try Self.apply(use, to: amount, target: target), use)
   }
 
-  static func apply(_ use: RateUse, to amount: Money, target: Currency) throws(ConversionError) -> Money {
+  /// `convert`, rounded half to even instead of half away from zero: a payment in the
+  /// receiver's currency applied in the provider's (`payment_currency: either`).
+  public func convertHalfEven(_ amount: Money, to target: Currency, on day: Day) throws(ConversionError) -> (Money, RateUse?) {
+    if amount.currency == target { return (amount, nil) }
+    guard let use = rate(from: amount.currency, to: target, on: day) else {
+      throw .noRate(from: amount.currency, to: target, on: day)
+    }
+    return (try Self.apply(use, to: amount, target: target, halfEven: true), use)
+  }
+
+  static func apply(_ use: RateUse, to amount: Money, target: Currency, halfEven: Bool = false) throws(ConversionError) -> Money {
     // amount (minor of source) → major = minor / 10^ds; × rate → target major; × 10^dt.
     let ds = amount.currency.minorDigits
     let dt = target.minorDigits
@@ -117,7 +127,8 @@ public struct RateTable: Sendable {
       denominator = ExactArithmetic.multiply(scale, ExactArithmetic.power10(ds))
     }
     guard let n = numerator, let d = denominator,
-      let value = ExactArithmetic.int64(ExactArithmetic.divideRounded(n, by: d))
+      let value = ExactArithmetic.int64(
+        halfEven ? ExactArithmetic.divideRoundedHalfEven(n, by: d) : ExactArithmetic.divideRounded(n, by: d))
     else { throw .overflow }
     return Money(value, target)
   }

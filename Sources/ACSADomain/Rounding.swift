@@ -16,6 +16,18 @@ public enum ExactArithmetic {
     return q
   }
 
+  /// `numerator / denominator` rounded half to even. `denominator` must be > 0.
+  public static func divideRoundedHalfEven(_ numerator: Int128, by denominator: Int128) -> Int128 {
+    precondition(denominator > 0, "divideRoundedHalfEven needs a positive denominator")
+    let q = numerator / denominator
+    let r = numerator % denominator
+    let twice = r.magnitude * 2
+    let away = numerator < 0 ? q - 1 : q + 1
+    if twice > denominator.magnitude { return away }
+    if twice == denominator.magnitude { return q % 2 == 0 ? q : away }
+    return q
+  }
+
   public static func power10(_ exponent: Int) -> Int128 {
     var result: Int128 = 1
     for _ in 0..<exponent { result *= 10 }

@@ -16,6 +16,18 @@ public struct Accepted: Sendable {
   public let offsetShares: [PartyID: Money]
   /// The rate used, where the event converted between currencies.
   public let rateUse: RateUse?
+  /// A `pay` in the receiver's currency: what was paid (the action holds what is applied).
+  public let paid: Money?
+
+  public init(action: Action, offsetShares: [PartyID: Money], rateUse: RateUse?, paid: Money? = nil) {
+    self.action = action
+    self.offsetShares = offsetShares
+    self.rateUse = rateUse
+    self.paid = paid
+  }
+
+  /// What the books record of it.
+  public var payload: EventPayload { EventPayload(action: action, offsetShares: offsetShares, paid: paid) }
 }
 
 /// The agreement's rules: decides whether an event is accepted or refused, judged
@@ -36,6 +48,7 @@ public enum Rules {
     switch action {
     case .order(let terms):
       try checkOrder(terms, date: date, framework: fw)
+      try checkAuthority(terms.details.signedBy, terms: terms, orderDate: date, framework: fw)
       return accepted(action)
     case .expect:
       return accepted(action)
@@ -52,9 +65,10 @@ public enum Rules {
       throw Refusal(.unknownState, "order \(id) has not been placed yet")
     }
     switch action {
-    case .sign:
+    case .sign(_, let signedBy):
       try notCancelledOrClosed(rec, "signed")
       if rec.signed { throw Refusal(.unknownState, "order \(id) is already signed by both parties") }
+      try checkAuthority(signedBy, terms: rec.terms, orderDate: rec.date, framework: fw)
     case .cancel:
       try notCancelledOrClosed(rec, "cancelled")
       if rec.hasDeliveries { throw Refusal(.alreadyDelivered, "order \(id) has deliveries and can no longer be cancelled") }
@@ -81,12 +95,30 @@ public enum Rules {
       }
     case .pay(_, let amount):
       let currency = fw.currency(of: rec.provider)
+      var applied = amount
+      var use: RateUse?
       if amount.currency != currency {
-        throw Refusal(.wrongCurrency, "payment in \(amount.currency) but \(rec.provider) provided, so it is paid in \(currency)")
+        let receiverCurrency = fw.currency(of: rec.receiver)
+        guard fw.agreement.paymentCurrency == .either, amount.currency == receiverCurrency else {
+          // (The 1.3 message, unchanged: it is in the log, and so in the digest.)
+          let allowed =
+            fw.agreement.paymentCurrency == .either ? "\(currency) or \(receiverCurrency) (payment_currency: either)" : "\(currency)"
+          throw Refusal(.wrongCurrency, "payment in \(amount.currency) but \(rec.provider) provided, so it is paid in \(allowed)")
+        }
+        do {
+          (applied, use) = try fw.rates.convertHalfEven(amount, to: currency, on: date)
+        } catch {
+          if case .noRate = error { throw Refusal(.noRate, "no \(amount.currency)/\(currency) exchange rate on or before \(date)") }
+          throw Refusal(.amountOutOfRange, "\(amount) is too large to convert")
+        }
       }
       let open = truth.obligations(of: id).filter { $0.kind == .cash }.reduce(Int64(0)) { $0 &+ $1.openAmount }
-      if amount.minor > open {
-        throw Refusal(.overpayment, "\(amount) exceeds the open cash claims of \(id) (\(Money(open, currency)))")
+      if applied.minor > open {
+        let shown = use == nil ? "\(amount)" : "\(amount) (\(applied) at the day's rate)"
+        throw Refusal(.overpayment, "\(shown) exceeds the open cash claims of \(id) (\(Money(open, currency)))")
+      }
+      if let use {
+        return Accepted(action: .pay(order: id, amount: applied), offsetShares: [:], rateUse: use, paid: amount)
       }
     case .returnItems(_, let lines):
       try checkReturn(lines, rec, id, truth)
@@ -130,6 +162,14 @@ public enum Rules {
     if date < a.inForce {
       throw Refusal(.notInForce, "the agreement enters into force on \(a.inForce); the order is dated \(date)")
     }
+    if let terminated = a.terminated, date >= terminated {
+      throw Refusal(.notInForce, "the agreement was terminated on \(terminated); the order is dated \(date)")
+    }
+    if let years = a.termYears, let end = a.termEnd, date > end {
+      throw Refusal(
+        .notInForce,
+        "the agreement's term of \(years) year\(years == 1 ? "" : "s") from \(a.inForce) ended on \(end); the order is dated \(date)")
+    }
     guard let activity = fw.activities[t.activity] else { throw Refusal(.unknownState, "unknown activity") }
     if !a.activities.contains(activity.type) {
       throw Refusal(.activityNotCovered, "activity \(t.activity) is of type \(activity.type.rawValue), which the agreement does not cover")
@@ -146,10 +186,67 @@ public enum Rules {
       throw Refusal(
         .categoryNotCovered, "\(uncovered.id) is in category \(uncovered.category.rawValue), which the agreement does not cover")
     }
+    if let limited = items.first(where: { a.categoryActivities[$0.category].map { !$0.contains(activity.type) } ?? false }) {
+      let types = ActivityType.allCases.filter { a.categoryActivities[limited.category]?.contains($0) ?? false }.map(\.rawValue)
+      throw Refusal(
+        .categoryNotCovered,
+        "\(limited.id) is in category \(limited.category.rawValue), which the agreement covers only for \(types.joined(separator: ", ")) activities; \(t.activity) is \(activity.type.rawValue)"
+      )
+    }
     if let unsuited = items.first(where: { !t.settlement.suits($0.kind) }) {
       throw Refusal(
         .settlementNotAllowed, "\(unsuited.id) is a \(unsuited.kind.rawValue), which cannot be settled by \(t.settlement.rawValue)")
     }
+  }
+
+  /// `over_authority`: each named signatory's limit (in their party's currency) against
+  /// the order's value at the provider's prices on the order date, converted at that
+  /// date's rate where the currencies differ.
+  static func checkAuthority(_ signedBy: [PartyID: String], terms t: OrderTerms, orderDate: Day, framework fw: Framework)
+    throws(Refusal)
+  {
+    guard !signedBy.isEmpty, let provider = fw.units[t.provider]?.party else { return }
+    let limited = signedBy.keys.sorted().compactMap { party -> (PartyID, Signatory, Money)? in
+      guard let s = fw.party(party).signatory(signedBy[party] ?? ""), let limit = s.limit else { return nil }
+      return (party, s, limit)
+    }
+    guard !limited.isEmpty else { return }
+    let value = try orderValue(t, provider: provider, on: orderDate, framework: fw)
+    for (party, signatory, limit) in limited {
+      let compared: Money
+      do {
+        compared = try fw.rates.convert(value, to: limit.currency, on: orderDate).0
+      } catch {
+        if case .noRate = error {
+          throw Refusal(
+            .noRate, "no \(value.currency)/\(limit.currency) exchange rate on or before \(orderDate) to check \(signatory.name)'s limit")
+        }
+        throw Refusal(.amountOutOfRange, "the order's value \(value) is too large to convert")
+      }
+      if compared.minor > limit.minor {
+        let shown = compared.currency == value.currency ? "\(value)" : "\(value) (\(compared) on \(orderDate))"
+        throw Refusal(
+          .overAuthority,
+          "\(signatory.name) (\(signatory.id)) may sign for \(party) up to \(limit); order \(t.id) is worth \(shown) at \(provider)'s prices on \(orderDate)"
+        )
+      }
+    }
+  }
+
+  /// An order's value: each line at the provider's own-force price on `day`, rounded per
+  /// line, summed.
+  public static func orderValue(_ t: OrderTerms, provider: PartyID, on day: Day, framework fw: Framework) throws(Refusal) -> Money {
+    var total = Money.zero(fw.currency(of: provider))
+    for line in t.lines {
+      guard let price = fw.items[line.item]?.price(for: provider, on: day) else {
+        throw Refusal(
+          .noPrice, "\(provider) has no own-force price for \(line.item) in force on \(day), needed to check the signatory's limit")
+      }
+      do { total = try total.adding(try price.times(line.qty)) } catch {
+        throw Refusal(.amountOutOfRange, "the value of order \(t.id) is too large")
+      }
+    }
+    return total
   }
 
   /// The concrete lines of a delivery: as given, or all that is left when none are.

@@ -49,7 +49,7 @@ extension HTMLReport {
       a.taxExempt
         ? "yes: supplies and services provided under this agreement are free of tax"
         : "no: the agreement does not exempt provision from tax")
-    s += fact("Settlement deadline", "\(a.settlementDays) days after delivery")
+    s += fact("Settlement deadline", "\(a.settlement) after delivery")
     s += fact("Payment", "due \(a.paymentDays) days after the invoice; billing \(HTML.text(a.billing.rawValue))")
     s += fact(
       "Past the deadline",

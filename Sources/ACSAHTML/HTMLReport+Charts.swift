@@ -73,7 +73,7 @@ extension HTMLReport {
     var s = "<section id=\"aging\">\n<h2>Open obligations by age</h2>\n"
     s += "<p>What was still owed at the end of \(asOf), by whole months since delivery (0-6, 6-12, 12-18, 18+), "
     s += "as <code>acsa audit</code> computes it; in-kind obligations are valued at the provider's price on the delivery date. "
-    s += "The settlement deadline falls \(ledger.framework.agreement.settlementDays) days after delivery.</p>\n"
+    s += "The settlement deadline falls \(ledger.framework.agreement.settlement) after delivery.</p>\n"
     let display = parties[0].currency
     let sources = Dictionary(
       uniqueKeysWithValues: directions.map { d in

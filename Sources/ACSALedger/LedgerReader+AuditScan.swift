@@ -206,16 +206,20 @@ extension LedgerReader {
   /// The orders that can have a finding at some date (`LedgerSchema.Candidates`), in any
   /// book, and with two books those whose records may differ between them; nil for a
   /// ledger written before `differing_orders` existed, when two books are compared.
-  public func findingCandidates(paymentDays: Int, comparesBooks: Bool) throws -> Set<String>? {
+  /// `everyDelivered`: with `required_order_fields`, any delivered order can lack one.
+  public func findingCandidates(paymentDays: Int, claimDays: Int, comparesBooks: Bool, everyDelivered: Bool = false) throws
+    -> Set<String>?
+  {
     try queue.read { db in
       if comparesBooks, try !db.tableExists("differing_orders") { return nil }
       var ids = Set<String>()
       var queries = [
-        "SELECT DISTINCT order_id FROM obligations WHERE \(LedgerSchema.Candidates.obligations(paymentDays: paymentDays))",
+        "SELECT DISTINCT order_id FROM obligations WHERE \(LedgerSchema.Candidates.obligations(paymentDays: paymentDays, claimDays: claimDays))",
         "SELECT DISTINCT order_id FROM deliveries WHERE \(LedgerSchema.Candidates.deliveries)",
         "SELECT order_id FROM orders WHERE \(LedgerSchema.Candidates.orders)",
       ]
       if comparesBooks { queries.append("SELECT order_id FROM differing_orders") }
+      if everyDelivered { queries.append("SELECT DISTINCT order_id FROM deliveries") }
       for sql in queries { ids.formUnion(try String.fetchAll(db, sql: sql)) }
       return ids
     }

@@ -149,9 +149,9 @@ extension LedgerReader {
   /// Some orders of one book, as `snapshotBooks` restores them, each with all its
   /// obligations (`obligations`: their ids in this book): the orders that can have a
   /// finding, for `acsa audit`. Read a few hundred at a time, through the tables' keys.
-  public func partialBook(owner: PartyID, paymentDays: Int, orders ids: Set<String>, obligations: [Int]) throws -> PartialBook {
+  public func partialBook(owner: PartyID, agreement: Agreement, orders ids: Set<String>, obligations: [Int]) throws -> PartialBook {
     try queue.read { db in
-      var book = PartialBook(owner: owner, paymentDays: paymentDays)
+      var book = PartialBook(owner: owner, agreement: agreement)
       guard !ids.isEmpty else { return book }
       var unapplied: [String: [String: Int64]] = [:]
       for r in try Row.fetchAll(db, sql: "SELECT order_id, key, amount FROM unapplied WHERE book = ?", arguments: [owner]) {

@@ -30,11 +30,11 @@ extension LedgerSchema {
 
   /// An empty ledger in memory with these migrations applied and the indexes acsa
   /// makes: the schema that a ledger with these migrations has, as acsa writes it.
-  public static func expectedDatabase(applied: [String], paymentDays: Int) throws -> DatabaseQueue {
+  public static func expectedDatabase(applied: [String], paymentDays: Int, claimDays: Int) throws -> DatabaseQueue {
     let queue = try DatabaseQueue()
     if let last = migrationIDs.last(where: applied.contains) { try migrator.migrate(queue, upTo: last) }
     try queue.write { db in
-      try db.execute(sql: findingIndexes(paymentDays: paymentDays))
+      try db.execute(sql: findingIndexes(paymentDays: paymentDays, claimDays: claimDays))
       try db.execute(sql: lookupIndexes)
     }
     return queue

@@ -107,10 +107,10 @@ public enum LedgerSchema {
   /// (`Candidates`): `acsa audit` reads them instead of every order. They are created
   /// before a run's rows are written (they hold few rows, and SQLite keeps them up to
   /// date as rows are inserted, while the engine works on the next ones).
-  public static func findingIndexes(paymentDays: Int) -> String {
+  public static func findingIndexes(paymentDays: Int, claimDays: Int) -> String {
     """
     CREATE INDEX IF NOT EXISTS obligations_open ON obligations(book, order_id) WHERE open <> 0;
-    CREATE INDEX IF NOT EXISTS obligations_findable ON obligations(book, order_id) WHERE \(Candidates.obligations(paymentDays: paymentDays));
+    CREATE INDEX IF NOT EXISTS obligations_findable ON obligations(book, order_id) WHERE \(Candidates.obligations(paymentDays: paymentDays, claimDays: claimDays));
     CREATE INDEX IF NOT EXISTS deliveries_lapses ON deliveries(book, order_id) WHERE \(Candidates.deliveries);
     CREATE INDEX IF NOT EXISTS orders_closed_with_balance ON orders(book, order_id) WHERE \(Candidates.orders);
     """
@@ -130,14 +130,14 @@ public enum LedgerSchema {
   public enum Candidates {
     /// An obligation can be in a `no_claim`, `not_invoiced`, `late_payment` or
     /// `overdue` finding at some date unless its dates are well formed and show that
-    /// it was claimed within `payment_days` of delivery, billed (cash) within one day
+    /// it was claimed within `claim_days` of delivery, billed (cash) within one day
     /// more, paid (cash, billed, with a due date) by its due date, and settled or
     /// converted by its deadline.
-    public static func obligations(paymentDays: Int) -> String {
+    public static func obligations(paymentDays: Int, claimDays: Int) -> String {
       func valid(_ column: String) -> String { "(date(\(column)) IS \(column) AND \(column) >= '0001')" }
       let clean = [
         valid("delivery_date"), valid("created_on"), valid("deadline"),
-        "claimed_on IS NOT NULL", valid("claimed_on"), "julianday(claimed_on) - julianday(delivery_date) <= \(paymentDays)",
+        "claimed_on IS NOT NULL", valid("claimed_on"), "julianday(claimed_on) - julianday(delivery_date) <= \(claimDays)",
         "(kind IS NOT 'cash' OR (billed_on IS NOT NULL AND \(valid("billed_on")) AND julianday(billed_on) - julianday(delivery_date) <= \(paymentDays + 1)))",
         "(kind IS NOT 'cash' OR due_on IS NULL OR billed_on IS NULL OR (settled_on IS NOT NULL AND \(valid("settled_on")) AND \(valid("due_on")) AND settled_on <= due_on))",
         "((settled_on IS NOT NULL AND \(valid("settled_on")) AND settled_on <= deadline) OR (converted_on IS NOT NULL AND \(valid("converted_on")) AND converted_on <= deadline))",

@@ -14,6 +14,7 @@ public final class LedgerWriter: RunSink {
   /// The books whose chains are kept, in the order of `ChainHeads`.
   let books: [PartyID]
   let paymentDays: Int
+  let claimDays: Int
   /// Net change of each open balance per day and book, written by `finish`.
   var daily: [DailyKey: Int64] = [:]
   /// What the chains do not cover (`LedgerSeal`), sealed by `finish`.
@@ -76,6 +77,7 @@ public final class LedgerWriter: RunSink {
     parties = framework.partyIDs
     self.books = books
     paymentDays = framework.agreement.paymentDays
+    claimDays = framework.agreement.claimDays
   }
 
   /// Adds one row, its values written by `values` into the batch; hands the batch over
@@ -108,7 +110,7 @@ public final class LedgerWriter: RunSink {
   /// Writes the scenario's description: meta, parties and commodities.
   public func begin(meta: [String: String], framework: Framework) throws {
     seal = LedgerSeal(meta: meta)
-    try execute(sql: LedgerSchema.findingIndexes(paymentDays: paymentDays))
+    try execute(sql: LedgerSchema.findingIndexes(paymentDays: paymentDays, claimDays: claimDays))
     let metaSQL = "INSERT INTO meta(key, value) VALUES (?, ?)"
     for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
       try execute(sql: metaSQL, key, value)

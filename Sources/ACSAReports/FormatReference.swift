@@ -21,7 +21,7 @@ public enum FormatReference {
     ## At a glance
 
     ```yaml
-    scenario:   { name: ..., start: 2026-10-01, end: 2027-12-31 }   # the run
+    scenario:   { name: ..., start: 2026-10-01, end: 2027-12-31, format: "1.4" }   # the run
     agreement:  { id: ..., in_force: 2026-09-01, activities: [...], categories: [...] }
     parties:    { JP: { name: ..., currency: JPY }, PH: { name: ..., currency: PHP } }
     units:      [ { id: ARDB, party: JP }, ... ]
@@ -34,6 +34,25 @@ public enum FormatReference {
 
     Required: `scenario`, `agreement`, `parties`, `units`, `catalog`, `events` (`activities`,
     `rates` and `generators` may be left out). No other top-level key is allowed.
+
+    ## Versions: 1.3 and 1.4
+
+    A file is read as version 1.3 of the format unless its `scenario` section says
+    `format: "1.4"` (quoted). Version 1.4 brings the rules closer to the sources (below, marked
+    *1.4*) and changes two defaults: the 12 months are counted as **calendar months**
+    (`settlement_months: 12` instead of `settlement_days: 365`), and what is still owed after
+    the deadline **stays owed and is flagged** (`deadline_policy: flag` instead of `convert`);
+    it also adds the finding `settled_late`. A file without `format` keeps its 1.3 meaning
+    exactly: every ledger it gives, and its `ledger_digest`, are what they always were. Every
+    key added in 1.4 may be used in a file of either version; an unknown `format` is a static
+    error. `acsa new` writes 1.4.
+
+    | | 1.3 (no `format`) | 1.4 |
+    | --- | --- | --- |
+    | the deadline | delivery + `settlement_days` (365) | delivery + `settlement_months` (12) calendar months |
+    | after the deadline | `deadline_policy: convert` | `deadline_policy: flag` |
+    | a settlement after the deadline | nothing once settled | `settled_late`, which stays |
+    | an `other` activity | allowed as is | needs `determination` |
 
     ## Values
 
@@ -59,6 +78,7 @@ public enum FormatReference {
     | `start` | date | required | the first simulated day |
     | `end` | date | required | the last simulated day: deadlines are processed up to it |
     | `seed` | whole number | `0` | the generators' random stream (`acsa run --seed` overrides it) |
+    | `format` | `"1.3"` or `"1.4"` | `"1.3"` | the format version whose defaults apply (above) |
 
     ```yaml
     scenario:
@@ -77,11 +97,18 @@ public enum FormatReference {
     | `activities` | list of activity types | required | the types covered, out of `training`, `pko`, `hadr`, `evacuation`, `routine`, `other` |
     | `categories` | list of categories | required | the categories covered, out of the 16 below; `weapons` can never be listed |
     | `tax_exempt` | `true` or `false` | `true` | shown in `explain` and the report (news reports call this agreement's provision tax-free; the scenario's setting) |
-    | `settlement_days` | whole number ≥ 1 | `365` | each obligation's deadline is its delivery date plus this many days (the agreement's 12 months, counted in days: the format's choice) |
-    | `payment_days` | whole number ≥ 0 | `30` | a cash bill is due this many days after it is billed, and a claim or bill later than this after delivery is a finding (a scenario's setting: no text acsa holds sets 30 days) |
+    | `settlement_months` | whole number ≥ 1 | `12` in 1.4 | *1.4*: each obligation's deadline is its delivery date plus this many calendar months, on the same day of the month, or the month's last day where it has fewer (delivered 2028-02-29: deadline 2029-02-28; delivered 2027-03-15: 2028-03-15). The sources' "within 12 months of delivery" |
+    | `settlement_days` | whole number ≥ 1 | `365` in 1.3 | each obligation's deadline is its delivery date plus this many days (the 12 months counted in days, the 1.3 reading: across a 29 February it falls a day early). Give one of `settlement_days` and `settlement_months`, not both |
+    | `payment_days` | whole number ≥ 0 | `30` | a cash bill is due this many days after it is billed, and a bill later than this after delivery is a finding (a scenario's setting: no text acsa holds sets 30 days) |
+    | `claim_days` | whole number ≥ 0 | `payment_days` | *1.4*: a claim recorded more than this many days after its delivery (or not at all) is a finding, `no_claim` |
     | `billing` | `auto` or `manual` | `auto` | `auto`: a cash delivery is billed on its delivery date; `manual`: only `invoice` events bill |
-    | `deadline_policy` | `convert` or `flag` | `convert` | `convert`: what is still owed in kind or in equal value becomes a cash claim on the day after its deadline; `flag`: it stays owed and the audit reports it. No source sets when or at what price such a conversion happens: both are the format's choice |
+    | `deadline_policy` | `convert` or `flag` | `convert` in 1.3, `flag` in 1.4 | `convert`: what is still owed in kind or in equal value becomes a cash claim on the day after its deadline, at the provider's price on the delivery date; `flag`: it stays owed, a late return or exchange is accepted, and the audit reports it. No source sets when or at what price such a conversion happens, nor forbids a late return: `convert` is a practice the scenario chooses, not a term of the agreement |
     | `offset` | `true` or `false` | `true` | whether `offset` events are allowed |
+    | `payment_currency` | `provider` or `either` | `provider` | *1.4*: `provider`: cash is paid in the provider's currency; `either`: also in the receiver's, converted into the provider's at the rate in force on the payment date, rounded half to even, and applied as that amount (the ledger keeps the amount paid, the amount applied and the rate) |
+    | `category_activities` | map of category to activity types | none | *1.4*: a category covered only for orders made for these activity types, e.g. `{ ammunition: [pko, hadr] }` (Japan's earlier agreements covered some categories only in some situations); otherwise `category_not_covered` |
+    | `term_years` | whole number ≥ 1 | none | *1.4*: the agreement's term from `in_force` (the published texts give 10 years, renewed automatically); an order dated after it is `not_in_force` |
+    | `terminated` | date | none | *1.4*: no order may be dated on or after it (`not_in_force`); what was provided before is settled and audited as usual |
+    | `required_order_fields` | list of `place`, `requested_date`, `contacts`, `documents`, `signed_by` | none | *1.4*: what every delivered order must record; one that lacks any has the finding `incomplete_order` (`contacts` and `signed_by` need both parties, `documents` at least one) |
 
     The 16 categories: `food`, `water`, `billeting`, `transportation`, `fuel`, `clothing`,
     `communications`, `medical`, `base_support`, `storage`, `facilities`, `training_services`,
@@ -108,15 +135,24 @@ public enum FormatReference {
     | `name` | text | required | |
     | `currency` | ISO 4217 code | required | the party's prices and claims are in it |
     | `fiscal_year_start` | `MM-DD` | `01-01` | the audit reports each party's fiscal years from it (29 February cannot start one) |
+    | `signatories` | list of `{ id, name, limit }` | none | *1.4*: the officials who may sign this party's orders; `limit` (optional) is an amount in the party's currency. An order or a `sign` naming one in `signed_by` whose limit is below the order's value is refused `over_authority` |
 
     `units` is a list of `{ id, party, name }` (`name` optional): who orders, provides and
-    receives. `activities` is a list of `{ id, type, start, end, name }` (`type` one of the six
-    activity types; `start`, `end` and `name` optional, a missing bound leaves the period open
-    on that side).
+    receives. `activities` is a list of `{ id, type, start, end, name, determination }` (`type`
+    one of the six activity types; `start`, `end` and `name` optional, a missing bound leaves
+    the period open on that side). *1.4*: an activity of type `other` needs `determination`, the
+    reference of both governments' decision to cover it (earlier agreements cover "other"
+    activities only on such a decision); without it, a static error.
 
     ```yaml
     parties:
-      JP: { name: Japan Self-Defense Forces, currency: JPY, fiscal_year_start: 04-01 }
+      JP:
+        name: Japan Self-Defense Forces
+        currency: JPY
+        fiscal_year_start: 04-01
+        signatories:
+          - { id: JTF-LOG, name: "Lt. Col. Mori, JTF logistics officer", limit: "JPY 3000000" }
+          - { id: JTF-CDR, name: "Col. Hayashi, JTF commander" }
       PH: { name: Armed Forces of the Philippines, currency: PHP }
     units:
       - { id: ARDB, party: JP, name: "JGSDF Amphibious Rapid Deployment Brigade" }
@@ -172,13 +208,13 @@ public enum FormatReference {
 
     | action | fields | what it does |
     | --- | --- | --- |
-    | `order` | `id`, `activity`, `provider` (unit), `receiver` (a unit of the other party), `settlement` (`cash`, `replacement` or `equal_value`), `lines: [{item, qty}]`, `signed` (default `true`) | a request, binding once signed by both sides |
-    | `sign` | `order` | both officials sign an order made with `signed: false` (after a delivery too; `unsigned_order` stays) |
+    | `order` | `id`, `activity`, `provider` (unit), `receiver` (a unit of the other party), `settlement` (`cash`, `replacement` or `equal_value`), `lines: [{item, qty}]`, `signed` (default `true`); *1.4*, all optional: `signed_by: { JP: id, PH: id }` (signatories), `place` (text), `requested_date` (date), `contacts: { JP: text, PH: text }`, `documents: [text]` | a request, binding once signed by both sides |
+    | `sign` | `order`, `signed_by` (optional, *1.4*) | both officials sign an order made with `signed: false` (after a delivery too; `unsigned_order` stays); `signed_by` names who signed, added to the order's record |
     | `cancel` | `order` | withdraws an order before anything is delivered |
     | `deliver` | `order`, `lines` (default: all that is left), `receipt` (default `true`), `claim` (default `true`) | provides; each line becomes an obligation of the receiver, valued at the provider's price that day. `receipt: false` and `claim: false` are lapses the audit finds |
     | `claim` | `order` | records the claim of deliveries made with `claim: false` (billed that day with `billing: auto`) |
     | `invoice` | `order` | bills every claimed, unbilled cash line of the order (`billing: manual`) |
-    | `pay` | `order`, `amount` (in the provider's currency) | settles the order's open cash claims, billed or not, oldest delivery first |
+    | `pay` | `order`, `amount` (in the provider's currency; with `payment_currency: either`, or the receiver's) | settles the order's open cash claims, billed or not, oldest delivery first |
     | `return` | `order`, `lines` | replacement in kind: the ordered item, or one `equivalent_to` it |
     | `exchange` | `order`, `lines` (services) | equal value: the receiver provides services of a category the order received, valued at its own price that day and converted at the day's rate |
     | `convert` | `order` | turns what is left in kind or in equal value into a cash claim at the provider's prices on the original delivery dates; it keeps the original deadline |
@@ -209,12 +245,13 @@ public enum FormatReference {
     | code | refused when | whose rule |
     | --- | --- | --- |
     | `same_party` | an order's provider and receiver are units of the same party | the agreement (S5, S10) |
-    | `not_in_force` | an order is dated before `agreement.in_force` | the agreement (S1, S5) |
+    | `not_in_force` | an order is dated before `agreement.in_force`, after its `term_years`, or on or after `terminated` (the message says which) | the agreement (S1, S5, S7) |
     | `activity_not_covered` | an order's activity type is not in `agreement.activities` | the agreement (S4, S8); the list is the scenario's |
     | `outside_activity_period` | an order is dated outside its activity's period | the format's choice |
     | `excluded_category` | an order lists a weapon | the agreement (S3, S4, S8) |
-    | `category_not_covered` | an order lists an item of a category not in `agreement.categories` | the agreement (S8); the list is the scenario's |
+    | `category_not_covered` | an order lists an item of a category not in `agreement.categories`, or (*1.4*) one `category_activities` covers only for other activity types | the agreement (S8); the list is the scenario's |
     | `settlement_not_allowed` | a supply by equal value, or a service by replacement | the agreement (S9) |
+    | `over_authority` | *1.4*: an order or a `sign` names a signatory whose `limit` is below the order's value at the provider's prices on the order date (converted at that day's rate for the other party's signatory; no rate: `no_rate`, no price: `no_price`); nothing is recorded | the scenario's signatories (S14); the comparison is the format's choice |
     | `unknown_state` | the action does not fit the order's state: not yet ordered, refused, cancelled, closed, or signed twice | the format's choice |
     | `already_delivered` | cancelling after a delivery | the format's choice |
     | `order_cancelled` | delivering on a cancelled order | the format's choice |
@@ -222,7 +259,7 @@ public enum FormatReference {
     | `no_price` | the provider has no price in force for the item that day (or, for an exchange, the receiver) | the format's choice |
     | `nothing_to_claim` | a `claim` with no unclaimed delivery | the format's choice |
     | `nothing_to_invoice` | an `invoice` with nothing claimed and unbilled | the format's choice |
-    | `wrong_currency` | a payment not in the provider's currency | the format's choice |
+    | `wrong_currency` | a payment not in the provider's currency (or, with `payment_currency: either`, the receiver's) | the format's choice |
     | `overpayment` | a payment larger than the order's open cash claims | the format's choice |
     | `return_mismatch` | returning an item that is neither ordered nor equivalent, or on an order not settled by replacement | the agreement (S9) |
     | `over_return` | returning more than is still owed in kind (the whole return is judged at once) | the agreement (S9) |
@@ -300,11 +337,22 @@ public enum FormatReference {
       `expect` checks.
     - **Rounding**: a line is quantity × unit price, rounded half away from zero to the
       currency's minor unit; a conversion is rounded once, the same way.
-    - **Deadlines**: an obligation's deadline is its delivery date plus `settlement_days`; it is
-      overdue on any later date while anything is owed on it. A cash claim is paid late if it is
+    - **Deadlines**: an obligation's deadline is its delivery date plus `settlement_months`
+      calendar months (clamped to the month's last day) or plus `settlement_days`; it is
+      overdue on any later date while anything is owed on it, and (*1.4*) settled late once the
+      settlement that brings it to zero is dated after it. A cash claim is paid late if it is
       not fully paid by the end of its due date. A claim is late when it is recorded more than
-      `payment_days` after the delivery (or not at all); a cash line is `not_invoiced` when more
-      than `payment_days` have passed since delivery and it is unbilled (even if paid since).
+      `claim_days` (by default `payment_days`) after the delivery, or not at all; a cash line
+      is `not_invoiced` when more than `payment_days` have passed since delivery and it is
+      unbilled (even if paid since).
+    - **Paying in the receiver's currency** (`payment_currency: either`): the amount is
+      converted into the provider's currency at the rate in force that day (the same look-up
+      as every conversion), rounded half to even (not half away from zero, as other
+      conversions), and applied as that amount; `overpayment` is judged on it.
+    - **Signatories**: an order's value for `over_authority` is the sum of its lines at the
+      provider's prices on the order date, each rounded; for the receiving party's signatory
+      it is converted into that party's currency at the order date's rate. A `sign` naming a
+      signatory is judged on the same value (the order's date, not the signing day).
     - **Two books**: each event is recorded in the books it names. A book that missed an order
       takes the order's terms when it records a later event on it; a settlement a book cannot
       apply (it missed the delivery) is kept as an unapplied credit, shown as a negative
@@ -319,10 +367,12 @@ public enum FormatReference {
     | --- | --- | --- |
     | `unsigned_order` | was delivered while not signed by both sides | acsa's audit check (S14) |
     | `no_receipt` | has a delivery without a signed receipt | acsa's audit check (S14) |
-    | `no_claim` | has a delivery whose claim was recorded more than `payment_days` after it, or not at all | acsa's audit check (S9); the window is the scenario's |
+    | `no_claim` | has a delivery whose claim was recorded more than `claim_days` (by default `payment_days`) after it, or not at all | acsa's audit check (S9); the window is the scenario's |
     | `not_invoiced` | has cash lines delivered more than `payment_days` ago and not billed | acsa's audit check (S15); the window is the scenario's |
     | `late_payment` | has a cash claim paid after, or unpaid at the end of, its due date | the scenario's `payment_days` |
-    | `overdue` | owes anything past its deadline | the agreement's 12 months (S9, S12); the count is the scenario's `settlement_days` |
+    | `overdue` | owes anything past its deadline | the agreement's 12 months (S9, S12); the count is the scenario's `settlement_months` or `settlement_days` |
+    | `settled_late` | *1.4*: has an obligation whose last settlement (the `pay`, `return`, `exchange` or `offset` that brought it to zero) is dated after its deadline; it stays once it happens, as `late_payment` does | the agreement's 12 months (S9, S12); keeping it after payment is acsa's reading |
+    | `incomplete_order` | *1.4*: was delivered without a field `required_order_fields` asks for; the finding names the missing fields | the scenario's `required_order_fields` (S14) |
     | `book_mismatch` | is recorded differently in the two books | acsa's audit check |
     | `closed_with_balance` | was closed while something was owed | acsa's audit check (S14) |
     | `integrity` | fails the ledger's own checks (`acsa verify`) | acsa's |

@@ -1,3 +1,5 @@
+import ACSADomain
+
 /// The terms of `acsa glossary`, in teaching order. Each says whose rule it states
 /// (`RuleOrigin`): the agreement's, with its sources (S1...S30, listed in
 /// docs/sources.md), or a choice of the scenario or of acsa.
@@ -24,8 +26,10 @@ public enum Glossary {
         """,
       inAcsa: """
         The scenario's `agreement:` block: its id, dates (`signed`, `in_force`), covered activity types and \
-        categories, `tax_exempt`, `settlement_days`, `payment_days`, `billing`, `deadline_policy`, `offset`. \
-        Each agreement version is a property of the scenario, not a constant.
+        categories, `tax_exempt`, `settlement_months` or `settlement_days`, `payment_days`, `billing`, \
+        `deadline_policy`, `offset`, and from format 1.4 `claim_days`, `payment_currency`, `category_activities`, \
+        `term_years`, `terminated`, `required_order_fields`. Each agreement version is a property of the \
+        scenario, not a constant.
         """,
       origin: .agreement(
         "the agreement as signed in Manila on 15 January 2026 and reported (its English text is not public), and the template of Japan's earlier agreements",
@@ -33,7 +37,9 @@ public enum Glossary {
       examples: [example("kamandag-2026.yaml", 17, "id: JP-PH-ACSA", "the agreement block every scenario starts with")],
       related: ["entry into force", "covered activities", "covered categories", "order"]),
     GlossaryTerm(
-      name: "entry into force", aliases: ["in force", "in_force", "not_in_force", "signature of the agreement"], group: "The agreement",
+      name: "entry into force",
+      aliases: ["in force", "in_force", "not_in_force", "signature of the agreement", "term", "term_years", "terminated", "termination"],
+      group: "The agreement",
       summary: "the date from which the agreement applies; earlier orders are refused",
       definition: """
         A treaty binds only once it has entered into force, which can be months after it is signed: Japan's \
@@ -41,11 +47,13 @@ public enum Glossary {
         """,
       inAcsa: """
         `agreement.in_force`. An order dated before it is refused with `not_in_force` (the second check on an \
-        order, after `same_party`).
+        order, after `same_party`). From format 1.4, `term_years` (the published texts give 10 years, renewed \
+        automatically) and `terminated` (a date) end the period in which orders may be made: a later order is \
+        `not_in_force` too, and its message says which; what was provided before is settled and audited as usual.
         """,
       origin: .agreement(
-        "the agreement takes effect after the Japanese Diet approves it; one report says 30 days after a step it does not name; a scenario dates it in `agreement.in_force`",
-        "S1", "S5"),
+        "the agreement takes effect after the Japanese Diet approves it; one report says 30 days after a step it does not name; a scenario dates it in `agreement.in_force`; Japan's agreements run for 10 years, renewed automatically (a scenario's `term_years`)",
+        "S1", "S5", "S7"),
       examples: [
         example(
           "teaching-refusals.yaml", 137, "id: r-not-in-force",
@@ -53,7 +61,7 @@ public enum Glossary {
       ],
       related: ["ACSA", "refusal"]),
     GlossaryTerm(
-      name: "covered activities", aliases: ["activity", "activities", "activity_not_covered", "outside_activity_period"],
+      name: "covered activities", aliases: ["activity", "activities", "activity_not_covered", "outside_activity_period", "determination"],
       group: "The agreement",
       summary: "the activities it applies to: training, PKO, disaster relief...",
       definition: """
@@ -65,7 +73,9 @@ public enum Glossary {
       inAcsa: """
         `agreement.activities` lists the covered types (training, pko, hadr, evacuation, routine, other); each \
         scenario `activities:` entry has a type and dates. An order for an uncovered type is refused \
-        `activity_not_covered`; one dated outside the activity's period `outside_activity_period`.
+        `activity_not_covered`; one dated outside the activity's period `outside_activity_period`. From format \
+        1.4 an activity of type `other` needs `determination`, the reference of both governments' decision to \
+        cover it (earlier agreements cover other activities only on such a decision).
         """,
       origin: .agreement(
         "Article 1 of Japan's agreements and the summary of this one list the activities; a scenario's `agreement.activities` and its activities' dates are its own",
@@ -76,7 +86,8 @@ public enum Glossary {
       ],
       related: ["covered categories", "refusal"]),
     GlossaryTerm(
-      name: "covered categories", aliases: ["category", "categories", "category_not_covered"], group: "The agreement",
+      name: "covered categories", aliases: ["category", "categories", "category_not_covered", "category_activities"],
+      group: "The agreement",
       summary: "the 16 categories of supplies and services it may cover",
       definition: """
         Japan's ACSAs cover sixteen categories: food; water; billeting; transportation (airlift included); \
@@ -87,7 +98,10 @@ public enum Glossary {
         """,
       inAcsa: """
         Each catalog item has a `category`; `agreement.categories` lists the covered ones. An order for an item \
-        of an uncovered category is refused `category_not_covered`.
+        of an uncovered category is refused `category_not_covered`. From format 1.4, \
+        `agreement.category_activities` (e.g. `{ ammunition: [pko, hadr] }`) covers a category only for orders \
+        made for those activity types, as Japan's earlier agreements covered ammunition only in some situations; \
+        an order for another type is `category_not_covered` too.
         """,
       origin: .agreement(
         "the 16 categories of Japan's agreements; which a version covers changed over time, so a scenario lists its own in `agreement.categories`",
@@ -131,7 +145,11 @@ public enum Glossary {
 
     // MARK: Orders and provisions
     GlossaryTerm(
-      name: "order", aliases: ["request", "order form", "requisition", "signed order", "unsigned_order", "sign"],
+      name: "order",
+      aliases: [
+        "request", "order form", "requisition", "signed order", "unsigned_order", "sign", "order data", "required_order_fields",
+        "incomplete_order", "place", "documents", "contacts",
+      ],
       group: "Orders and provisions",
       summary: "the request form: what a unit asks of the other side, and how it is settled",
       definition: """
@@ -142,7 +160,12 @@ public enum Glossary {
       inAcsa: """
         The `order` event (id, activity, provider and receiver units, settlement, lines, `signed`); `sign` signs \
         an order made with `signed: false`; `cancel` withdraws it before any delivery. Delivering an unsigned \
-        order is recorded, and the audit finds `unsigned_order`.
+        order is recorded, and the audit finds `unsigned_order`. From format 1.4 an order may record what real \
+        order forms carry: `place`, `requested_date`, `contacts` (each party's point of contact), `documents` \
+        (supporting documents) and `signed_by` (see signatory); `agreement.required_order_fields` lists those \
+        every delivered order must have, and one without them has the finding `incomplete_order`, which names \
+        the missing fields (the scenario's setting: the DoD Inspector General found no sampled order with all \
+        25 of its required data elements).
         """,
       origin: .agreement(
         "the forces themselves request, provide and settle; U.S. practice makes an order binding once both sides sign it, and audits found orders with no signatures",
@@ -150,8 +173,33 @@ public enum Glossary {
       examples: [
         example("kamandag-2026.yaml", 81, "order: { id: PH-0001", "the Marines' billeting order, signed when made"),
         example("auditor-training.yaml", 274, "signed: false", "an order delivered before anyone signed it (unsigned_order)"),
+        example(
+          "relief-leap-year-2028.yaml", 34, "required_order_fields: [place, contacts, documents, signed_by]",
+          "what every delivered order must record; PH-0001 lacks two fields (incomplete_order)"),
       ],
-      related: ["provision", "finding"]),
+      related: ["provision", "signatory", "finding"]),
+    GlossaryTerm(
+      name: "signatory", aliases: ["signatories", "signed_by", "over_authority", "authority", "signing limit"],
+      group: "Orders and provisions",
+      summary: "an official who may sign orders for a party, up to a limit",
+      definition: """
+        An order binds once authorised officials of both sides sign it. Who may sign, and for how much, is each \
+        side's own delegation of authority; audits of US programmes found orders with no valid signature, so \
+        no evidence of a binding commitment.
+        """,
+      inAcsa: """
+        From format 1.4, `parties.<party>.signatories` lists each party's officials (`id`, `name`, an optional \
+        `limit` in the party's currency), and an `order` or `sign` names who signed in \
+        `signed_by: { JP: id, PH: id }`. A signatory whose limit is below the order's value (its lines at the \
+        provider's prices on the order date, converted at that day's rate for the other party's official) is \
+        refused `over_authority`, and nothing is recorded. An unknown signatory is a static error.
+        """,
+      origin: RefusalCode.overAuthority.origin,
+      examples: [
+        example(
+          "relief-leap-year-2028.yaml", 120, "id: airlift-over-limit", "JPY 4,800,000 signed by an officer whose limit is JPY 3,000,000")
+      ],
+      related: ["order", "refusal"]),
     GlossaryTerm(
       name: "provision", aliases: ["provider", "receiver", "delivery", "deliver", "supply", "service"], group: "Orders and provisions",
       summary: "a delivery of supplies or services: the provider gives, the receiver owes",
@@ -302,7 +350,8 @@ public enum Glossary {
       ],
       related: ["provision", "settlement in cash", "replacement in kind", "equal value exchange", "12-month deadline"]),
     GlossaryTerm(
-      name: "settlement in cash", aliases: ["payment", "pay", "cash", "overpayment", "wrong_currency"], group: "Settlement",
+      name: "settlement in cash", aliases: ["payment", "pay", "cash", "overpayment", "wrong_currency", "payment_currency"],
+      group: "Settlement",
       summary: "paying a cash obligation in the provider's currency",
       definition: """
         The receiver pays what it owes in money (in the provider's currency, in acsa), by the due date the \
@@ -311,7 +360,10 @@ public enum Glossary {
         """,
       inAcsa: """
         `pay` (order, amount) settles the order's open cash claims, billed or not, oldest delivery first. \
-        Another currency is refused `wrong_currency`; more than is owed, `overpayment`.
+        Another currency is refused `wrong_currency`; more than is owed, `overpayment`. From format 1.4, \
+        `agreement.payment_currency: either` also accepts the receiver's currency: the amount is converted at the \
+        rate in force that day, rounded half to even, and applied in the provider's currency; the ledger keeps \
+        the amount paid, the amount applied and the rate (no rate: `no_rate`).
         """,
       origin: .agreement(
         "supplies and services may be reimbursed in currency; the U.S. statute has accrued credits and liabilities liquidated at least every 12 months; which currency is paid is acsa's choice: the provider's",
@@ -320,6 +372,9 @@ public enum Glossary {
         example(
           "kamandag-2026.yaml", 113, "pay: { order: PH-0001, amount: \"PHP 1260000.00\" }", "Japan pays the billets before the due date"),
         example("typhoon-relief-2026.yaml", 128, "pay: { order: PH-0001, amount: \"PHP 2500000.00\" }", "a first instalment"),
+        example(
+          "relief-leap-year-2028.yaml", 137, "pay: { order: JP-0004, amount: \"PHP 1824000.00\" }",
+          "a yen bill paid in pesos (payment_currency: either)"),
       ],
       related: ["reimbursable transaction", "invoice", "offset"]),
     GlossaryTerm(
@@ -416,7 +471,11 @@ public enum Glossary {
       ],
       related: ["settlement in cash", "exchange rate"]),
     GlossaryTerm(
-      name: "12-month deadline", aliases: ["deadline", "settlement deadline", "settlement_days", "overdue", "twelve months"],
+      name: "12-month deadline",
+      aliases: [
+        "deadline", "settlement deadline", "settlement_days", "settlement_months", "calendar months", "overdue", "settled_late",
+        "twelve months",
+      ],
       group: "Settlement",
       summary: "every provision must be settled within 12 months of its delivery",
       definition: """
@@ -425,16 +484,22 @@ public enum Glossary {
         provisions, JPY 135.07 million, unsettled more than 12 months after delivery.
         """,
       inAcsa: """
-        `agreement.settlement_days` (365 by default: days, not a calendar year): each obligation's deadline is \
-        its delivery date plus that many days. The audit finds `overdue` on any later date while anything is \
-        still owed, and ages open obligations (0-6, 6-12, 12-18, 18+ months).
+        `agreement.settlement_months` (12 by default from format 1.4): each obligation's deadline is its delivery \
+        date plus that many calendar months, on the same day of the month or the month's last day (delivered \
+        2028-02-29, due back by 2029-02-28). A file of format 1.3 counts `settlement_days` instead (365 by \
+        default: across a 29 February the deadline falls a day early). The audit finds `overdue` on any later \
+        date while anything is still owed, and, from 1.4, `settled_late` once it is settled after the deadline \
+        (which stays); it ages open obligations (0-6, 6-12, 12-18, 18+ months).
         """,
       origin: .agreement(
-        "settlement within 12 months of the delivery date, under the Procedural Arrangements of Japan's agreements (the U.S. statute likewise for replacement and exchange); how a scenario counts the 12 months is its `settlement_days`",
+        "settlement within 12 months of the delivery date, under the Procedural Arrangements of Japan's agreements (the U.S. statute likewise for replacement and exchange); a scenario counts the 12 months as calendar months (`settlement_months`, format 1.4) or as days (`settlement_days`, format 1.3); keeping `settled_late` after payment is acsa's reading of an audit",
         "S9", "S12", "S15"),
       examples: [
         example("auditor-training.yaml", 477, "Lapse (overdue", "3,000 L of diesel never returned: overdue from 2028-01-22"),
-        example("kamandag-2026.yaml", 20, "settlement_days: 365", "the deadline, in days"),
+        example("kamandag-2026.yaml", 20, "settlement_months: 12", "the deadline, in calendar months"),
+        example(
+          "relief-leap-year-2028.yaml", 163, "return: { order: JP-0001, lines: [ { item: DIESEL, qty: 10000 } ] }",
+          "diesel lent on 2027-03-15, back on 2028-03-15: the last lawful day"),
       ],
       related: ["deadline conversion", "finding", "obligation"]),
     GlossaryTerm(
@@ -442,14 +507,15 @@ public enum Glossary {
       summary: "what is still owed in kind or equal value becomes a cash claim",
       definition: """
         When a return in kind or an exchange of services does not happen, the receiver may pay in money instead. \
-        No source says when, or at what price: acsa turns the remainder into a cash claim valued at the \
-        provider's price on the original delivery date, when the scenario asks. It keeps the original deadline, \
-        so once the deadline has passed it is overdue from birth.
+        No source says when, or at what price, nor forbids a late return: acsa turns the remainder into a cash \
+        claim valued at the provider's price on the original delivery date only when the scenario asks. It keeps \
+        the original deadline, so once the deadline has passed it is overdue from birth.
         """,
       inAcsa: """
-        The `convert` event converts an order's remainder at any time; with `deadline_policy: convert` it \
-        happens by itself on the day after the deadline (with `flag` the remainder stays owed in kind and the \
-        audit reports it). Nothing left: `nothing_to_convert`.
+        The `convert` event converts an order's remainder at any time; with `deadline_policy: convert` (the \
+        default of format 1.3) it happens by itself on the day after the deadline. With `flag` (the default \
+        from 1.4) the remainder stays owed in kind, a late return is accepted, and the audit reports it. \
+        Nothing left: `nothing_to_convert`.
         """,
       origin: .scenario(
         "agreement.deadline_policy",

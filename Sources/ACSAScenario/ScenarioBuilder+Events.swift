@@ -110,7 +110,7 @@ extension ScenarioBuilder {
   func readAction(_ key: String, _ node: Node, _ path: String) -> Action? {
     switch key {
     case "order": return readOrder(node, path)
-    case "sign": return orderOnly(node, path).map { .sign(order: $0) }
+    case "sign": return readSign(node, path)
     case "cancel": return orderOnly(node, path).map { .cancel(order: $0) }
     case "claim": return orderOnly(node, path).map { .claim(order: $0) }
     case "invoice": return orderOnly(node, path).map { .invoice(order: $0) }
@@ -141,11 +141,69 @@ extension ScenarioBuilder {
     let settlement = f.req("settlement") { reader.choice($0, $1, SettlementMethod.allCases) }
     let lines = f.req("lines") { readLines($0, $1) }
     let signed = f.opt("signed", reader.bool) ?? true
+    var details = OrderDetails()
+    details.signedBy = f.opt("signed_by", readSignedBy) ?? [:]
+    details.place = f.opt("place") { reader.text($0, $1, multiline: false) }
+    details.requestedDate = f.opt("requested_date", reader.date)
+    details.contacts = f.opt("contacts", readPartyTexts) ?? [:]
+    details.documents =
+      f.opt("documents") { node, path -> [String]? in
+        guard let list = reader.list(node, path) else { return nil }
+        return list.enumerated().compactMap { reader.text($1, FieldPath.element(path, $0), multiline: false) }
+      } ?? []
     guard let id, let activity, let provider, let receiver, let settlement, let lines else { return nil }
     return .order(
       OrderTerms(
         id: id, activity: activity, provider: provider, receiver: receiver, settlement: settlement,
-        lines: lines, signed: signed))
+        lines: lines, signed: signed, details: details))
+  }
+
+  /// `{order, signed_by}`.
+  func readSign(_ node: Node, _ path: String) -> Action? {
+    guard let f = reader.mapping(node, path, allowed: ScenarioKeys.sign) else { return nil }
+    let order = f.req("order", orderReference)
+    let signedBy = f.opt("signed_by", readSignedBy) ?? [:]
+    guard let order else { return nil }
+    return .sign(order: order, signedBy: signedBy)
+  }
+
+  /// `{ JP: text, PH: text }`: a text per party.
+  func readPartyTexts(_ node: Node, _ path: String) -> [PartyID: String]? {
+    guard let f = reader.mapping(node, path, allowed: nil) else { return nil }
+    var result: [PartyID: String] = [:]
+    for key in f.keys {
+      guard let entry = f.entries[key] else { continue }
+      if partyIDs.isUnknown(key) {
+        let known = partyIDs.positions.sorted { $0.value < $1.value }.map(\.key)
+        reader.error(
+          entry.keyMark,
+          "\(f.path(key)): unknown party '\(key)'\(Suggestion.aside(key, among: known)); expected one of: \(known.joined(separator: ", "))")
+        continue
+      }
+      if let text = reader.text(entry.value, f.path(key), multiline: false) { result[key] = text }
+    }
+    return result
+  }
+
+  /// `{ JP: signatory id, PH: signatory id }`: each a signatory of that party.
+  func readSignedBy(_ node: Node, _ path: String) -> [PartyID: String]? {
+    guard let given = readPartyTexts(node, path), case .mapping(let mapping) = node else { return nil }
+    var result: [PartyID: String] = [:]
+    for (party, id) in given.sorted(by: { $0.key < $1.key }) {
+      let known = signatories[party] ?? []
+      guard known.contains(id) else {
+        let valueNode = mapping.pairs.last { $0.key.string == party }?.value ?? node
+        let list =
+          known.isEmpty
+          ? "\(party) lists no signatories (parties.\(party).signatories)" : "its signatories are \(known.joined(separator: ", "))"
+        reader.error(
+          valueNode, FieldPath.child(path, party),
+          "unknown signatory '\(id)' of \(party)\(Suggestion.aside(id, among: known)); \(list)")
+        continue
+      }
+      result[party] = id
+    }
+    return result
   }
 
   /// `{order}`.

@@ -15,6 +15,19 @@ extension ScenarioBuilder {
     let start = f.req("start", reader.date)
     let end = f.req("end", reader.date)
     let seed = f.opt("seed", reader.seed) ?? 0
+    if let node = f.node("format") {
+      let versions = FormatVersion.allCases.map(\.rawValue)
+      if let scalar = reader.scalar(node, f.path("format"), expected: "a version, \"1.3\" or \"1.4\"") {
+        if let version = FormatVersion(rawValue: scalar.string) {
+          format = version
+        } else {
+          reader.error(
+            node, f.path("format"),
+            "unknown format version '\(scalar.string)'\(Suggestion.aside(scalar.string, among: versions)); this acsa reads "
+              + versions.map { "\"\($0)\"" }.joined(separator: " and ") + " (a file without `format` is read as 1.3)")
+        }
+      }
+    }
     guard let name, let start, let end else { return nil }
     if end < start, let endNode = f.node("end") {
       reader.error(endNode, f.path("end"), "\(end) is before start \(start)")
@@ -31,28 +44,78 @@ extension ScenarioBuilder {
     let signed = f.opt("signed", reader.date)
     let inForce = f.req("in_force", reader.date)
     let taxExempt = f.opt("tax_exempt", reader.bool) ?? true
-    let settlementDays = f.opt("settlement_days") { reader.integer($0, $1, minimum: 1) } ?? 365
+    var settlement: SettlementPeriod?
+    if let days = f.opt("settlement_days", { reader.integer($0, $1, minimum: 1) }) { settlement = .days(days) }
+    if let months = f.opt("settlement_months", { reader.integer($0, $1, minimum: 1, maximum: 1200) }) {
+      if settlement != nil, let node = f.node("settlement_months") {
+        reader.error(
+          node, f.path("settlement_months"),
+          "give settlement_days (a count of days) or settlement_months (calendar months), not both")
+      }
+      settlement = .months(months)
+    }
     let paymentDays = f.opt("payment_days") { reader.integer($0, $1, minimum: 0) } ?? 30
+    let claimDays = f.opt("claim_days") { reader.integer($0, $1, minimum: 0) }
     let billing = f.opt("billing") { reader.choice($0, $1, [BillingMode.auto, .manual]) } ?? .auto
-    let policy =
-      f.opt("deadline_policy") { reader.choice($0, $1, [DeadlinePolicy.convert, .flag]) } ?? .convert
+    let policy = f.opt("deadline_policy") { reader.choice($0, $1, [DeadlinePolicy.convert, .flag]) }
     let offset = f.opt("offset", reader.bool) ?? true
-    let activities = f.req("activities") { node, path -> Set<ActivityType>? in
+    let paymentCurrency = f.opt("payment_currency") { reader.choice($0, $1, [PaymentCurrency.provider, .either]) } ?? .provider
+    let activities = f.req("activities", readActivityTypes)
+    let categories = f.req("categories", readCoveredCategories)
+    let categoryActivities = f.opt("category_activities") { node, path -> [Category: Set<ActivityType>]? in
+      guard let m = reader.mapping(node, path, allowed: nil) else { return nil }
+      var result: [Category: Set<ActivityType>] = [:]
+      for key in m.keys {
+        guard let entry = m.entries[key] else { continue }
+        guard let category = Category(rawValue: key), category != .weapons else {
+          let near = Suggestion.aside(key, among: Self.coverableCategories.map(\.rawValue))
+          reader.error(
+            entry.keyMark,
+            "\(m.path(key)): \(key == "weapons" ? "weapons can never be covered" : "unknown category '\(key)'\(near)")")
+          continue
+        }
+        if let types = readActivityTypes(entry.value, m.path(key)) { result[category] = types }
+      }
+      return result
+    }
+    let termYears = f.opt("term_years") { reader.integer($0, $1, minimum: 1, maximum: 1000) }
+    let terminated = f.opt("terminated", reader.date)
+    let required = f.opt("required_order_fields") { node, path -> [OrderField]? in
       guard let list = reader.list(node, path) else { return nil }
-      var types = Set<ActivityType>()
+      var fields: [OrderField] = []
       for (i, element) in list.enumerated() {
-        if let type = reader.choice(element, FieldPath.element(path, i), ActivityType.allCases) {
-          types.insert(type)
+        if let field = reader.choice(element, FieldPath.element(path, i), OrderField.allCases), !fields.contains(field) {
+          fields.append(field)
         }
       }
-      return types
+      return fields.sorted()
     }
-    let categories = f.req("categories", readCoveredCategories)
+    if let categories, let categoryActivities {
+      for category in categoryActivities.keys.sorted() where !categories.contains(category) {
+        if let node = f.node("category_activities") {
+          reader.error(
+            node, f.path("category_activities"),
+            "\(category.rawValue) is not in agreement.categories, so it is not covered for any activity")
+        }
+      }
+    }
     guard let id, let inForce, let activities, let categories else { return nil }
     return Agreement(
-      id: id, signed: signed, inForce: inForce, taxExempt: taxExempt, settlementDays: settlementDays,
-      paymentDays: paymentDays, billing: billing, deadlinePolicy: policy, offsetAllowed: offset,
-      activities: activities, categories: categories)
+      id: id, signed: signed, inForce: inForce, taxExempt: taxExempt, format: format, settlement: settlement,
+      paymentDays: paymentDays, claimDays: claimDays, billing: billing, deadlinePolicy: policy, offsetAllowed: offset,
+      paymentCurrency: paymentCurrency, activities: activities, categories: categories, categoryActivities: categoryActivities ?? [:],
+      termYears: termYears, terminated: terminated, requiredOrderFields: required ?? [])
+  }
+
+  func readActivityTypes(_ node: Node, _ path: String) -> Set<ActivityType>? {
+    guard let list = reader.list(node, path) else { return nil }
+    var types = Set<ActivityType>()
+    for (i, element) in list.enumerated() {
+      if let type = reader.choice(element, FieldPath.element(path, i), ActivityType.allCases) {
+        types.insert(type)
+      }
+    }
+    return types
   }
 
   /// The 16 coverable categories; `weapons` is refused.
@@ -95,10 +158,35 @@ extension ScenarioBuilder {
       let fiscalYearStart =
         p.node("fiscal_year_start") == nil ? Self.januaryFirst : p.opt("fiscal_year_start", reader.monthDay)
       if let currency { partyCurrencies[id] = currency }
+      let signatories = p.opt("signatories") { readSignatories($0, $1, currency: currency) } ?? []
+      self.signatories[id] = signatories.map(\.id)
       guard let name, let currency, let fiscalYearStart else { continue }
-      parties.append(Party(id: id, name: name, currency: currency, fiscalYearStart: fiscalYearStart))
+      parties.append(Party(id: id, name: name, currency: currency, fiscalYearStart: fiscalYearStart, signatories: signatories))
     }
     return parties
+  }
+
+  /// A party's signatories: unique ids, a name, an optional limit in the party's currency.
+  func readSignatories(_ node: Node, _ path: String, currency: Currency?) -> [Signatory]? {
+    guard let list = reader.list(node, path) else { return nil }
+    var result: [Signatory] = []
+    for (i, element) in list.enumerated() {
+      guard let f = reader.mapping(element, FieldPath.element(path, i), allowed: ScenarioKeys.signatory) else { continue }
+      let id = f.req("id", reader.string)
+      let name = f.req("name", reader.string)
+      let limit = f.opt("limit") { reader.money($0, $1, allowZero: false) }
+      if let id, result.contains(where: { $0.id == id }), let node = f.node("id") {
+        reader.error(node, f.path("id"), "duplicate signatory id '\(id)'")
+        continue
+      }
+      if let limit, let currency, limit.currency != currency, let node = f.node("limit") {
+        reader.error(node, f.path("limit"), "must be in the party's currency \(currency), found \"\(limit)\"")
+        continue
+      }
+      guard let id, let name else { continue }
+      result.append(Signatory(id: id, name: name, limit: limit))
+    }
+    return result
   }
 
   func readUnits(_ node: Node, _ path: String) -> [MilitaryUnit]? {
@@ -133,12 +221,20 @@ extension ScenarioBuilder {
       let start = f.opt("start", reader.date)
       let end = f.opt("end", reader.date)
       let name = f.opt("name", reader.string)
+      let determination = f.opt("determination") { reader.text($0, $1, multiline: false) }
       if let start, let end, end < start, let endNode = f.node("end") {
         reader.error(endNode, f.path("end"), "\(end) is before start \(start)")
         continue
       }
+      if type == .other, format >= .v1_4, (determination ?? "").allSatisfy(\.isWhitespace) {
+        reader.error(
+          f.mark,
+          "\(FieldPath.subject(f.path)): an activity of type other needs `determination`, the reference of both governments' decision to cover it"
+        )
+        continue
+      }
       guard let id, let type else { continue }
-      result.append(Activity(id: id, type: type, start: start, end: end, name: name))
+      result.append(Activity(id: id, type: type, start: start, end: end, name: name, determination: determination))
     }
     return result
   }

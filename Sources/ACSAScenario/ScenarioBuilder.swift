@@ -28,6 +28,10 @@ final class ScenarioBuilder {
 
   // What has been read, for cross-checks.
   var start: Day?
+  /// `scenario.format`: the version whose defaults apply.
+  var format = FormatVersion.v1_3
+  /// Each party's signatories, for `signed_by` (complete once `parties` is read).
+  var signatories: [PartyID: [String]] = [:]
   var end: Day?
   var partyIDs = Registry(complete: false)
   var partyCurrencies: [PartyID: Currency] = [:]

@@ -5,14 +5,16 @@ import ACSADomain
 enum ScenarioKeys {
   static let top = ["scenario", "agreement", "parties", "units", "activities", "catalog", "rates", "events", "generators"]
   static let requiredTop = ["scenario", "agreement", "parties", "units", "catalog", "events"]
-  static let header = ["name", "description", "start", "end", "seed"]
+  static let header = ["name", "description", "start", "end", "seed", "format"]
   static let agreement = [
-    "id", "signed", "in_force", "tax_exempt", "settlement_days", "payment_days", "billing", "deadline_policy", "offset",
-    "activities", "categories",
+    "id", "signed", "in_force", "tax_exempt", "settlement_days", "settlement_months", "payment_days", "claim_days", "billing",
+    "deadline_policy", "offset", "payment_currency", "activities", "categories", "category_activities", "term_years", "terminated",
+    "required_order_fields",
   ]
-  static let party = ["name", "currency", "fiscal_year_start"]
+  static let party = ["name", "currency", "fiscal_year_start", "signatories"]
+  static let signatory = ["id", "name", "limit"]
   static let unit = ["id", "party", "name"]
-  static let activity = ["id", "type", "start", "end", "name"]
+  static let activity = ["id", "type", "start", "end", "name", "determination"]
   static let item = ["id", "name", "category", "kind", "unit", "equivalent_to", "prices"]
   static let price = ["party", "from", "price"]
   static let rate = ["date", "base", "quote", "rate", "source"]
@@ -22,7 +24,12 @@ enum ScenarioKeys {
     "transfer", "expect",
   ]
   static let event = ["date", "id", "books"] + actions
-  static let order = ["id", "activity", "provider", "receiver", "settlement", "lines", "signed"]
+  static let order = [
+    "id", "activity", "provider", "receiver", "settlement", "lines", "signed", "signed_by", "place", "requested_date", "contacts",
+    "documents",
+  ]
+  /// `sign`.
+  static let sign = ["order", "signed_by"]
   static let line = ["item", "qty"]
   /// `sign`, `cancel`, `claim`, `invoice`, `convert`, `close`.
   static let orderOnly = ["order"]

@@ -54,7 +54,15 @@ public enum ScenarioSchema {
             "id": ref("id"), "activity": ref("id"), "provider": ref("id"), "receiver": ref("id"),
             "settlement": choice(SettlementMethod.allCases.map(\.rawValue)), "lines": ref("lines"),
             "signed": described(boolean, "default true: both officials sign"),
+            "signed_by": described(ref("perParty"), "who signed for each party: an id of parties.<party>.signatories"),
+            "place": ref("text"), "requested_date": ref("date"),
+            "contacts": described(ref("perParty"), "each party's point of contact"),
+            "documents": described(list(ref("text")), "references of supporting documents"),
           ])
+      case "sign":
+        eventProperties[action] = mapping(
+          ScenarioKeys.sign, required: ["order"],
+          ["order": ref("id"), "signed_by": described(ref("perParty"), "who signed for each party")])
       case "deliver":
         eventProperties[action] = mapping(
           ScenarioKeys.deliver, required: ["order"],
@@ -85,25 +93,48 @@ public enum ScenarioSchema {
         [
           "name": ref("text"), "description": ["type": "string"], "start": ref("date"), "end": ref("date"),
           "seed": ["type": "integer", "minimum": 0],
+          "format": described(
+            choice(FormatVersion.allCases.map(\.rawValue)), "the format version, quoted: \"1.4\" opts in to its defaults; without it, 1.3"),
         ], description: "the run: its name and simulated period"),
       "agreement": mapping(
         ScenarioKeys.agreement, required: ["id", "in_force", "activities", "categories"],
         [
           "id": ref("id"), "signed": ref("date"), "in_force": ref("date"),
           "tax_exempt": described(boolean, "default true"),
-          "settlement_days": described(["type": "integer", "minimum": 1], "default 365: deadline = delivery + this many days"),
+          "settlement_days": described(
+            ["type": "integer", "minimum": 1],
+            "deadline = delivery + this many days (the default, 365, in format 1.3); not with settlement_months"),
+          "settlement_months": described(
+            ["type": "integer", "minimum": 1, "maximum": 1200],
+            "deadline = delivery + this many calendar months, clamped to the month's end (the default, 12, in format 1.4)"),
           "payment_days": described(["type": "integer", "minimum": 0], "default 30: a bill is due this many days after it is billed"),
+          "claim_days": described(["type": "integer", "minimum": 0], "default payment_days: no_claim after this many days"),
           "billing": described(choice(["auto", "manual"]), "default auto"),
-          "deadline_policy": described(choice(["convert", "flag"]), "default convert"),
+          "deadline_policy": described(choice(["convert", "flag"]), "default convert in format 1.3, flag in 1.4"),
           "offset": described(boolean, "default true"),
+          "payment_currency": described(choice(["provider", "either"]), "default provider; either: the receiver's currency too"),
           "activities": list(choice(ActivityType.allCases.map(\.rawValue))),
           "categories": list(choice(ScenarioBuilder.coverableCategories.map(\.rawValue))),
+          "category_activities": described(
+            [
+              "type": "object", "propertyNames": choice(ScenarioBuilder.coverableCategories.map(\.rawValue)),
+              "additionalProperties": list(choice(ActivityType.allCases.map(\.rawValue))),
+            ], "a category covered only for orders made for these activity types"),
+          "term_years": described(["type": "integer", "minimum": 1, "maximum": 1000], "the agreement's term from in_force"),
+          "terminated": ref("date"),
+          "required_order_fields": list(choice(OrderField.allCases.map(\.rawValue))),
         ], description: "the terms both sides signed"),
       "parties": [
         "type": "object", "minProperties": 2, "maxProperties": 2, "description": "exactly two, keyed by their ids",
         "additionalProperties": mapping(
           ScenarioKeys.party, required: ["name", "currency"],
-          ["name": ref("text"), "currency": ref("currency"), "fiscal_year_start": ["type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$"]]),
+          [
+            "name": ref("text"), "currency": ref("currency"), "fiscal_year_start": ["type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$"],
+            "signatories": list(
+              mapping(
+                ScenarioKeys.signatory, required: ["id", "name"],
+                ["id": ref("id"), "name": ref("text"), "limit": described(ref("amount"), "in the party's currency")])),
+          ]),
       ],
       "units": list(mapping(ScenarioKeys.unit, required: ["id", "party"], ["id": ref("id"), "party": ref("id"), "name": ref("text")])),
       "activities": list(
@@ -112,6 +143,7 @@ public enum ScenarioSchema {
           [
             "id": ref("id"), "type": choice(ActivityType.allCases.map(\.rawValue)), "start": ref("date"), "end": ref("date"),
             "name": ref("text"),
+            "determination": described(ref("text"), "for type other (format 1.4): the reference of both governments' decision"),
           ])),
       "catalog": list(
         mapping(
@@ -174,6 +206,7 @@ public enum ScenarioSchema {
       "id": ["type": "string", "minLength": 1, "pattern": noControl],
       "text": ["type": "string", "minLength": 1, "pattern": noControl],
       "currency": ["type": "string", "pattern": "^[A-Z]{3}$"],
+      "perParty": ["type": "object", "additionalProperties": ref("text"), "description": "a text per party id"],
       "amount": [
         "type": "string", "pattern": "^[A-Z]{3} [0-9]+(\\.[0-9]+)?$",
         "description": "\"<ISO 4217 code> <decimal>\", e.g. \"PHP 1500.00\" or \"JPY 98\"; never a bare number",

@@ -27,16 +27,38 @@ public enum ScenarioWriter {
     t += "  name: \(q(s.name))\n"
     if let d = s.description { t += "  description: \(q(d))\n" }
     t += "  start: \(s.start)\n  end: \(s.end)\n  seed: \(seed)\n"
+    // What 1.4 added is written only where it is used, so that a 1.3 file's framework
+    // (and so its ledger_digest) is what it always was.
+    if a.format != .v1_3 { t += "  format: \"\(a.format.rawValue)\"\n" }
     t += "agreement:\n  id: \(q(a.id))\n"
     if let signed = a.signed { t += "  signed: \(signed)\n" }
-    t += "  in_force: \(a.inForce)\n  tax_exempt: \(a.taxExempt)\n  settlement_days: \(a.settlementDays)\n"
-    t += "  payment_days: \(a.paymentDays)\n  billing: \(a.billing.rawValue)\n  deadline_policy: \(a.deadlinePolicy.rawValue)\n"
+    t += "  in_force: \(a.inForce)\n  tax_exempt: \(a.taxExempt)\n  \(a.settlement.setting)\n"
+    t += "  payment_days: \(a.paymentDays)\n"
+    if a.claimDays != a.paymentDays { t += "  claim_days: \(a.claimDays)\n" }
+    t += "  billing: \(a.billing.rawValue)\n  deadline_policy: \(a.deadlinePolicy.rawValue)\n"
     t += "  offset: \(a.offsetAllowed)\n"
-    t += "  activities: [\(ActivityType.allCases.filter(a.activities.contains).map(\.rawValue).joined(separator: ", "))]\n"
+    if a.paymentCurrency != .provider { t += "  payment_currency: \(a.paymentCurrency.rawValue)\n" }
+    t += "  activities: [\(activityTypes(a.activities))]\n"
     t += "  categories: [\(Category.allCases.filter(a.categories.contains).map(\.rawValue).joined(separator: ", "))]\n"
+    if !a.categoryActivities.isEmpty {
+      let entries = a.categoryActivities.sorted { $0.key < $1.key }.map { "\($0.key.rawValue): [\(activityTypes($0.value))]" }
+      t += "  category_activities: { \(entries.joined(separator: ", ")) }\n"
+    }
+    if let years = a.termYears { t += "  term_years: \(years)\n" }
+    if let terminated = a.terminated { t += "  terminated: \(terminated)\n" }
+    if !a.requiredOrderFields.isEmpty {
+      t += "  required_order_fields: [\(a.requiredOrderFields.map(\.rawValue).joined(separator: ", "))]\n"
+    }
     t += "parties:\n"
     for p in fw.parties {
-      t += "  \(q(p.id)): { name: \(q(p.name)), currency: \(p.currency.code), fiscal_year_start: \"\(p.fiscalYearStart)\" }\n"
+      var fields = ["name: \(q(p.name))", "currency: \(p.currency.code)", "fiscal_year_start: \"\(p.fiscalYearStart)\""]
+      if !p.signatories.isEmpty {
+        let list = p.signatories.map { s in
+          "{ id: \(q(s.id)), name: \(q(s.name))" + (s.limit.map { ", limit: \(q($0.description))" } ?? "") + " }"
+        }
+        fields.append("signatories: [ \(list.joined(separator: ", ")) ]")
+      }
+      t += "  \(q(p.id)): { \(fields.joined(separator: ", ")) }\n"
     }
     t += "units:\n"
     for u in fw.units.values.sorted(by: { $0.id < $1.id }) {
@@ -48,6 +70,7 @@ public enum ScenarioWriter {
       if let start = act.start { fields.append("start: \(start)") }
       if let end = act.end { fields.append("end: \(end)") }
       if let name = act.name { fields.append("name: \(q(name))") }
+      if let determination = act.determination { fields.append("determination: \(q(determination))") }
       t += "  - { \(fields.joined(separator: ", ")) }\n"
     }
     t += "catalog:\n"
@@ -72,6 +95,10 @@ public enum ScenarioWriter {
     return t
   }
 
+  static func activityTypes(_ types: Set<ActivityType>) -> String {
+    ActivityType.allCases.filter(types.contains).map(\.rawValue).joined(separator: ", ")
+  }
+
   /// One event as a flow mapping on one line.
   public static func event(_ e: ScenarioEvent) -> String {
     var fields = ["date: \(e.date)"]
@@ -79,6 +106,11 @@ public enum ScenarioWriter {
     if let books = e.books { fields.append("books: [\(books.map(q).joined(separator: ", "))]") }
     fields.append(action(e.action))
     return "{ " + fields.joined(separator: ", ") + " }"
+  }
+
+  /// `{ JP: "x", PH: "y" }`, keys sorted.
+  static func pairs(_ d: [PartyID: String]) -> String {
+    "{ " + d.keys.sorted().map { "\(q($0)): \(q(d[$0] ?? ""))" }.joined(separator: ", ") + " }"
   }
 
   static func lines(_ ls: [Line]) -> String {
@@ -93,8 +125,16 @@ public enum ScenarioWriter {
         "settlement: \(t.settlement.rawValue)", "lines: \(lines(t.lines))",
       ]
       if !t.signed { f.append("signed: false") }
+      let d = t.details
+      if !d.signedBy.isEmpty { f.append("signed_by: \(pairs(d.signedBy))") }
+      if let place = d.place { f.append("place: \(q(place))") }
+      if let requested = d.requestedDate { f.append("requested_date: \(requested)") }
+      if !d.contacts.isEmpty { f.append("contacts: \(pairs(d.contacts))") }
+      if !d.documents.isEmpty { f.append("documents: [\(d.documents.map(q).joined(separator: ", "))]") }
       return "order: { \(f.joined(separator: ", ")) }"
-    case .sign(let o), .cancel(let o), .claim(let o), .invoice(let o), .convert(let o), .close(let o):
+    case .sign(let o, let signedBy):
+      return "sign: { order: \(q(o))" + (signedBy.isEmpty ? "" : ", signed_by: \(pairs(signedBy))") + " }"
+    case .cancel(let o), .claim(let o), .invoice(let o), .convert(let o), .close(let o):
       return "\(a.name): { order: \(q(o)) }"
     case .deliver(let o, let ls, let receipt, let claim):
       var f = ["order: \(q(o))"]

@@ -51,7 +51,9 @@ public enum StarterScenario {
     # dates are YYYY-MM-DD.
 
     # The run: a name, and the simulated period. Every event is dated inside it, and
-    # deadlines are processed up to its end.
+    # deadlines are processed up to its end. `format: "1.4"`: the format's version 1.4
+    # (the 12 months counted as calendar months; what is owed after the deadline stays
+    # owed and is flagged).
     scenario:
       name: @NAME@
       description: >
@@ -60,20 +62,22 @@ public enum StarterScenario {
         are real; quantities, prices and the rate are illustrative.
       start: 2026-10-01
       end: 2027-03-31
+      format: "1.4"
 
     # The agreement (`acsa glossary ACSA`). Orders dated before `in_force` are refused
     # (not_in_force); only the listed activity types and categories are covered (a
-    # weapon never is). Each provision must be settled within `settlement_days` of its
-    # delivery; a cash bill is due `payment_days` after it is billed.
+    # weapon never is). Each provision must be settled within `settlement_months`
+    # calendar months of its delivery; a cash bill is due `payment_days` after it is
+    # billed (30 days is an illustrative setting, not a term of any published text).
     agreement:
       id: JP-PH-ACSA
       signed: 2026-01-15
       in_force: 2026-09-01
       tax_exempt: true
-      settlement_days: 365        # the 12-month deadline, in days
+      settlement_months: 12       # the 12-month deadline, in calendar months
       payment_days: 30
       billing: auto               # auto: a cash delivery is billed on its delivery date
-      deadline_policy: convert    # what is still owed in kind after the deadline becomes a cash claim
+      deadline_policy: flag       # what is still owed after the deadline stays owed; the audit flags it
       offset: true                # the parties may net their cash claims
       activities: [training, pko, hadr, evacuation, routine]
       categories: [food, water, billeting, transportation, fuel, clothing, communications,
@@ -82,9 +86,19 @@ public enum StarterScenario {
 
     # Exactly two parties. Each keeps its own book in its own currency; Japan's fiscal
     # year starts on 1 April, the Philippines' on 1 January (`acsa glossary fiscal`).
+    # `signatories` (optional): who may sign orders, up to what amount; an order's
+    # `signed_by` names them, and one signed above its signatory's limit is refused.
     parties:
-      JP: { name: Japan Self-Defense Forces, currency: JPY, fiscal_year_start: 04-01 }
-      PH: { name: Armed Forces of the Philippines, currency: PHP, fiscal_year_start: 01-01 }
+      JP:
+        name: Japan Self-Defense Forces
+        currency: JPY
+        fiscal_year_start: 04-01
+        signatories: [ { id: ARDB-S4, name: "ARDB logistics officer", limit: "JPY 5000000" } ]
+      PH:
+        name: Armed Forces of the Philippines
+        currency: PHP
+        fiscal_year_start: 01-01
+        signatories: [ { id: MBLT4-S4, name: "MBLT-4 logistics officer", limit: "PHP 2000000.00" } ]
 
     # The units that order, provide and receive; each belongs to one party.
     units:
@@ -127,13 +141,18 @@ public enum StarterScenario {
     # the state at the end of its date: `acsa run` exits 1 when one fails.
     events:
       # Orders: the Marines will billet 30 Japanese personnel for 7 nights (paid in
-      # cash); the brigade lends 2,000 L of diesel (to be replaced in kind).
+      # cash); the brigade lends 2,000 L of diesel (to be replaced in kind). Each records
+      # who signed it, where, the points of contact and its supporting documents.
       - date: 2026-10-05
         order: { id: PH-0001, activity: EXERCISE, provider: MBLT-4, receiver: ARDB,
-                 settlement: cash, lines: [ { item: BILLET, qty: 210 } ] }
+                 settlement: cash, lines: [ { item: BILLET, qty: 210 } ],
+                 signed_by: { JP: ARDB-S4, PH: MBLT4-S4 }, place: "Camp Cape Bojeador",
+                 contacts: { JP: "ARDB S4", PH: "MBLT-4 S4" }, documents: [ "REQ-001" ] }
       - date: 2026-10-06
         order: { id: JP-0001, activity: EXERCISE, provider: ARDB, receiver: MBLT-4,
-                 settlement: replacement, lines: [ { item: DIESEL, qty: 2000 } ] }
+                 settlement: replacement, lines: [ { item: DIESEL, qty: 2000 } ],
+                 signed_by: { JP: ARDB-S4, PH: MBLT4-S4 }, place: "Camp Cape Bojeador",
+                 contacts: { JP: "ARDB S4", PH: "MBLT-4 S4" }, documents: [ "REQ-002" ] }
 
       # Deliveries: each creates the receiver's debt, with a signed receipt (the default).
       - date: 2026-10-07
@@ -165,8 +184,12 @@ public enum StarterScenario {
       #   - `receipt: false` on a delivery: the audit's no_receipt;
       #   - `books: [PH]` on the payment: recorded in PH's book only (acsa reconcile);
       #   - an order for an item of category `weapons`: refused (excluded_category);
-      #   - return only 1500 L: what is left becomes a cash claim the day after the
-      #     deadline (set `end: 2027-12-31` to see it).
+      #   - return only 1500 L, and set `end: 2027-12-31`: what is left is overdue from
+      #     2027-10-08 (with `deadline_policy: convert`, it becomes a cash claim then);
+      #   - order 40,000 L of diesel: JPY 6,000,000, above ARDB-S4's limit of
+      #     JPY 5,000,000 (over_authority);
+      #   - add `required_order_fields: [place, contacts, documents, signed_by]` to the
+      #     agreement and drop `documents` from an order (incomplete_order).
       # The scenarios in scenarios/ show every event: kamandag-2026.yaml to start.
 
     """

@@ -305,7 +305,7 @@ public struct Engine {
       try sink.record(record)
     case .success(let accepted):
       if !truthIsShared {
-        truth.apply(accepted.action, date: event.date, seq: s, template: nil, offsetShares: accepted.offsetShares)
+        truth.apply(accepted.action, date: event.date, seq: s, template: nil, offsetShares: accepted.offsetShares, paid: accepted.paid)
         _ = truth.drainJournal()
       }
       // The order as it really stands, for a book that missed its `order` event (built
@@ -322,8 +322,8 @@ public struct Engine {
       if let id = event.id { outcomes[id] = (.applied, nil, event.date) }
       // The event's text, built once: its entry in each book that has the order carries
       // the same memo and payload.
-      let payload = keepsText ? EventCodec.encode(EventPayload(action: accepted.action, offsetShares: accepted.offsetShares)) : ""
-      let text = keepsText ? (memo: Book.memo(accepted.action), payload: payload) : nil
+      let payload = keepsText ? EventCodec.encode(accepted.payload) : ""
+      let text = keepsText ? (memo: Book.memo(accepted.action, paid: accepted.paid), payload: payload) : nil
       try sink.record(
         EventRecord(
           seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: event.action.name,
@@ -332,7 +332,8 @@ public struct Engine {
           payload: payload))
       for b in books.indices where bookIDs.contains(books[b].owner ?? "") {
         books[b].apply(
-          accepted.action, date: event.date, seq: s, template: realOrder, offsetShares: accepted.offsetShares, text: text)
+          accepted.action, date: event.date, seq: s, template: realOrder, offsetShares: accepted.offsetShares, paid: accepted.paid,
+          text: text)
         try sink.post(books[b].drainJournal())
       }
     }

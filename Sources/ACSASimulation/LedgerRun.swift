@@ -42,7 +42,7 @@ public enum LedgerMeta {
   /// The meta rows that `framework_source` (the canonical text of `s`'s framework) gives.
   public static func derived(from s: Scenario, framework: String) -> [String: String] {
     let a = s.framework.agreement
-    return [
+    var derived = [
       "scenario_name": s.name,
       "scenario_start": s.start.description,
       "scenario_end": s.end.description,
@@ -51,12 +51,18 @@ public enum LedgerMeta {
       "framework_hash": LedgerChain.sha256Hex(framework),
       "agreement_id": a.id,
       "agreement_in_force": a.inForce.description,
-      "settlement_days": String(a.settlementDays),
       "payment_days": String(a.paymentDays),
       "billing": a.billing.rawValue,
       "deadline_policy": a.deadlinePolicy.rawValue,
       "offset_allowed": String(a.offsetAllowed),
       "tax_exempt": String(a.taxExempt),
     ]
+    switch a.settlement {
+    case .days(let n): derived["settlement_days"] = String(n)
+    case .months(let n): derived["settlement_months"] = String(n)
+    }
+    if a.format != .v1_3 { derived["scenario_format"] = a.format.rawValue }
+    if a.claimDays != a.paymentDays { derived["claim_days"] = String(a.claimDays) }
+    return derived
   }
 }

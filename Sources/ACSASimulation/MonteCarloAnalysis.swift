@@ -199,7 +199,7 @@ public struct MonteCarloAnalysis: Sendable {
       let hits = (0..<outcomes.count).filter { i in perDirection.values.contains { $0[i] > l.minor } }.count
       return Proportion(hits: hits, runs: outcomes.count)
     }
-    findings = FindingCode.allCases.filter { $0 != .integrity }.map { code in
+    findings = FindingCode.judged(under: scenario.framework.agreement).map { code in
       let counts = outcomes.map { Int64($0.findings[code] ?? 0) }
       return FindingRow(
         code: code, atLeastOne: Proportion(hits: counts.filter { $0 > 0 }.count, runs: counts.count), orders: Spread(counts))

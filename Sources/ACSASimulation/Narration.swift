@@ -13,7 +13,7 @@ public enum Narration {
     case .order(let t):
       return
         "\(t.receiver) orders from \(t.provider) for \(t.activity): \(lines(t.lines)), settled by \(t.settlement.rawValue)\(t.signed ? "" : " (not yet signed)")"
-    case .sign(let o): return "both parties sign \(o)"
+    case .sign(let o, _): return "both parties sign \(o)"
     case .cancel(let o): return "\(o) is cancelled"
     case .close(let o): return "\(o) is closed"
     case .deliver(let o, let ls, let receipt, let claim):
@@ -23,7 +23,11 @@ public enum Narration {
       return text
     case .claim(let o): return "the provider records its claim on \(o)"
     case .invoice(let o): return "the provider invoices \(o)"
-    case .pay(let o, let amount): return "\(amount.formatted) paid on \(o)"
+    case .pay(let o, let amount):
+      if let paid = accepted.paid, let use = accepted.rateUse {
+        return "\(paid.formatted) paid on \(o), applied as \(amount.formatted) at \(use.summary) (rounded half to even)"
+      }
+      return "\(amount.formatted) paid on \(o)"
     case .returnItems(let o, let ls): return "returned in kind on \(o): \(lines(ls))"
     case .exchange(let o, let ls):
       let rate = accepted.rateUse.map { " at \($0.summary)" } ?? ""

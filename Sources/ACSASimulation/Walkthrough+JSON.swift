@@ -17,7 +17,9 @@ extension Walkthrough {
       let signed: String?
       let in_force: String
       let tax_exempt: Bool
-      let settlement_days: Int
+      let settlement_days: Int?
+      let settlement_months: Int?
+      let claim_days: Int?
       let payment_days: Int
       let billing: String
       let deadline_policy: String
@@ -85,7 +87,8 @@ extension Walkthrough {
         name: s.name, file: s.file, description: s.description, start: s.start.description, end: s.end.description, seed: s.seed),
       agreement: .init(
         id: a.id, signed: a.signed?.description, in_force: a.inForce.description, tax_exempt: a.taxExempt,
-        settlement_days: a.settlementDays, payment_days: a.paymentDays, billing: a.billing.rawValue,
+        settlement_days: a.settlement.days, settlement_months: a.settlement.months,
+        claim_days: a.claimDays == a.paymentDays ? nil : a.claimDays, payment_days: a.paymentDays, billing: a.billing.rawValue,
         deadline_policy: a.deadlinePolicy.rawValue, offset: a.offsetAllowed,
         activities: ActivityType.allCases.filter { a.activities.contains($0) }.map(\.rawValue),
         categories: a.categories.sorted().map(\.rawValue)),

@@ -10,6 +10,29 @@ struct Narrator {
   let books: [Book]
 
   var fw: Framework { framework }
+
+  /// ` (for JP, Capt. Sato; for PH, Maj. Cruz)`, or nothing when no signatory is named.
+  func signers(_ signedBy: [PartyID: String]) -> String {
+    guard !signedBy.isEmpty else { return "" }
+    let named = signedBy.keys.sorted().map { party in
+      let id = signedBy[party] ?? ""
+      return "for \(party), \(fw.party(party).signatory(id)?.name ?? id)"
+    }
+    return " (" + named.joined(separator: "; ") + ")"
+  }
+
+  /// What the order records besides its terms (1.4), as a sentence, or nothing.
+  func recorded(_ d: OrderDetails) -> String {
+    var parts: [String] = []
+    if let place = d.place { parts.append("place \(place)") }
+    if let requested = d.requestedDate { parts.append("requested for \(requested)") }
+    if !d.contacts.isEmpty {
+      parts.append("contacts " + d.contacts.keys.sorted().map { "\($0): \(d.contacts[$0] ?? "")" }.joined(separator: ", "))
+    }
+    if !d.documents.isEmpty { parts.append("documents " + d.documents.joined(separator: ", ")) }
+    guard !parts.isEmpty else { return "" }
+    return " It records " + parts.joined(separator: "; ") + "."
+  }
   var agreement: Agreement { framework.agreement }
 
   // MARK: - Words
@@ -149,11 +172,12 @@ struct Narrator {
         "\(unit(t.receiver)) orders \(lines(t.lines, named: true)) from \(unit(t.provider)) for \(activity(t.activity)), to be settled \(settlement(t.settlement))."
       text +=
         t.signed
-        ? " Both parties' officials sign it: a binding commitment."
+        ? " Both parties' officials sign it\(signers(t.details.signedBy)): a binding commitment."
         : " It is not yet signed by both parties; a delivery before both sign is an audit finding (unsigned_order)."
+      text += recorded(t.details)
       return text
-    case .sign(let id):
-      return "Both parties' officials sign \(id): it is now a binding commitment."
+    case .sign(let id, let signedBy):
+      return "Both parties' officials sign \(id)\(signers(signedBy)): it is now a binding commitment."
     case .cancel(let id):
       return "\(id) is cancelled; nothing was delivered on it."
     case .close(let id):
@@ -184,6 +208,12 @@ struct Narrator {
     case .pay(let id, let amount):
       guard let rec = order(id, in: book) else { return record.message }
       var text = "\(rec.receiver) pays \(rec.provider) \(amount.formatted) on \(id)"
+      if let paid = payload.paid {
+        let rate = fw.rates.rate(from: paid.currency, to: amount.currency, on: record.date).map { " at \($0.summary)" } ?? ""
+        text =
+          "\(rec.receiver) pays \(rec.provider) \(paid.formatted) on \(id), in its own currency (payment_currency: either): "
+          + "\(amount.formatted)\(rate), rounded half to even"
+      }
       let late = settled(by: entry, in: book, on: record.date).filter { o in
         o.kind == .cash && (o.dueOn.map { $0 < record.date } ?? false)
       }
@@ -239,7 +269,7 @@ struct Narrator {
     var text = "\(unit(rec.terms.provider)) delivers \(list(priced)) to \(unit(rec.terms.receiver)) on \(id)."
     let obligations = delivery.obligationIDs.map { book.obligations[$0] }
     let value = Money(obligations.reduce(Int64(0)) { $0 &+ $1.originalAmount }, currency)
-    let deadline = obligations.map(\.deadline).min() ?? record.date.adding(days: agreement.settlementDays)
+    let deadline = obligations.map(\.deadline).min() ?? agreement.deadline(forDeliveryOn: record.date)
     switch kind(of: rec.terms.settlement) {
     case .cash:
       text += " \(rec.receiver) now owes \(rec.provider) \(value.formatted) in cash for it"
@@ -252,10 +282,10 @@ struct Narrator {
     case .inKind:
       let items = list(obligations.map { quantity($0.originalQty, $0.item) })
       text +=
-        " \(rec.receiver) now owes \(rec.provider) \(items) in kind (worth \(value.formatted) at \(rec.provider)'s price), to be returned by \(date(deadline)), 12 months after delivery."
+        " \(rec.receiver) now owes \(rec.provider) \(items) in kind (worth \(value.formatted) at \(rec.provider)'s price), to be returned by \(date(deadline)), \(period) after delivery."
     case .equalValue:
       text +=
-        " \(rec.receiver) now owes \(rec.provider) \(value.formatted) in services of equal value, to be provided by \(date(deadline)), 12 months after delivery."
+        " \(rec.receiver) now owes \(rec.provider) \(value.formatted) in services of equal value, to be provided by \(date(deadline)), \(period) after delivery."
     }
     if !claim && rec.terms.settlement != .cash { text += " The provider does not record its claim." }
     if !receipt { text += " No signed receipt is recorded (an audit finding: no_receipt)." }
@@ -419,7 +449,7 @@ struct Narrator {
     case .order(let t):
       return
         "\(unit(t.receiver)) asks \(unit(t.provider)) for \(lines(t.lines, named: true)) for \(activity(t.activity)), to be settled \(settlement(t.settlement)) (order \(t.id))."
-    case .sign(let id): return "An attempt to sign \(id)."
+    case .sign(let id, _): return "An attempt to sign \(id)."
     case .cancel(let id): return "An attempt to cancel \(id)."
     case .close(let id): return "An attempt to close \(id)."
     case .deliver(let id, let ls, _, _):
@@ -451,9 +481,18 @@ struct Narrator {
     return kinds == [.inKind] ? "in kind" : kinds == [.equalValue] ? "in equal value" : "in kind or in equal value"
   }
 
+  /// The settlement period in words: `12 months` for the sources' 12 months (365 days
+  /// or 12 calendar months), otherwise `180 days`, `6 calendar months`.
+  var period: String {
+    switch agreement.settlement {
+    case .days(365), .months(12): "12 months"
+    default: agreement.settlement.description
+    }
+  }
+
   /// The 12-month rule and what a conversion does, with this agreement's settings.
   var deadlineRule: String {
-    "\(Rulebook.deadlineRule) Here the deadline is delivery + \(agreement.settlementDays) days. \(Rulebook.conversionRule)"
+    "\(Rulebook.deadlineRule) Here the deadline is delivery + \(agreement.settlement). \(Rulebook.conversionRule)"
   }
 
   /// Whose rules they are: the 12 months the agreement's, the conversion the scenario's.
@@ -468,7 +507,7 @@ struct Narrator {
     let converted = payload.converted.filter { $0 < book.obligations.count }.map { book.obligations[$0] }
     let deadline = converted.map(\.deadline).min().map(date) ?? "?"
     return
-      "The 12-month deadline of \(id) (\(deadline)) has passed with something still owed \(kindWords(converted)); \(books) it becomes a cash claim of "
+      "The \(agreement.settlement.name) of \(id) (\(deadline)) has passed with something still owed \(kindWords(converted)); \(books) it becomes a cash claim of "
       + conversion(converted, in: book, rec, on: record.date) + " "
       + remaining(id, rec, kind: .cash, owner: book.owner ?? "", onlyIn: merged ? nil : book.owner, state: state)
   }
@@ -496,8 +535,12 @@ struct Narrator {
 
   func findingRule(_ code: FindingCode) -> String {
     switch code {
+    case .noClaim where agreement.claimDays != agreement.paymentDays: code.rule + " Here claim_days is \(agreement.claimDays)."
     case .noClaim, .notInvoiced, .latePayment: code.rule + " Here payment_days is \(agreement.paymentDays)."
-    case .overdue: code.rule + " Here settlement_days is \(agreement.settlementDays)."
+    case .settledLate: code.rule + " Here " + agreement.settlement.setting.replacingOccurrences(of: ": ", with: " is ") + "."
+    case .incompleteOrder:
+      code.rule + " Here required_order_fields is [" + agreement.requiredOrderFields.map(\.rawValue).joined(separator: ", ") + "]."
+    case .overdue: code.rule + " Here " + agreement.settlement.setting.replacingOccurrences(of: ": ", with: " is ") + "."
     default: code.rule
     }
   }

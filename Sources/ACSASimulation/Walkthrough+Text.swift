@@ -82,7 +82,7 @@ extension Walkthrough {
       : "What is left once the deadline has passed stays owed, and the audit reports it overdue (deadline_policy: flag)."
     settings.append(
       (
-        "Settlement: within \(a.settlementDays) days of delivery, the 12-month rule. Cash is due \(a.paymentDays) days after its invoice; \(billing). \(deadline) Offsets are \(a.offsetAllowed ? "allowed" : "not allowed") (offset: \(a.offsetAllowed)).",
+        "Settlement: within \(a.settlement) of delivery, the 12-month rule. Cash is due \(a.paymentDays) days after its invoice; \(billing). \(deadline) Offsets are \(a.offsetAllowed ? "allowed" : "not allowed") (offset: \(a.offsetAllowed)).",
         nil
       ))
     for (text, role) in settings {

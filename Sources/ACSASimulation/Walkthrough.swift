@@ -262,7 +262,7 @@ struct WalkthroughBuilder {
       for o in book.obligations {
         if let due = o.dueOn { candidates.insert(due) }
         candidates.insert(o.deadline.adding(days: 1))
-        candidates.insert(o.deliveryDate.adding(days: paymentDays))
+        candidates.insert(o.deliveryDate.adding(days: fw.agreement.claimDays))
         candidates.insert(o.deliveryDate.adding(days: paymentDays + 1))
       }
     }

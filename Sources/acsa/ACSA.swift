@@ -10,7 +10,9 @@ struct ACSA: ParsableCommand {
     discussion: """
       Under an ACSA (such as the Japan-Philippines agreement signed on 15 January 2026) \
       the two forces provide each other supplies and services and settle each provision \
-      in cash, in kind or by an exchange of equal value within 12 months of delivery.
+      in cash, in kind or by an exchange of equal value within 12 months of delivery (as \
+      reported for Japan's agreements: the full text of this one is not public; \
+      docs/sources.md lists the sources).
 
       A scenario file (YAML) describes the agreement, the units, a price catalog, \
       exchange rates and dated events. `acsa run` replays it into a SQLite ledger that \

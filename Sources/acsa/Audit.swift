@@ -309,9 +309,12 @@ struct AuditJSON: Encodable {
     let quantities: [String]
     let still_owed: [Value]?
     let still_owed_quantities: [String]?
+    /// `incomplete_order`: the required fields the order lacks.
+    let missing: [String]?
 
     init(_ i: AuditReport.Item, _ report: AuditReport) {
       let f = i.finding
+      missing = f.missing.isEmpty ? nil : f.missing
       code = f.code.rawValue
       order = f.order
       books = f.books

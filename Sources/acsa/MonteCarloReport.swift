@@ -263,7 +263,7 @@ struct MonteCarloReport {
     let directions = analysis.directions.map { ($0.debtor, $0.creditor) }
     let owedKeys = analysis.owed.map(\.key)
     let overdueKeys = analysis.overdue.map(\.key)
-    let codes = FindingCode.allCases.filter { $0 != .integrity }
+    let codes = analysis.findings.map(\.code)
     func name(_ k: OpenTotal.Key) -> String { "\(k.debtor)_\(k.creditor)_\(k.kind.rawValue)_\(k.commodity)" }
     try writer.write(
       row: ["seed", "refused_events"] + directions.map { "value_\($0.0)_owes_\($0.1)_\(currency.code)" }

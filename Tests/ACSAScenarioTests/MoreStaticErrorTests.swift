@@ -75,7 +75,7 @@ import Testing
     #expect(
       diagnostics(text) == [
         "s.yaml:43:26: error: events[0].order.settlement: unknown value 'barter'; expected one of: cash, replacement, equal_value",
-        "s.yaml:61:36: error: events[7].expect.code: unknown value 'excluded'; expected one of: same_party, not_in_force, activity_not_covered, outside_activity_period, excluded_category, category_not_covered, settlement_not_allowed, unknown_state, already_delivered, order_cancelled, over_delivery, no_price, nothing_to_claim, nothing_to_invoice, wrong_currency, overpayment, return_mismatch, over_return, exchange_wrong_category, no_rate, exchange_exceeds_obligation, nothing_to_convert, offset_not_allowed, offset_exceeds_claims, transfer_without_consent, over_transfer, amount_out_of_range",
+        "s.yaml:61:36: error: events[7].expect.code: unknown value 'excluded'; expected one of: same_party, not_in_force, activity_not_covered, outside_activity_period, excluded_category, category_not_covered, settlement_not_allowed, over_authority, unknown_state, already_delivered, order_cancelled, over_delivery, no_price, nothing_to_claim, nothing_to_invoice, wrong_currency, overpayment, return_mismatch, over_return, exchange_wrong_category, no_rate, exchange_exceeds_obligation, nothing_to_convert, offset_not_allowed, offset_exceeds_claims, transfer_without_consent, over_transfer, amount_out_of_range",
         "s.yaml:63:36: error: events[8].expect.findings.overdue: expected a whole number (digits only), found \"-1\"",
       ])
   }

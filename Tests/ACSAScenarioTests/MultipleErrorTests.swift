@@ -15,7 +15,7 @@ import Testing
     #expect(
       diagnostics(text) == [
         "s.yaml:2:3: error: scenario: missing required key 'start'",
-        "s.yaml:4:3: error: unknown key 'colour' in scenario; expected one of: name, description, start, end, seed",
+        "s.yaml:4:3: error: unknown key 'colour' in scenario; expected one of: name, description, start, end, seed, format",
         "s.yaml:24:47: error: catalog[0].prices[0].price: \"JPY 98.5\" has more fractional digits than JPY allows (0)",
         "s.yaml:38:54: error: rates[0].rate: write the rate as a quoted string, e.g. \"0.3871\": a rate must never pass through a float",
         "s.yaml:43:62: error: events[0].order.lines[0].qty: malformed decimal \"1e3\": write digits with at most 3 fractional digits, e.g. 600 or 12.5 (no sign, thousands separators or exponent)",

@@ -21,7 +21,7 @@ import Testing
     #expect(agreement.signed == nil)
     #expect(agreement.inForce == Day(iso: "2026-09-01"))
     #expect(agreement.taxExempt)
-    #expect(agreement.settlementDays == 365)
+    #expect(agreement.settlement == .days(365))
     #expect(agreement.paymentDays == 30)
     #expect(agreement.billing == .auto)
     #expect(agreement.deadlinePolicy == .convert)
@@ -50,7 +50,7 @@ import Testing
     let agreement = scenario.framework.agreement
     #expect(agreement.signed == Day(iso: "2026-01-15"))
     #expect(!agreement.taxExempt)
-    #expect(agreement.settlementDays == 180)
+    #expect(agreement.settlement == .days(180))
     #expect(agreement.paymentDays == 0)
     #expect(agreement.billing == .manual)
     #expect(agreement.deadlinePolicy == .flag)

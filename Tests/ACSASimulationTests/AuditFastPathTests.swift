@@ -34,9 +34,14 @@ enum LedgerFixture {
 struct AuditFastPathTests {
   /// Agreement variants: short deadlines (conversions and overdue remainders within the
   /// run), short or long payment terms, manual billing, flagged deadlines.
-  static let agreements = [
-    "", "settlement_days: 40", "settlement_days: 60\n  payment_days: 10", "payment_days: 5\n  billing: manual",
-    "settlement_days: 30\n  deadline_policy: flag", "payment_days: 45\n  settlement_days: 90\n  billing: manual",
+  /// Agreements of both format versions; 1.4's with a claim window of its own, calendar
+  /// months, and data every order must record (settled_late, incomplete_order).
+  static let agreements: [(format: String?, text: String)] = [
+    (nil, ""), (nil, "settlement_days: 40"), (nil, "settlement_days: 60\n  payment_days: 10"), (nil, "payment_days: 5\n  billing: manual"),
+    (nil, "settlement_days: 30\n  deadline_policy: flag"), (nil, "payment_days: 45\n  settlement_days: 90\n  billing: manual"),
+    ("1.4", "settlement_months: 1\n  claim_days: 3\n  required_order_fields: [place]"),
+    ("1.4", "settlement_days: 30\n  payment_days: 10\n  deadline_policy: convert\n  required_order_fields: [place, documents]"),
+    ("1.4", "settlement_days: 6\n  payment_days: 3"),
   ]
 
   /// Findings as compared: everything a finding holds.
@@ -78,7 +83,7 @@ struct AuditFastPathTests {
     await propertyCheck(count: 80, input: InvariantTests.ops, Gen.int(in: 0...1_000), Gen.int(in: 0...650)) { ops, variant, offset in
       let oneBook = [nil, 5, 7, 3][variant % 4]
       let agreement = Self.agreements[variant / 4 % Self.agreements.count]
-      let text = World.yaml(agreement: agreement, events: RandomEvents.yaml(ops, oneBookEvery: oneBook))
+      let text = World.yaml(agreement: agreement.text, format: agreement.format, events: RandomEvents.yaml(ops, oneBookEvery: oneBook))
       let scenario = try ScenarioLoader.parse(text: text, file: "t.yaml")
       let path = folder.appendingPathComponent("l\(variant)-\(offset)-\(ops.count).sqlite").path
       let run = try LedgerFixture.write(scenario, to: path)
@@ -98,9 +103,12 @@ struct AuditFastPathTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let seen = Counter()
     await propertyCheck(count: 45, input: Gen.int(in: 0...1_000_000_000).array(of: 1...3)) { orders in
+      // Half the cases in format 1.4 (settled_late), with documents required of every order.
+      let v14 = orders[0] % 2 == 0
       let text = World.yaml(
-        agreement: "payment_days: \(BoundaryEvents.paymentDays)\n  settlement_days: \(BoundaryEvents.settlementDays)",
-        events: BoundaryEvents.yaml(orders))
+        agreement: "payment_days: \(BoundaryEvents.paymentDays)\n  settlement_days: \(BoundaryEvents.settlementDays)"
+          + (v14 ? "\n  deadline_policy: convert\n  required_order_fields: [documents]" : ""),
+        format: v14 ? "1.4" : nil, events: BoundaryEvents.yaml(orders))
       let scenario = try ScenarioLoader.parse(text: text, file: "b.yaml")
       let path = folder.appendingPathComponent("b-\(orders.map(String.init).joined(separator: "-")).sqlite").path
       let run = try LedgerFixture.write(scenario, to: path)
@@ -117,10 +125,12 @@ struct AuditFastPathTests {
   /// The rows `LedgerSchema.Candidates.obligations` leaves out can make no finding at
   /// any date: for random obligations (dates on either side of each boundary, some
   /// missing, some malformed), an obligation left out gives `FindingRules` no
-  /// `no_claim`, `not_invoiced`, `late_payment` or `overdue` on any day.
+  /// `no_claim`, `not_invoiced`, `late_payment`, `overdue` or (format 1.4, with a claim
+  /// window other than payment_days) `settled_late` on any day.
   @Test("the candidate obligations are a superset of those that make a finding")
   func candidateObligations() async throws {
     let p = 6
+    let c = 4
     let s = 14
     let queue = try DatabaseQueue()
     try LedgerSchema.migrator.migrate(queue)
@@ -129,7 +139,10 @@ struct AuditFastPathTests {
     let record = OrderRecord(
       restoring: terms, provider: "PH", receiver: "JP", date: delivered, recordedOrderEvent: true, signed: true, cancelled: false,
       closedOn: nil, closedWithBalance: false, deliveries: [], events: [(1, delivered)], unapplied: [:])
-    let byDate: Set<FindingCode> = [.noClaim, .notInvoiced, .latePayment, .overdue]
+    let byDate: Set<FindingCode> = [.noClaim, .notInvoiced, .latePayment, .overdue, .settledLate]
+    let agreement = Agreement(
+      id: "A", signed: nil, inForce: delivered, format: .v1_4, settlement: .days(s), paymentDays: p, claimDays: c, activities: [],
+      categories: [])
     await propertyCheck(count: 3000, input: Gen.int(in: 0...Int.max)) { r in
       var rest = r
       func draw(_ n: Int) -> Int {
@@ -146,7 +159,7 @@ struct AuditFastPathTests {
       }
       let kind = ObligationKind.allCases[draw(3)]
       let created = draw(4) == 0 ? delivered.adding(days: draw(s + 6)) : delivered
-      let claimed = date(around: p)
+      let claimed = date(around: draw(2) == 0 ? c : p)
       let billed = date(around: p + 1)
       let due = date(around: p * 2)
       let settled = date(around: draw(2) == 0 ? p * 2 : s)
@@ -165,7 +178,8 @@ struct AuditFastPathTests {
           ])
       }
       let candidate = try await queue.read { db in
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM obligations WHERE \(LedgerSchema.Candidates.obligations(paymentDays: p))") == 1
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM obligations WHERE \(LedgerSchema.Candidates.obligations(paymentDays: p, claimDays: c))") == 1
       }
       if candidate { return }
       func day(_ text: String?) -> Day? { text.map { Day(iso: $0) ?? Day(ordinal: 0) } }
@@ -174,7 +188,7 @@ struct AuditFastPathTests {
         deliveryDate: delivered, createdOn: created, deadline: deadline, originalAmount: 100, originalQty: .zero, openUnits: 0,
         claimedOn: day(claimed), billedOn: day(billed), dueOn: day(due), settledOn: day(settled), convertedOn: day(converted),
         convertedInto: nil, convertedFrom: nil)
-      var book = PartialBook(owner: "JP", paymentDays: p)
+      var book = PartialBook(owner: "JP", agreement: agreement)
       book.add(record, obligations: [o])
       for offset in -2...(s + 12) {
         let found = FindingRules.findings(books: [book], asOf: delivered.adding(days: offset)).map(\.code)
@@ -335,7 +349,8 @@ enum BoundaryEvents {
         case 1: "provider: JPU, receiver: PHU, settlement: replacement, lines: [ { item: FUEL, qty: 100 } ]"
         default: "provider: PHU, receiver: JPU, settlement: equal_value, lines: [ { item: AIRLIFT, qty: 1 } ]"
         }
-      event(placed, "order: { id: \(id), activity: RELIEF, \(terms)\(signed ? "" : ", signed: false") }")
+      let documents = draw(2) == 0 ? ", documents: [ \"REQ-\(i)\" ]" : ""
+      event(placed, "order: { id: \(id), activity: RELIEF, \(terms)\(signed ? "" : ", signed: false")\(documents) }")
       if !signed && signLater { event(delivered + 1, "sign: { order: \(id) }") }
       let flags = (receipt ? "" : ", receipt: false") + (claimedLater ? ", claim: false" : "")
       event(delivered, "deliver: { order: \(id)\(flags) }", only: oneBook == 0 ? (r % 2 == 0 ? "JP" : "PH") : nil)

@@ -16,10 +16,11 @@ struct RecordingSink: RunSink {
 /// 1000; BILLET PH PHP 1500.00, JP JPY 4000; AIRLIFT PH PHP 520000.00, JP JPY 1500000;
 /// SEALIFT (transportation) PH only; PORT PH PHP 10000.00 from 2026-10-10 only;
 /// RIFLE (weapons); SHIRT (clothing, not covered). Rate: 1 JPY = 0.4 PHP from 2026-10-10.
+/// JP's signatory JP-LOG may sign up to JPY 50,000.
 enum World {
-  static func yaml(agreement extra: String = "", events: String) -> String {
+  static func yaml(agreement extra: String = "", format: String? = nil, events: String) -> String {
     """
-    scenario: { name: test world, start: 2026-09-01, end: 2027-12-31 }
+    scenario: { name: test world, start: 2026-09-01, end: 2027-12-31\(format.map { ", format: \"\($0)\"" } ?? "") }
     agreement:
       id: TEST
       in_force: 2026-10-01
@@ -27,7 +28,7 @@ enum World {
       categories: [food, water, billeting, transportation, fuel, medical, port_services, ammunition]
     \(extra.isEmpty ? "" : "  " + extra)
     parties:
-      JP: { name: Japan, currency: JPY, fiscal_year_start: 04-01 }
+      JP: { name: Japan, currency: JPY, fiscal_year_start: 04-01, signatories: [ { id: JP-LOG, name: Maj. Sato, limit: "JPY 50000" } ] }
       PH: { name: Philippines, currency: PHP }
     units:
       - { id: JPU, party: JP }
@@ -36,7 +37,7 @@ enum World {
     activities:
       - { id: EX, type: training, start: 2026-10-01, end: 2026-10-31 }
       - { id: RELIEF, type: hadr }
-      - { id: OTHER, type: other }
+      - { id: OTHER, type: other, determination: "Exchange of notes (test)" }
     catalog:
       - { id: FUEL, category: fuel, kind: supply, unit: L, prices: [ { party: JP, from: 2026-01-01, price: "JPY 100" }, { party: JP, from: 2027-01-01, price: "JPY 120" }, { party: PH, from: 2026-01-01, price: "PHP 50.00" } ] }
       - { id: FUEL-ALT, category: fuel, kind: supply, unit: L, equivalent_to: FUEL, prices: [ { party: PH, from: 2026-01-01, price: "PHP 49.00" } ] }

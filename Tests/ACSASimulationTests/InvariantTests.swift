@@ -31,7 +31,8 @@ enum RandomEvents {
           default: "provider: PHU, receiver: JPU, settlement: equal_value, lines: [ { item: AIRLIFT, qty: \(Int(qty) % 3 + 1) } ]"
           }
         lines.append(
-          "- { date: \(date)\(books), order: { id: \(id), activity: RELIEF, \(terms)\(op % 13 == 0 ? ", signed: false" : "") } }")
+          "- { date: \(date)\(books), order: { id: \(id), activity: RELIEF, \(terms)\(op % 13 == 0 ? ", signed: false" : "")\(op % 5 == 0 ? ", place: Subic, documents: [ D\(n) ]" : "") } }"
+        )
       case 3, 4:
         guard let o = pick else { continue }
         let part = op % 2 == 0 ? "" : ", lines: [ { item: \(["MEAL", "FUEL", "AIRLIFT"][o.kind]), qty: 1 } ]"

@@ -17,6 +17,41 @@ let airEV =
   "- { date: 2026-10-05, order: { id: A1, activity: EX, provider: PHU, receiver: JPU, settlement: equal_value, lines: [ { item: AIRLIFT, qty: 2 } ] } }"
 
 let refusalCases: [RefusalCase] = [
+  // Format 1.4's additions (usable in a 1.3 file too): the agreement's term and its
+  // termination, coverage by activity, a signatory's limit.
+  .init(
+    code: "not_in_force",
+    events:
+      "- { date: 2026-10-05, id: x, order: { id: O1, activity: EX, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 1 } ] } }",
+    agreement: "terminated: 2026-10-05"),
+  .init(
+    code: "not_in_force",
+    events:
+      "- { date: 2027-10-01, id: x, order: { id: O1, activity: RELIEF, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 1 } ] } }",
+    agreement: "term_years: 1"),
+  .init(
+    code: "category_not_covered",
+    events:
+      "- { date: 2026-10-05, id: x, order: { id: O1, activity: EX, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 1 } ] } }",
+    agreement: "category_activities: { fuel: [hadr] }"),
+  // JPY 100,000 of fuel, above JP-LOG's JPY 50,000.
+  .init(
+    code: "over_authority",
+    events:
+      "- { date: 2026-10-05, id: x, order: { id: O1, activity: EX, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 1000 } ], signed_by: { JP: JP-LOG } } }"
+  ),
+  // settlement_not_allowed is checked before over_authority.
+  .init(
+    code: "settlement_not_allowed",
+    events:
+      "- { date: 2026-10-05, id: x, order: { id: O1, activity: EX, provider: JPU, receiver: PHU, settlement: equal_value, lines: [ { item: FUEL, qty: 1000 } ], signed_by: { JP: JP-LOG } } }"
+  ),
+  .init(
+    code: "over_authority",
+    events: """
+      - { date: 2026-10-05, order: { id: O1, activity: EX, provider: JPU, receiver: PHU, settlement: cash, lines: [ { item: FUEL, qty: 501 } ], signed: false } }
+      - { date: 2026-10-06, id: x, sign: { order: O1, signed_by: { JP: JP-LOG } } }
+      """),
   .init(
     code: "same_party",
     events:

@@ -21,7 +21,7 @@ struct WalkthroughTests {
   @Test("the teaching scenarios refuse with every code, each shown with its rule and source")
   func everyRefusalCode() throws {
     var seen: Set<String> = []
-    for file in ["teaching-refusals.yaml", "teaching-no-offset.yaml"] {
+    for file in ["teaching-refusals.yaml", "teaching-no-offset.yaml", "relief-leap-year-2028.yaml"] {
       let w = try Self.walkthrough(file)
       var here: Set<String> = []
       for step in w.days.flatMap(\.steps) where step.kind == .refused {

@@ -16,7 +16,8 @@ let malformedCases: [MalformedCase] = [
     name: "bad YAML", from: "  end: 2027-12-31", to: "  end: [2027-12-31",
     error: "bad.yaml:16:10: error: yaml syntax error: did not find expected ',' or ']'"),
   .init(
-    name: "wrong type", from: "    settlement: cash, lines: [ { item: BILLET, qty: 840 } ] }", to: "    settlement: cash, lines: BILLET }",
+    name: "wrong type", from: "    settlement: cash, lines: [ { item: BILLET, qty: 840 } ], signed_by",
+    to: "    settlement: cash, lines: BILLET, signed_by",
     error: "bad.yaml:82:39: error: events[0].order.lines: expected a list, found \"BILLET\""),
   .init(
     name: "unknown key", from: "    deliver: { order: JP-0001 } ", to: "    deliver: { order: JP-0001, recipt: false } ",

@@ -126,7 +126,7 @@ struct BookMismatchCLITests {
         with: "  - date: 2026-10-19\n    books: [PH]\n    deliver: { order: PH-0002 }"
       )
       .replacingOccurrences(
-        of: "expect: { findings: { overdue: 0, late_payment: 1, no_receipt: 0, unsigned_order: 0, book_mismatch: 0 } }",
+        of: "expect: { findings: { overdue: 0, settled_late: 1, late_payment: 1, no_receipt: 0, unsigned_order: 0, book_mismatch: 0 } }",
         with: "expect: { findings: { book_mismatch: 1 } }")
     try source.write(to: tmp.appendingPathComponent("lost.yaml"), atomically: true, encoding: .utf8)
     let run = try CLI.run(["run", "lost.yaml"], in: tmp)

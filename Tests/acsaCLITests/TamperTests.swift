@@ -105,7 +105,7 @@ let tampers: [Tamper] = [
   .init(
     name: "change the scenario file's name", sql: "UPDATE meta SET value = 'other.yaml' WHERE key = 'scenario_file';",
     kinds: ["seal_broken"]),
-  .init(name: "change an agreement setting", sql: "UPDATE meta SET value = '30' WHERE key = 'settlement_days';", kinds: ["row_mismatch"]),
+  .init(name: "change an agreement setting", sql: "UPDATE meta SET value = '3' WHERE key = 'settlement_months';", kinds: ["row_mismatch"]),
   .init(
     name: "change a price in the framework kept in the ledger",
     sql: "UPDATE meta SET value = replace(value, 'JPY 150', 'JPY 15') WHERE key = 'framework_source';", kinds: ["framework_changed"]),
