@@ -25,8 +25,13 @@ public struct BookReplay {
       deadlines(before: day)
       do {
         let payload = try EventCodec.decode(s.entry.payload)
+        let before = r.book.overflow
         r.book.replay(payload, date: day, seq: s.entry.eventSeq)
         r.produced += r.book.drainJournal()
+        if before == nil, let overflow = r.book.overflow {
+          r.problems.append(
+            IntegrityProblem(.replayMismatch, book: owner, order: s.entry.orderID, entry: s.number, "entry \(s.number): \(overflow)"))
+        }
       } catch {
         r.problems.append(
           IntegrityProblem(

@@ -168,7 +168,11 @@ extension Book {
     for line in lines {
       guard let item = framework.items[line.item] else { continue }
       let price = item.price(for: provider, on: date) ?? .zero(currency)
-      let value = (try? price.times(line.qty))?.minor ?? 0
+      let value: Int64
+      do { value = try price.times(line.qty).minor } catch {
+        value = 0
+        if overflow == nil { overflow = "event \(seq) on \(id): \(line.qty) \(line.item) at \(price) does not fit in 64-bit minor units" }
+      }
       let billed = kind == .cash && claim && agreement.billing == .auto
       let o = Obligation(
         id: obligations.count, order: id, debtor: receiver, creditor: provider, kind: kind,
@@ -320,7 +324,12 @@ extension Book {
       let amount: Int64
       if o.kind == .inKind {
         let price = framework.items[o.item]?.price(for: o.creditor, on: o.deliveryDate) ?? .zero(o.currency)
-        amount = (try? price.times(o.openQty))?.minor ?? 0
+        do { amount = try price.times(o.openQty).minor } catch {
+          amount = 0
+          if overflow == nil {
+            overflow = "the conversion of \(o.order) on \(date): \(o.openQty) \(o.item) at \(price) does not fit in 64-bit minor units"
+          }
+        }
       } else {
         amount = o.openAmount
       }

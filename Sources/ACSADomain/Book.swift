@@ -1,3 +1,10 @@
+/// An amount a book could not compute (`Book.overflow`), named with its event: the run
+/// stops rather than record a wrong figure.
+public struct AmountOverflow: Error, Sendable, CustomStringConvertible {
+  public let description: String
+  public init(description: String) { self.description = description }
+}
+
 /// A party's book: its record of every order and obligation between the two parties,
 /// and the journal entries it posts.
 ///
@@ -27,6 +34,11 @@ public struct Book: Sendable {
   /// Whether entries carry their memo and event record (text). A run that keeps only
   /// totals (Monte Carlo) turns it off.
   public var recordsText = true
+  /// The first amount this book could not compute (it would not fit in 64-bit minor
+  /// units), naming the event: `Rules` refuses such events, so this is set only by a
+  /// replay of records that were not judged (a damaged or altered ledger). The book then
+  /// holds a value of 0 in its place; whoever applies events must check it.
+  public internal(set) var overflow: String?
 
   public init(owner: PartyID?, framework: Framework) {
     self.owner = owner

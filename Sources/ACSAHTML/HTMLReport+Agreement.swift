@@ -61,6 +61,23 @@ extension HTMLReport {
     s += fact("Covered activities", codes(activities))
     let categories = Category.allCases.filter(a.categories.contains).map(\.rawValue)
     s += fact("Covered categories", codes(categories) + " <span class=\"detail\">(weapons are never covered)</span>")
+    // Format 1.4's settings, where the scenario uses them.
+    if a.format != .v1_3 { s += fact("Scenario format", HTML.code(a.format.rawValue)) }
+    if a.claimDays != a.paymentDays { s += fact("Claims", "recorded within \(a.claimDays) days of delivery") }
+    if a.paymentCurrency == .either { s += fact("Payment currency", "either party's, converted at the day's rate") }
+    for (category, types) in a.categoryActivities.sorted(by: { $0.key < $1.key }) {
+      s += fact(
+        "Covered only for", HTML.code(category.rawValue) + ": " + codes(ActivityType.allCases.filter(types.contains).map(\.rawValue)))
+    }
+    if let years = a.termYears, let end = a.termEnd { s += fact("Term", "\(years) years: orders until \(end)") }
+    if let terminated = a.terminated { s += fact("Terminated", "\(terminated): no order from that day") }
+    if !a.requiredOrderFields.isEmpty { s += fact("Every order records", codes(a.requiredOrderFields.map(\.rawValue))) }
+    for p in parties where !p.signatories.isEmpty {
+      let names = p.signatories.map { x in
+        "\(HTML.text(x.name)) (\(HTML.code(x.id))\(x.limit.map { ", up to " + HTML.text($0.formatted) } ?? ", no limit"))"
+      }
+      s += fact("Signatories of \(p.id)", names.joined(separator: "<br>"))
+    }
     s += "</dl>\n"
 
     var partyTable = HTML.Table(["Party", "Name", "Currency", "Fiscal year from", "Units"])

@@ -19,7 +19,8 @@ public struct RunResult: Sendable {
 
   public func status(of order: String, in party: PartyID) -> OrderStatus {
     guard let index = books.firstIndex(where: { $0.owner == party }) else { return .unrecorded }
-    return books[index].status(of: order, other: books[1 - index], refused: refusedOrders.contains(order))
+    let other = books.indices.contains(1 - index) ? books[1 - index] : nil
+    return books[index].status(of: order, other: other, refused: refusedOrders.contains(order))
   }
 }
 
@@ -271,6 +272,7 @@ public struct Engine {
             seq: s, date: date, eventID: nil, line: nil, action: "deadline_convert", orderID: group.order, books: [owner], outcome: .system,
             code: nil, message: message,
             payload: EventCodec.encode(EventPayload(action: .convert(order: group.order), converted: group.ids))))
+        if let overflow = books[b].overflow { throw AmountOverflow(description: overflow) }
         try sink.post(books[b].drainJournal())
       }
     }
@@ -334,6 +336,7 @@ public struct Engine {
         books[b].apply(
           accepted.action, date: event.date, seq: s, template: realOrder, offsetShares: accepted.offsetShares, paid: accepted.paid,
           text: text)
+        if let overflow = books[b].overflow { throw AmountOverflow(description: overflow) }
         try sink.post(books[b].drainJournal())
       }
     }
@@ -370,7 +373,8 @@ public struct Engine {
       var actual: [(PartyID, String)] = []
       var passed = true
       for (index, book) in books.enumerated() where checked.contains(book.owner ?? "") {
-        let s = book.status(of: order, other: books[1 - index], refused: refusedOrders.contains(order))
+        let other = books.indices.contains(1 - index) ? books[1 - index] : nil
+        let s = book.status(of: order, other: other, refused: refusedOrders.contains(order))
         actual.append((book.owner ?? "", s.rawValue))
         passed = passed && s == status
       }

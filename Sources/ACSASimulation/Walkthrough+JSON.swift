@@ -26,11 +26,24 @@ extension Walkthrough {
       let offset: Bool
       let activities: [String]
       let categories: [String]
+      /// From here, format 1.4's settings, present only where they apply.
+      let format: String?
+      let payment_currency: String?
+      let category_activities: [String: [String]]?
+      let term_years: Int?
+      let terminated: String?
+      let required_order_fields: [String]?
     }
     public struct PartyInfo: Encodable, Sendable {
       let id: String
       let name: String
       let currency: String
+      let signatories: [SignatoryInfo]?
+    }
+    public struct SignatoryInfo: Encodable, Sendable {
+      let id: String
+      let name: String
+      let limit: String?
     }
     public struct StepInfo: Encodable, Sendable {
       let kind: String
@@ -91,8 +104,22 @@ extension Walkthrough {
         claim_days: a.claimDays == a.paymentDays ? nil : a.claimDays, payment_days: a.paymentDays, billing: a.billing.rawValue,
         deadline_policy: a.deadlinePolicy.rawValue, offset: a.offsetAllowed,
         activities: ActivityType.allCases.filter { a.activities.contains($0) }.map(\.rawValue),
-        categories: a.categories.sorted().map(\.rawValue)),
-      parties: s.framework.parties.map { .init(id: $0.id, name: $0.name, currency: $0.currency.code) },
+        categories: a.categories.sorted().map(\.rawValue),
+        format: a.format == .v1_3 ? nil : a.format.rawValue,
+        payment_currency: a.paymentCurrency == .provider ? nil : a.paymentCurrency.rawValue,
+        category_activities: a.categoryActivities.isEmpty
+          ? nil
+          : Dictionary(
+            uniqueKeysWithValues: a.categoryActivities.map {
+              ($0.key.rawValue, ActivityType.allCases.filter($0.value.contains).map(\.rawValue))
+            }),
+        term_years: a.termYears, terminated: a.terminated?.description,
+        required_order_fields: a.requiredOrderFields.isEmpty ? nil : a.requiredOrderFields.map(\.rawValue)),
+      parties: s.framework.parties.map { p in
+        .init(
+          id: p.id, name: p.name, currency: p.currency.code,
+          signatories: p.signatories.isEmpty ? nil : p.signatories.map { .init(id: $0.id, name: $0.name, limit: $0.limit?.description) })
+      },
       days: days.map { day in
         .init(
           date: day.date.description,

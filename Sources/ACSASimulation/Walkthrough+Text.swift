@@ -85,6 +85,28 @@ extension Walkthrough {
         "Settlement: within \(a.settlement) of delivery, the 12-month rule. Cash is due \(a.paymentDays) days after its invoice; \(billing). \(deadline) Offsets are \(a.offsetAllowed ? "allowed" : "not allowed") (offset: \(a.offsetAllowed)).",
         nil
       ))
+    // Format 1.4's settings, where the scenario uses them.
+    var extra: [String] = []
+    if a.claimDays != a.paymentDays { extra.append("a claim is recorded within \(a.claimDays) days of delivery (claim_days)") }
+    if a.paymentCurrency == .either {
+      extra.append("cash may be paid in either party's currency, converted at the day's rate (payment_currency: either)")
+    }
+    for (category, types) in a.categoryActivities.sorted(by: { $0.key < $1.key }) {
+      let names = ActivityType.allCases.filter(types.contains).map(\.rawValue)
+      extra.append("\(category.rawValue) only for \(Self.list(names, "and")) activities (category_activities)")
+    }
+    if let years = a.termYears, let end = a.termEnd {
+      extra.append("orders until \(Narrator.date(end)), the end of its \(years)-year term (term_years)")
+    }
+    if let terminated = a.terminated { extra.append("terminated on \(Narrator.date(terminated)): no order from that day") }
+    if !a.requiredOrderFields.isEmpty {
+      extra.append("every order records \(Self.list(a.requiredOrderFields.map(\.rawValue), "and")) (required_order_fields)")
+    }
+    if !extra.isEmpty { settings.append(("Also: " + extra.joined(separator: "; ") + ".", nil)) }
+    for p in s.framework.parties where !p.signatories.isEmpty {
+      let names = p.signatories.map { x in "\(x.name) (\(x.id)\(x.limit.map { ", up to \($0.formatted)" } ?? ", no limit"))" }
+      settings.append(("Signatories of \(p.id): \(Self.list(names, "and")).", nil))
+    }
     for (text, role) in settings {
       out += Self.hanging(text, indent: "  ", continuation: "    ").map { line in role.map { style(line, $0) } ?? line }
     }

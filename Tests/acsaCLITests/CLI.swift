@@ -16,7 +16,8 @@ enum CLI {
     // Another build of acsa to run the tests against (an earlier one, say).
     if let path = ProcessInfo.processInfo.environment["ACSA_TEST_EXECUTABLE"] { return URL(fileURLWithPath: path) }
     // The test bundle and the tool are built into the same products directory.
-    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    // (Found from the running test binary, portably: no /proc.)
+    let exe = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
     var dir = exe.deletingLastPathComponent()
     while dir.path != "/" {
       let candidate = dir.appendingPathComponent("acsa")

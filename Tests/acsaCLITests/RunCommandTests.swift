@@ -65,9 +65,12 @@ struct RunCommandTests {
     let events = try #require(ja["events"] as? [String: Any])
     #expect(events["applied"] as? Int == 14)
     #expect(events["deadline_conversions"] as? Int == 2)
-    // The ledger file records the same digest.
-    let meta = try CLI.run(["balance", "a.sqlite", "--json"], in: tmp)
-    #expect(meta.status == 0)
+    // The ledger file records the same digest, and verify recomputes it.
+    let stored = try CLI.sqlite(tmp.appendingPathComponent("a.sqlite").path, "SELECT value FROM meta WHERE key = 'ledger_digest'")
+    #expect(stored == digest)
+    let verify = try CLI.run(["verify", "a.sqlite"], in: tmp)
+    #expect(verify.status == 0)
+    #expect(verify.stdout.contains("ledger_digest: \(digest)"))
   }
 
   @Test("a failed expectation exits 1, prints expected and actual, and still writes the ledger")
