@@ -59,8 +59,16 @@ public struct OrderTerms: Hashable, Sendable {
   public let settlement: SettlementMethod
   public let lines: [Line]
   public let signed: Bool
+  /// What the order records besides (1.4), out of line: most orders (every generated
+  /// one) record nothing more, and an order's terms are copied with it through the books
+  /// (one nil reference instead of five fields to retain).
+  private var detailsStorage: DetailsStorage?
+
   /// What the order records besides (1.4); a later `sign` may add signatories.
-  public internal(set) var details: OrderDetails
+  public internal(set) var details: OrderDetails {
+    get { detailsStorage?.value ?? .none }
+    set { detailsStorage = newValue.isEmpty ? nil : DetailsStorage(newValue) }
+  }
 
   public init(
     id: String, activity: String, provider: String, receiver: String,
@@ -73,8 +81,18 @@ public struct OrderTerms: Hashable, Sendable {
     self.settlement = settlement
     self.lines = lines
     self.signed = signed
-    self.details = details
+    detailsStorage = details.isEmpty ? nil : DetailsStorage(details)
   }
+}
+
+/// An order's details behind one reference (immutable: a change makes a new one).
+private final class DetailsStorage: Hashable, Sendable {
+  let value: OrderDetails
+
+  init(_ value: OrderDetails) { self.value = value }
+
+  static func == (a: DetailsStorage, b: DetailsStorage) -> Bool { a === b || a.value == b.value }
+  func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
 public enum ObligationKind: String, CaseIterable, Sendable, Comparable {

@@ -51,25 +51,29 @@ public struct ObligationStore: Sendable, Sequence {
   }
 
   /// The obligation `id` (which must be kept), read and changed in place, as an array's
-  /// element is: through its address, valid for the access (the store, which keeps the
-  /// buffer alive and unshared, is borrowed or exclusively accessed for that time).
+  /// element is (the accessors yield the element of the array that holds it).
   public subscript(id: Int) -> Obligation {
-    unsafeAddress {
+    _read {
       if id >= base {
-        precondition(id - base < recent.count)
-        return recent.withUnsafeBufferPointer { UnsafePointer($0.baseAddress! + (id - base)) }
+        yield recent[id - base]
+      } else {
+        yield old[oldPosition(id)]
       }
-      let k = oldIndex(id)!
-      return old.withUnsafeBufferPointer { UnsafePointer($0.baseAddress! + k) }
     }
-    unsafeMutableAddress {
+    _modify {
       if id >= base {
-        precondition(id - base < recent.count)
-        return recent.withUnsafeMutableBufferPointer { $0.baseAddress! + (id - base) }
+        yield &recent[id - base]
+      } else {
+        yield &old[oldPosition(id)]
       }
-      let k = oldIndex(id)!
-      return old.withUnsafeMutableBufferPointer { $0.baseAddress! + k }
     }
+  }
+
+  /// Where kept obligation `id` (below `base`) sits in `old`; asking for one that is not
+  /// kept is a programming error.
+  private func oldPosition(_ id: Int) -> Int {
+    guard let k = oldIndex(id) else { preconditionFailure("obligation \(id) is not kept") }
+    return k
   }
 
   /// The kept obligation with the highest id.

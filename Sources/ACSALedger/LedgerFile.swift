@@ -23,9 +23,11 @@ public enum LedgerFile {
   /// party's book alone).
   public static func create<T>(
     at path: String, inputs: [String] = [], framework: Framework, frameworkHash: String, books: [PartyID]? = nil,
-    _ body: (LedgerWriter) throws -> T
+    _ body: sending @escaping (LedgerWriter) throws -> T
   ) throws -> T {
-    try atomically(at: path, inputs: inputs) { temp in
+    // Handed to the producer thread once; this thread never calls it.
+    let handOver = HandOver(body)
+    return try atomically(at: path, inputs: inputs) { temp in
       var config = Configuration()
       // The writer inserts every parent row before its children (events, then entries,
       // then postings), and `acsa verify` checks the whole; checking each reference on
@@ -43,10 +45,12 @@ public enum LedgerFile {
         try LedgerSchema.stamp(db)
         var value: T?
         try db.inTransaction {
-          value = try produce(into: db, framework: framework, frameworkHash: frameworkHash, books: books ?? framework.partyIDs, body)
+          value = try produce(
+            into: db, framework: framework, frameworkHash: frameworkHash, books: books ?? framework.partyIDs, handOver.take())
           return .commit
         }
-        return value!
+        guard let value else { preconditionFailure("a committed transaction ran its body") }
+        return value
       }
       try queue.close()
       return result
@@ -55,34 +59,28 @@ public enum LedgerFile {
 
   /// Runs `body` on a producer thread while this thread executes its batches.
   static func produce<T>(
-    into db: Database, framework: Framework, frameworkHash: String, books: [PartyID], _ body: (LedgerWriter) throws -> T
+    into db: Database, framework: Framework, frameworkHash: String, books: [PartyID],
+    _ body: sending @escaping (LedgerWriter) throws -> T
   ) throws -> T {
     let channel = BatchChannel()
     let executor = try BatchExecutor(db: db, channel: channel, chains: ChainHeads(parties: books, frameworkHash: frameworkHash))
     let writer = LedgerWriter(channel: channel, framework: framework, books: books)
-    return try withoutActuallyEscaping(body) { body in
-      let producer = Producer { () throws -> T in
-        defer { channel.close() }
-        let value = try body(writer)
-        try writer.flush()
-        return value
+    let producer = Producer(body, writer: writer, channel: channel)
+    producer.start()
+    var failure: Error?
+    while var batch = channel.receive() {
+      do {
+        try executor.execute(batch)
+        channel.recycle(&batch)
+      } catch {
+        failure = error
+        channel.stop()
+        break
       }
-      producer.start()
-      var failure: Error?
-      while var batch = channel.receive() {
-        do {
-          try executor.execute(batch)
-          channel.recycle(&batch)
-        } catch {
-          failure = error
-          channel.stop()
-          break
-        }
-      }
-      let outcome = producer.join()
-      if let failure { throw failure }
-      return try outcome.get()
     }
+    let outcome = producer.join()
+    if let failure { throw failure }
+    return try outcome.get()
   }
 
   /// Runs `make` on a temporary path beside `path`, then moves the result into place
@@ -114,18 +112,35 @@ public enum LedgerFile {
 
 }
 
-/// A closure run on a thread of its own, joined by its starter. The starter waits in
-/// `join` before anything the closure captured can go away, so the captures need not be
-/// `Sendable`: they are used by one thread at a time.
+/// The ledger's body, given up by `create`'s caller (`sending`) and taken once.
+private final class HandOver<T>: @unchecked Sendable {
+  private var body: ((LedgerWriter) throws -> T)?
+
+  init(_ body: sending @escaping (LedgerWriter) throws -> T) { self.body = body }
+
+  func take() -> sending (LedgerWriter) throws -> T {
+    guard let body else { preconditionFailure("a ledger's body runs once") }
+    self.body = nil
+    return body
+  }
+}
+
+/// The ledger's body run on a thread of its own with the writer, joined by its starter.
+/// The body was given up by its caller (`sending`), and the writer and channel are
+/// built for this exchange: the producer thread is the only one to call the body and
+/// the writer; the channel is the one thing both threads share, and it locks.
 final class Producer<T>: @unchecked Sendable {
-  /// Dropped as soon as it has run: the starter may hand in a closure that must not
-  /// outlive its call (`withoutActuallyEscaping`), while the thread object lives on a
-  /// little after `join` returns.
-  private var work: (() throws -> T)?
+  private var work: ((LedgerWriter) throws -> T)?
+  private let writer: LedgerWriter
+  private let channel: BatchChannel
   private var outcome: Result<T, Error>?
   private let done = DispatchSemaphore(value: 0)
 
-  init(_ work: @escaping () throws -> T) { self.work = work }
+  init(_ work: sending @escaping (LedgerWriter) throws -> T, writer: LedgerWriter, channel: BatchChannel) {
+    self.work = work
+    self.writer = writer
+    self.channel = channel
+  }
 
   func start() {
     let thread = Thread { [self] in
@@ -137,15 +152,22 @@ final class Producer<T>: @unchecked Sendable {
     thread.start()
   }
 
-  /// Runs the work and lets it go before returning.
+  /// Runs the work (closing the channel when it ends, flushing the writer when it
+  /// succeeds) and lets it go before returning.
   private func runOnce() -> Result<T, Error> {
     guard let run = work else { preconditionFailure("a producer runs once") }
     work = nil
-    return Result { try run() }
+    defer { channel.close() }
+    return Result {
+      let value = try run(writer)
+      try writer.flush()
+      return value
+    }
   }
 
   func join() -> Result<T, Error> {
     done.wait()
-    return outcome!
+    guard let outcome else { preconditionFailure("a producer is joined after it has run") }
+    return outcome
   }
 }

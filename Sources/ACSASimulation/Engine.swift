@@ -135,7 +135,6 @@ public struct Engine {
         }
       }
     }
-    guard stream.count > 0 else { return try replayListed(into: &sink, progress: progress) }
     // The scripted and generated events in (date, index) order, sorted through small
     // keys: no second copy of the events (a million generated orders are three million
     // events), and no copying of events while sorting; merged with the stream.
@@ -152,8 +151,7 @@ public struct Engine {
       guard let day = next, day <= scenario.end else { break }
       try processDeadlines(on: day, into: &sink)
       var expects: [ScenarioEvent] = []
-      while pending?.event.date == day {
-        let current = pending.take()!
+      while let current = pending, current.event.date == day {
         pending = feed.next()
         if case .expect = current.event.action {
           expects.append(current.event)
@@ -162,48 +160,8 @@ public struct Engine {
           if prunes && current.lastOfOrder, let id = current.event.action.orderID { try prune(id, on: day, into: &sink) }
         }
       }
-      for event in expects { try evaluate(event, into: &sink) }
-      progress?(day)
-    }
-  }
-
-  /// The replay without a stream (Monte Carlo's path, kept as it was for speed; the
-  /// tests hold both paths to the same records).
-  mutating func replayListed<S: RunSink>(into sink: inout S, progress: ((Day) -> Void)?) throws {
-    // The scripted and generated events in (date, index) order, sorted through small
-    // keys: no second copy of the events (a million generated orders are three million
-    // events), and no copying of events while sorting.
-    let scripted = scenario.events
-    let generated = extraEvents
-    func event(_ k: Int) -> ScenarioEvent { k < scripted.count ? scripted[k] : generated[k - scripted.count] }
-    var keys: [EventKey] = []
-    keys.reserveCapacity(scripted.count + generated.count)
-    for (k, e) in scripted.enumerated() { keys.append(EventKey(date: e.date.ordinal, index: e.index, position: k)) }
-    for (k, e) in generated.enumerated() { keys.append(EventKey(date: e.date.ordinal, index: e.index, position: scripted.count + k)) }
-    keys.sort { a, b in a.date != b.date ? a.date < b.date : a.index != b.index ? a.index < b.index : a.position < b.position }
-    let order = keys.map(\.position)
-    keys = []
-    let events = order.lazy.map(event)
-    var i = 0
-    while true {
-      // The next day with something to do: an event, or the day after a deadline.
-      var next = i < events.count ? events[i].date : nil
-      for deadline in ((truthIsShared ? [] : [truth]) + books).compactMap(\.nextDeadline) {
-        let day = deadline.adding(days: 1)
-        if day <= scenario.end && (next == nil || day < next!) { next = day }
-      }
-      guard let day = next, day <= scenario.end else { break }
-      try processDeadlines(on: day, into: &sink)
-      var expects: [ScenarioEvent] = []
-      while i < events.count && events[i].date == day {
-        let event = events[i]
-        i += 1
-        if case .expect = event.action {
-          expects.append(event)
-        } else {
-          try process(event, into: &sink)
-        }
-      }
+      // (A mirrored run keeps one book: the expectations, which compare the two, are not
+      // evaluated.)
       if !firstBookOnly {
         for event in expects { try evaluate(event, into: &sink) }
       }

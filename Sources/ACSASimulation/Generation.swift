@@ -13,63 +13,11 @@ import ACSAScenario
 /// number.
 public enum Generation {
   /// The generated events, indexed after the scripted ones (on one date they run after
-  /// every scripted event, in generation order).
-  ///
-  /// Drawn in one loop (Monte Carlo's path, kept apart from `GeneratorCursor`, which the
-  /// stream uses, for speed); the tests hold the two to the same events.
+  /// every scripted event, in generation order), in generation order: every generator
+  /// drawn to its end through the stream's own cursors.
   public static func events(for scenario: Scenario, seed: UInt64) throws(ScenarioErrors) -> [ScenarioEvent] {
-    guard !scenario.generators.isEmpty else { return [] }
-    let fw = scenario.framework
-    var rng = SeededRandom(seed: seed)
-    let scriptedOrders = scriptedOrderLines(scenario)
     var result: [ScenarioEvent] = []
-    var diagnostics: [Diagnostic] = []
-    var index = scenario.events.count
-    func add(_ date: Day, _ action: Action, books: [PartyID]? = nil) {
-      guard date <= scenario.end else { return }
-      result.append(ScenarioEvent(date: date, id: nil, books: books, action: action, index: index, location: nil))
-      index += 1
-    }
-    for (gi, g) in scenario.generators.enumerated() {
-      var n = 0
-      var day = g.from
-      let providerParty = fw.units[g.provider]?.party ?? ""
-      let receiverParty = fw.units[g.receiver]?.party ?? ""
-      while day <= g.to && day <= scenario.end {
-        for _ in 0..<g.count {
-          let (method, lines, deliverAfter, settleAfter, noReceipt, noClaim, neverSettle, oneBook, keptBook) =
-            OrderDraw.next(g, &rng, parties: fw.partyIDs)
-          guard !lines.isEmpty else { continue }
-          n += 1
-          let id = "\(g.name)-\(n)"
-          if let line = scriptedOrders[id] {
-            diagnostics.append(
-              Diagnostic(
-                file: scenario.file, line: g.location?.line ?? 0, column: g.location?.column ?? 0,
-                message: "generators[\(gi)] (\(g.name)): generated order id '\(id)' is also the id of the order scripted at line \(line)"))
-            continue
-          }
-          add(
-            day,
-            .order(
-              OrderTerms(
-                id: id, activity: g.activity, provider: g.provider, receiver: g.receiver, settlement: method, lines: lines, signed: true)))
-          let delivered = day.adding(days: deliverAfter)
-          guard delivered <= scenario.end else { continue }
-          add(delivered, .deliver(order: id, lines: nil, receipt: !noReceipt, claim: !noClaim), books: oneBook ? [keptBook] : nil)
-          guard !neverSettle, let settleAfter else { continue }
-          let settled = delivered.adding(days: settleAfter)
-          guard settled <= scenario.end else { continue }
-          for (date, action) in settlement(
-            id, method: method, lines: lines, provider: providerParty, receiver: receiverParty, delivered: delivered, settled: settled, fw)
-          {
-            add(date, action)
-          }
-        }
-        day = day.adding(days: g.every)
-      }
-    }
-    if !diagnostics.isEmpty { throw ScenarioErrors(diagnostics) }
+    _ = try draw(scenario, seed: seed) { event, _ in result.append(event) }
     return result
   }
 
@@ -79,27 +27,34 @@ public enum Generation {
   /// errors (before anything runs) and records where each generator starts (its random
   /// state and the index of its first event).
   public static func stream(for scenario: Scenario, seed: UInt64) throws(ScenarioErrors) -> GeneratedStream {
+    var count = 0
+    let cursors = try draw(scenario, seed: seed) { _, _ in count += 1 }
+    return GeneratedStream(cursors: cursors, count: count)
+  }
+
+  /// Draws every generator to its end in order, each event to `emit` (with whether it is
+  /// its order's last); the cursor at the start of each generator that drew an event.
+  /// Throws the static errors (a generated id equal to a scripted one) once all are found.
+  static func draw(_ scenario: Scenario, seed: UInt64, emit: (ScenarioEvent, Bool) -> Void) throws(ScenarioErrors)
+    -> [GeneratorCursor]
+  {
     let scriptedOrders = scriptedOrderLines(scenario)
     var diagnostics: [Diagnostic] = []
-    var cursors: [GeneratorCursor] = []
+    var starts: [GeneratorCursor] = []
     var rng = SeededRandom(seed: seed)
     var index = scenario.events.count
     for gi in scenario.generators.indices {
       let first = GeneratorCursor(scenario, generator: gi, rng: rng, index: index)
       var cursor = first
-      var count = 0
-      while !cursor.exhausted {
-        cursor.fire(scriptedOrders: scriptedOrders, diagnostics: &diagnostics) { _, _ in count += 1 }
-      }
-      if count > 0 { cursors.append(first) }
+      while !cursor.exhausted { cursor.fire(scriptedOrders: scriptedOrders, diagnostics: &diagnostics, emit: emit) }
+      if cursor.index > first.index { starts.append(first) }
       rng = cursor.rng
       index = cursor.index
     }
     if !diagnostics.isEmpty { throw ScenarioErrors(diagnostics) }
-    return GeneratedStream(cursors: cursors, count: index - scenario.events.count)
+    return starts
   }
 
-  /// The scripted orders' ids, with their lines (a generated id equal to one is an error).
   /// One generated order's draws, always all of them and in this order (the stream's
   /// documented order): the settlement method (only when more than one can be drawn),
   /// each line's quantity, `deliver_after`, `settle_after`, the lapses no_receipt,
@@ -126,6 +81,7 @@ public enum Generation {
     }
   }
 
+  /// The scripted orders' ids, with their lines (a generated id equal to one is an error).
   static func scriptedOrderLines(_ scenario: Scenario) -> [String: Int] {
     var scriptedOrders: [String: Int] = [:]
     for e in scenario.events {

@@ -4,23 +4,36 @@ import ACSAScenario
 
 /// A scenario replayed into a ledger file: the run `acsa run` makes.
 public enum LedgerRun {
+  /// What a run into a ledger gives.
+  public struct Outcome: Sendable {
+    /// The run (with the books as they stand at its end: pruned orders are not in them).
+    public let result: RunResult
+    /// The ledger's digest (`meta.ledger_digest`).
+    public let digest: String
+    /// How many finished orders were dropped from the books once written.
+    public let pruned: Int
+  }
+
   /// Replays the scenario into a new ledger at `path` (written atomically; `inputs`,
   /// the files the run reads, must not be `path`). `version`: the acsa that writes it.
+  /// `progress` is called from the thread that runs the engine.
   /// With `prune`, orders are dropped from the books once finished and written (the
   /// ledger is the same, row for row; the memory follows the orders still open).
   public static func write(
     _ scenario: Scenario, generated: GeneratedStream, to path: String, inputs: [String] = [], version: String, prune: Bool = true,
-    progress: ((Day) -> Void)? = nil
-  ) throws -> (result: RunResult, digest: String) {
+    progress: (@Sendable (Day) -> Void)? = nil
+  ) throws -> Outcome {
     let meta = LedgerMeta.values(for: scenario, version: version)
     return try LedgerFile.create(at: path, inputs: inputs, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") {
       writer in
       try writer.begin(meta: meta, framework: scenario.framework)
       writer.prunesOrders = prune
       var sink = writer
-      let result = try Engine.run(scenario, stream: generated, into: &sink, progress: progress)
+      var engine = Engine(scenario: scenario, stream: generated)
+      try engine.replay(into: &sink, progress: progress)
+      let result = engine.result
       let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
-      return (result, digest)
+      return Outcome(result: result, digest: digest, pruned: engine.pruned)
     }
   }
 }

@@ -101,8 +101,7 @@ struct LedgerPipelineTests {
   func databaseErrorStopsTheEngine() throws {
     let (path, previous) = try Self.previousLedger()
     defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-    var written = 0
-    var stopped = false
+    let seen = Seen()
     #expect {
       try LedgerFile.create(at: path, framework: Self.framework, frameworkHash: "test") { writer in
         try writer.record(Self.event(1))
@@ -111,10 +110,10 @@ struct LedgerPipelineTests {
         do {
           for seq in 2..<(RowBatch.capacity * (BatchChannel().depth + 4)) {
             try writer.record(Self.event(seq))
-            written += 1
+            seen.written += 1
           }
         } catch is PipelineStopped {
-          stopped = true
+          seen.stopped = true
           throw PipelineStopped()
         }
       }
@@ -122,7 +121,7 @@ struct LedgerPipelineTests {
       // The database's error is the one reported, not the engine's stop.
       (error as? LedgerFileError).map { String(describing: $0).contains("UNIQUE constraint failed: events.seq") } ?? false
     }
-    #expect(stopped, "the engine went on after \(written) rows")
+    #expect(seen.stopped, "the engine went on after \(seen.written) rows")
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == previous)
     let left = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
     #expect(left == ["ledger.sqlite"], "left behind: \(left)")
@@ -222,4 +221,10 @@ struct LedgerPipelineTests {
       #expect(a.orders.values.allSatisfy { !$0.recordedEvents.isEmpty })
     }
   }
+}
+
+/// What the engine's thread saw, read by the test once `LedgerFile.create` has joined it.
+private final class Seen: @unchecked Sendable {
+  var written = 0
+  var stopped = false
 }

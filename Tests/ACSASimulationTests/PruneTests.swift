@@ -23,24 +23,14 @@ enum PrunedRun {
     defer {
       for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
-    let stream = try Generation.stream(for: scenario, seed: scenario.seed)
-    let framework = ScenarioWriter.framework(scenario, seed: scenario.seed)
-    let meta = ["scenario_name": scenario.name, "framework_source": framework, "framework_hash": LedgerChain.sha256Hex(framework)]
-    let (result, digest, pruned) = try LedgerFile.create(at: path, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") {
-      writer in
-      try writer.begin(meta: meta, framework: scenario.framework)
-      writer.prunesOrders = prune
-      var sink = writer
-      var engine = Engine(scenario: scenario, stream: stream)
-      try engine.replay(into: &sink)
-      let result = engine.result
-      let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
-      return (result, digest, engine.pruned)
-    }
+    let outcome = try LedgerRun.write(
+      scenario, generated: try Generation.stream(for: scenario, seed: scenario.seed), to: path, version: "test", prune: prune)
+    let (result, digest, pruned) = (outcome.result, outcome.digest, outcome.pruned)
     // A pruned run writes its rows out of order; the audit still reads the ledger fast
     // (each book's obligations in id order) instead of restoring every order.
     if prune {
-      #expect(try AuditReport.fast(AuditedLedger(path: path), asOf: scenario.end) != nil, "\(scenario.name): the audit's fast path was not taken")
+      #expect(
+        try AuditReport.fast(AuditedLedger(path: path), asOf: scenario.end) != nil, "\(scenario.name): the audit's fast path was not taken")
     }
     let queue = try DatabaseQueue(path: path)
     let tables = try queue.read { db in
@@ -73,7 +63,8 @@ enum PrunedRun {
       let first = (0..<min(rows.count, other.count)).first { rows[$0] != other[$0] }
       #expect(
         rows.count == other.count && first == nil,
-        "\(label): table \(name), \(rows.count) rows against \(other.count), first difference: \(first.map { "\(rows[$0]) | \(other[$0])" } ?? "-")")
+        "\(label): table \(name), \(rows.count) rows against \(other.count), first difference: \(first.map { "\(rows[$0]) | \(other[$0])" } ?? "-")"
+      )
     }
     let firstExpectation = (0..<min(full.expectations.count, pruned.expectations.count)).first {
       full.expectations[$0] != pruned.expectations[$0]
@@ -87,7 +78,8 @@ enum PrunedRun {
   /// Expectations spread over the scenario: findings (all codes, in either book and in
   /// each), and what each party owes the other in cash.
   static func expectations(every days: Int, from: Day, to: Day) -> String {
-    let codes = "{ unsigned_order: 0, no_receipt: 0, no_claim: 0, not_invoiced: 0, late_payment: 0, overdue: 0, book_mismatch: 0, closed_with_balance: 0 }"
+    let codes =
+      "{ unsigned_order: 0, no_receipt: 0, no_claim: 0, not_invoiced: 0, late_payment: 0, overdue: 0, book_mismatch: 0, closed_with_balance: 0 }"
     var text = ""
     var day = from
     while day <= to {
@@ -105,7 +97,8 @@ enum PrunedRun {
   static func randomScenario(seed: UInt64) throws -> Scenario {
     let (generators, events) = RandomGenerators.text(seed: seed)
     var scripted = events == "[]" ? "" : events
-    scripted += expectations(every: 23 + Int(seed % 17), from: Day(year: 2026, month: 10, day: 3)!, to: Day(year: 2027, month: 12, day: 31)!)
+    scripted += expectations(
+      every: 23 + Int(seed % 17), from: Day(year: 2026, month: 10, day: 3)!, to: Day(year: 2027, month: 12, day: 31)!)
     // Offsets now and then: they net open cash claims of both sides.
     for (k, date) in ["2027-01-15", "2027-05-20", "2027-11-02"].enumerated() where (seed >> UInt64(k)) & 1 == 1 {
       scripted += "\n- { date: \(date), offset: { amount: \"JPY \(100 + seed * 37)\" } }"
@@ -136,7 +129,8 @@ struct PruneTests {
     #expect(pruned > 100, "\(pruned) orders pruned")
   }
 
-  @Test("random generated scenarios (lapses, never settled, in kind, equal value, conversions, offsets, expectations) write the same ledger")
+  @Test(
+    "random generated scenarios (lapses, never settled, in kind, equal value, conversions, offsets, expectations) write the same ledger")
   func randomScenarios() throws {
     var pruned = 0
     for seed in UInt64(0)..<24 {
@@ -221,4 +215,3 @@ struct NullSink: RunSink {
   mutating func record(_ event: EventRecord) throws {}
   mutating func post(_ entries: [JournalEntry]) throws {}
 }
-
