@@ -87,3 +87,19 @@ public struct Reconciliation: Sendable {
     return result
   }
 }
+
+extension AuditedLedger {
+  /// The orders whose own `order` event the ledger's log records as refused.
+  public func refusedOrders() throws -> Set<String> {
+    Set(try reader.storedEvents().filter { $0.record.outcome == .refused && $0.record.action == "order" }.compactMap(\.record.orderID))
+  }
+
+  /// How a reconciliation names an event of this ledger: `deliver on 2026-10-12 (event 7, d1)`.
+  public func eventDescriber() throws -> @Sendable (Int) -> String {
+    let bySeq = Dictionary(uniqueKeysWithValues: try reader.storedEvents().map { ($0.record.seq, $0.record) })
+    return { seq in
+      guard let e = bySeq[seq] else { return "event \(seq)" }
+      return "\(e.action) on \(e.date) (event \(seq)\(e.eventID.map { ", \($0)" } ?? ""))"
+    }
+  }
+}

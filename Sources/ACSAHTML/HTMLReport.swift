@@ -22,16 +22,17 @@ public struct HTMLReport {
   /// `acsa`'s version, in the footer.
   let version: String
 
-  /// Reads everything the page shows; `asOf` defaults to the end of the run.
-  public init(ledger: AuditedLedger, label: String, asOf: Day? = nil, version: String) throws {
-    let day = asOf ?? ledger.end
+  /// The page of `audit` (the ledger's audit, as of its date), with what else it shows
+  /// read from the ledger: balances over time, orders and refusals up to that date.
+  public init(ledger: AuditedLedger, label: String, audit: AuditReport, version: String) throws {
+    let day = audit.asOf
     self.ledger = ledger
     ledgerLabel = label
     self.asOf = day
     self.version = version
     history = BalanceHistory(
       movements: try ledger.reader.dailyMovements(), parties: ledger.framework.parties, books: ledger.books, asOf: day)
-    audit = try AuditReport.make(ledger, asOf: day)
+    self.audit = audit
     orders = try ledger.reader.orderStatuses().filter { $0.date <= day }
     refusals = try ledger.reader.refusals().filter { $0.date <= day }
   }

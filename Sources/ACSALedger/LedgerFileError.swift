@@ -66,3 +66,12 @@ public enum LedgerFileError: Error, CustomStringConvertible, Sendable {
     }
   }
 }
+
+extension LedgerFileError {
+  /// What SQLite said, when `error` is SQLite's (a query that failed on a ledger that
+  /// opened: the file is damaged); nil for any other error.
+  public static func sqliteMessage(_ error: Error) -> String? {
+    guard let e = error as? DatabaseError else { return nil }
+    return e.message ?? e.description
+  }
+}

@@ -2,7 +2,6 @@ import ACSADomain
 import ACSALedger
 import ACSAReports
 import ArgumentParser
-import CSV
 import Foundation
 
 struct Balance: ParsableCommand {
@@ -56,7 +55,7 @@ struct Balance: ParsableCommand {
           BalanceJSON(
             ledger: ledger, scenario: info.scenarioName, asOf: day?.description, note: note, book: book, report: report, whole: whole)))
     } else if csv {
-      print(try csvText(report), terminator: "")
+      print(try report.csvText(), terminator: "")
     } else {
       print("Ledger: \(ledger) (\(info.scenarioName))")
       print("As of:  \(day?.description ?? "end of run (\(info.meta["scenario_end"] ?? "?"))")")
@@ -71,45 +70,5 @@ struct Balance: ParsableCommand {
             + "(`acsa balance \(ledger)` shows both, `acsa reconcile` explains).")
       }
     }
-  }
-
-  func csvText(_ report: BalanceReport) throws -> String {
-    let writer = try CSVWriter(stream: .toMemory())
-    try writer.write(row: ["book", "order", "debtor", "creditor", "kind", "commodity", "amount", "units"])
-    for row in report.totals + report.byOrder {
-      try writer.write(row: [
-        row.book, row.orderID ?? "", row.debtor, row.creditor, row.kind, row.commodity, row.numberText, String(row.units),
-      ])
-    }
-    writer.stream.close()
-    let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-}
-
-struct BalanceJSON: Encodable {
-  let ledger: String
-  let scenario: String
-  let as_of: String?
-  /// Why the figures as of `as_of` need a word (before or after the run); absent otherwise.
-  let note: String?
-  /// The book asked for with `--book`; absent when both are shown.
-  let book: String?
-  /// Whether the ledger's two books agree, whichever book is shown.
-  let books_agree: Bool
-  let disagreeing_orders: [String]
-  let totals: [BalanceRow]
-  let by_order: [BalanceRow]
-
-  init(ledger: String, scenario: String, asOf: String?, note: String?, book: String?, report: BalanceReport, whole: BalanceReport) {
-    self.ledger = ledger
-    self.scenario = scenario
-    as_of = asOf
-    self.note = note
-    self.book = book
-    books_agree = whole.booksAgree
-    disagreeing_orders = whole.disagreeingOrders
-    totals = report.totals
-    by_order = report.byOrder
   }
 }

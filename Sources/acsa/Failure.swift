@@ -3,7 +3,6 @@ import ACSAFiles
 import ACSALedger
 import ACSAScenario
 import ArgumentParser
-import GRDB
 
 /// Exit statuses: one table for every subcommand (the README's "Exit codes").
 enum Exit {
@@ -50,9 +49,9 @@ enum Exit {
     case let e as AuditError:
       Output.error(e.description)
       return badInput
-    case let e as DatabaseError:
+    case let e where LedgerFileError.sqliteMessage(e) != nil:
       // A query that failed on a ledger that opened: the file is damaged.
-      Output.error("the ledger is damaged: SQLite says \(e.message ?? e.description)")
+      Output.error("the ledger is damaged: SQLite says \(LedgerFileError.sqliteMessage(e) ?? "")")
       return badInput
     default:
       Output.error(String(describing: error))

@@ -1,40 +1,46 @@
 import ACSADomain
 import ACSAFiles
-import ACSAReports
 import ACSAScenario
 import ACSASimulation
 import CSV
 import Foundation
 
 /// What `acsa run --runs N` prints (text or JSON) and writes (`--csv`).
-struct MonteCarloReport {
-  let scenario: Scenario
-  let analysis: MonteCarloAnalysis
-  let seconds: Double
+public struct MonteCarloReport {
+  public let scenario: Scenario
+  public let analysis: MonteCarloAnalysis
+  public let seconds: Double
   /// The runs asked for, when fewer were run (a scenario without generators: one).
-  let asked: Int
+  public let asked: Int
 
-  var currency: Currency { analysis.currency }
+  public init(scenario: Scenario, analysis: MonteCarloAnalysis, seconds: Double, asked: Int) {
+    self.scenario = scenario
+    self.analysis = analysis
+    self.seconds = seconds
+    self.asked = asked
+  }
+
+  public var currency: Currency { analysis.currency }
 
   /// Units of a key in its own unit: `PHP 2,142,000.00`-style digits, or a quantity.
-  static func units(_ key: OpenTotal.Key, _ units: Int64, grouped: Bool = true) -> String {
+  public static func units(_ key: OpenTotal.Key, _ units: Int64, grouped: Bool = true) -> String {
     if key.kind == .inKind { return grouped ? Quantity(milli: units).formatted : Quantity(milli: units).description }
     guard let c = Currency(code: key.commodity) else { return String(units) }
     return Money.decimalText(units, c.minorDigits, grouped: grouped)
   }
 
-  func money(_ minor: Int64) -> String { Money.decimalText(minor, currency.minorDigits, grouped: true) }
-  func money(_ mean: Double) -> String { money(Int64(mean.rounded())) }
+  public func money(_ minor: Int64) -> String { Money.decimalText(minor, currency.minorDigits, grouped: true) }
+  public func money(_ mean: Double) -> String { money(Int64(mean.rounded())) }
 
-  static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+  public static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
 
-  static func proportion(_ p: MonteCarloAnalysis.Proportion) -> String {
+  public static func proportion(_ p: MonteCarloAnalysis.Proportion) -> String {
     let (low, high) = p.interval
     return "\(percent(p.estimate)) (95% CI \(percent(low))-\(percent(high)))"
   }
 
   /// What the first lines say of the values.
-  var valuationNote: String {
+  public var valuationNote: String {
     var note = "Values in \(currency.code) at the rates in effect on \(analysis.valuationDate)"
     if !analysis.rates.isEmpty { note += " (" + analysis.rates.joined(separator: "; ") + ")" }
     note += "; what is owed in kind at the creditor's catalog price that day (acsa's choice of yardstick)."
@@ -44,14 +50,14 @@ struct MonteCarloReport {
     return note
   }
 
-  var noGenerators: String? {
+  public var noGenerators: String? {
     guard scenario.generators.isEmpty else { return nil }
     return
       "This scenario has no generators: every run is the same whatever the seed, so one was run\(asked > 1 ? " instead of \(asked)" : "")."
   }
 
   /// The explanation of negative figures, when there are any.
-  var negatives: String? {
+  public var negatives: String? {
     let credits = analysis.owed.filter { $0.negativeRuns > 0 }
     guard !credits.isEmpty else { return nil }
     let which = credits.map {
@@ -62,7 +68,7 @@ struct MonteCarloReport {
       + which.joined(separator: "; ") + "."
   }
 
-  var text: String {
+  public var text: String {
     var out: [String] = []
     let last = analysis.firstSeed &+ UInt64(max(analysis.runs - 1, 0))
     out.append(
@@ -146,26 +152,26 @@ struct MonteCarloReport {
 
   // MARK: - JSON
 
-  struct JSON: Encodable {
-    struct Spread: Encodable {
-      let min: Int64
-      let p5: Int64
-      let p50: Int64
-      let p95: Int64
-      let max: Int64
-      let mean: Double
-      init(_ s: MonteCarloAnalysis.Spread) {
+  public struct JSON: Encodable {
+    public struct Spread: Encodable {
+      public let min: Int64
+      public let p5: Int64
+      public let p50: Int64
+      public let p95: Int64
+      public let max: Int64
+      public let mean: Double
+      public init(_ s: MonteCarloAnalysis.Spread) {
         (min, p5, p50, p95, max) = (s.min, s.p5, s.p50, s.p95, s.max)
         mean = (s.mean * 1000).rounded() / 1000
       }
     }
-    struct Proportion: Encodable {
-      let runs_with: Int
-      let runs: Int
-      let estimate: Double
-      let low: Double
-      let high: Double
-      init(_ p: MonteCarloAnalysis.Proportion) {
+    public struct Proportion: Encodable {
+      public let runs_with: Int
+      public let runs: Int
+      public let estimate: Double
+      public let low: Double
+      public let high: Double
+      public init(_ p: MonteCarloAnalysis.Proportion) {
         runs_with = p.hits
         runs = p.runs
         estimate = (p.estimate * 1e6).rounded() / 1e6
@@ -173,53 +179,53 @@ struct MonteCarloReport {
         high = (p.interval.high * 1e6).rounded() / 1e6
       }
     }
-    struct Direction: Encodable {
-      let debtor: String
-      let creditor: String
-      let value: Spread
-      let above_threshold: Proportion?
+    public struct Direction: Encodable {
+      public let debtor: String
+      public let creditor: String
+      public let value: Spread
+      public let above_threshold: Proportion?
     }
-    struct Row: Encodable {
-      let debtor: String
-      let creditor: String
-      let kind: String
-      let commodity: String
-      let unit: String?
-      let units: Spread
-      let value: Spread?
-      let runs_with_credit: Int
+    public struct Row: Encodable {
+      public let debtor: String
+      public let creditor: String
+      public let kind: String
+      public let commodity: String
+      public let unit: String?
+      public let units: Spread
+      public let value: Spread?
+      public let runs_with_credit: Int
     }
-    struct FindingRow: Encodable {
-      let code: String
-      let runs_with_one: Proportion
-      let orders: Spread
+    public struct FindingRow: Encodable {
+      public let code: String
+      public let runs_with_one: Proportion
+      public let orders: Spread
     }
-    struct Group: Encodable {
-      let generator: String
-      let orders: Double
-      let owed_value: [String: Double]
-      let findings: [String: Double]
+    public struct Group: Encodable {
+      public let generator: String
+      public let orders: Double
+      public let owed_value: [String: Double]
+      public let findings: [String: Double]
     }
-    let scenario: String
-    let runs: Int
-    let runs_asked: Int
-    let note: String?
-    let first_seed: UInt64
-    let seconds: Double
-    let currency: String
-    let valued_on: String
-    let rates: [String]
-    let threshold: String?
-    let directions: [Direction]
-    let above_threshold_either: Proportion?
-    let owed: [Row]
-    let overdue: [Row]
-    let findings: [FindingRow]
-    let refused: Spread
-    let generators: [Group]
+    public let scenario: String
+    public let runs: Int
+    public let runs_asked: Int
+    public let note: String?
+    public let first_seed: UInt64
+    public let seconds: Double
+    public let currency: String
+    public let valued_on: String
+    public let rates: [String]
+    public let threshold: String?
+    public let directions: [Direction]
+    public let above_threshold_either: Proportion?
+    public let owed: [Row]
+    public let overdue: [Row]
+    public let findings: [FindingRow]
+    public let refused: Spread
+    public let generators: [Group]
   }
 
-  var json: JSON {
+  public var json: JSON {
     let a = analysis
     func rows(_ r: [MonteCarloAnalysis.KeyRow]) -> [JSON.Row] {
       r.map {
@@ -253,12 +259,12 @@ struct MonteCarloReport {
   // MARK: - CSV
 
   /// What `--csv` replaces: a file acsa wrote there before (its header).
-  static let csvKind = OutputKind.text("a Monte Carlo CSV written by acsa", firstLine: "seed,refused_events,")
+  public static let csvKind = OutputKind.text("a Monte Carlo CSV written by acsa", firstLine: "seed,refused_events,")
 
   /// Every run, one row each: its seed, refused events, what each direction owes valued
   /// in the report's currency, what is owed and overdue per kind and commodity (in its
   /// own unit, as a decimal), and the orders with each finding.
-  func csv(_ summary: MonteCarlo.Summary) throws -> String {
+  public func csv(_ summary: MonteCarlo.Summary) throws -> String {
     let writer = try CSVWriter(stream: .toMemory())
     let directions = analysis.directions.map { ($0.debtor, $0.creditor) }
     let owedKeys = analysis.owed.map(\.key)
@@ -282,36 +288,5 @@ struct MonteCarloReport {
     writer.stream.close()
     let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
     return String(decoding: data, as: UTF8.self) + "\n"
-  }
-}
-
-/// A progress bar on standard error, redrawn at most ten times a second.
-final class ProgressBar: @unchecked Sendable {
-  let total: Int
-  let label: String
-  let unit: String
-  private let lock = NSLock()
-  private var last = Date.distantPast
-
-  init(total: Int, label: String, unit: String = "") {
-    self.total = total
-    self.label = label
-    self.unit = unit
-  }
-
-  /// Whether a bar should be shown: standard error is a terminal.
-  static var wanted: Bool { isatty(STDERR_FILENO) != 0 }
-
-  func update(_ done: Int) {
-    lock.lock()
-    defer { lock.unlock() }
-    let now = Date()
-    guard done == total || now.timeIntervalSince(last) > 0.1 else { return }
-    last = now
-    let width = 30
-    let filled = total == 0 ? width : width * done / total
-    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-    FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)\(unit.isEmpty ? "" : " " + unit)".utf8))
-    if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
   }
 }

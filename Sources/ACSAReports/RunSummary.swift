@@ -1,17 +1,24 @@
 import ACSADomain
-import ACSAReports
 import ACSAScenario
 import ACSASimulation
 
 /// What `acsa run` prints.
-struct RunSummary {
-  let scenario: Scenario
-  let ledger: String
-  let result: RunResult
-  let digest: String
-  let balances: BalanceReport
+public struct RunSummary {
+  public let scenario: Scenario
+  public let ledger: String
+  public let result: RunResult
+  public let digest: String
+  public let balances: BalanceReport
 
-  var text: String {
+  public init(scenario: Scenario, ledger: String, result: RunResult, digest: String, balances: BalanceReport) {
+    self.scenario = scenario
+    self.ledger = ledger
+    self.result = result
+    self.digest = digest
+    self.balances = balances
+  }
+
+  public var text: String {
     var out: [String] = []
     out.append("Scenario: \(scenario.name)")
     out.append("  file    \(scenario.file)")
@@ -54,54 +61,54 @@ struct RunSummary {
     return out.joined(separator: "\n")
   }
 
-  struct JSON: Encodable {
-    struct ScenarioInfo: Encodable {
-      let name: String
-      let file: String
-      let start: String
-      let end: String
+  public struct JSON: Encodable {
+    public struct ScenarioInfo: Encodable {
+      public let name: String
+      public let file: String
+      public let start: String
+      public let end: String
     }
-    struct Events: Encodable {
-      let applied: Int
-      let refused: Int
-      let deadline_conversions: Int
+    public struct Events: Encodable {
+      public let applied: Int
+      public let refused: Int
+      public let deadline_conversions: Int
     }
-    struct Refusal: Encodable {
-      let seq: Int
-      let date: String
-      let event_id: String?
-      let line: Int?
-      let action: String
-      let order: String?
-      let code: String
-      let message: String
+    public struct Refusal: Encodable {
+      public let seq: Int
+      public let date: String
+      public let event_id: String?
+      public let line: Int?
+      public let action: String
+      public let order: String?
+      public let code: String
+      public let message: String
     }
-    struct Expectation: Encodable {
-      let date: String
-      let event_id: String?
-      let line: Int?
-      let subject: String
-      let expected: String
-      let actual: [String: String]
-      let passed: Bool
+    public struct Expectation: Encodable {
+      public let date: String
+      public let event_id: String?
+      public let line: Int?
+      public let subject: String
+      public let expected: String
+      public let actual: [String: String]
+      public let passed: Bool
     }
-    struct Expectations: Encodable {
-      let passed: Int
-      let failed: Int
-      let results: [Expectation]
+    public struct Expectations: Encodable {
+      public let passed: Int
+      public let failed: Int
+      public let results: [Expectation]
     }
-    let scenario: ScenarioInfo
-    let ledger: String
-    let events: Events
-    let refusals: [Refusal]
-    let balances: [BalanceRow]
-    let books_agree: Bool
-    let disagreeing_orders: [String]
-    let expectations: Expectations
-    let ledger_digest: String
+    public let scenario: ScenarioInfo
+    public let ledger: String
+    public let events: Events
+    public let refusals: [Refusal]
+    public let balances: [BalanceRow]
+    public let books_agree: Bool
+    public let disagreeing_orders: [String]
+    public let expectations: Expectations
+    public let ledger_digest: String
   }
 
-  var json: JSON {
+  public var json: JSON {
     let failed = result.failedExpectations.count
     return JSON(
       scenario: .init(name: scenario.name, file: scenario.file, start: scenario.start.description, end: scenario.end.description),
