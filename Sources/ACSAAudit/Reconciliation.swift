@@ -69,12 +69,11 @@ public struct Reconciliation: Sendable {
       let key = "\(o.kind.rawValue) \(o.commodity)"
       units[key] = (o.kind, o.commodity, (units[key]?.2 ?? 0) + o.openUnits)
     }
-    for (key, amount) in book.orders[id]?.unapplied ?? [:] {
-      // "debtor>creditor|kind|commodity": an unapplied amount is a credit.
-      let parts = key.split(separator: "|").map(String.init)
-      guard parts.count == 3, let kind = ObligationKind(rawValue: parts[1]) else { continue }
-      let k = "\(parts[1]) \(parts[2])"
-      units[k] = (kind, parts[2], (units[k]?.2 ?? 0) - amount)
+    for (text, amount) in book.orders[id]?.unapplied ?? [:] {
+      // An unapplied amount is a credit.
+      guard let key = OpenTotal.Key(ledgerText: text) else { continue }
+      let k = "\(key.kind.rawValue) \(key.commodity)"
+      units[k] = (key.kind, key.commodity, (units[k]?.2 ?? 0) - amount)
     }
     var result: [String: String] = [:]
     for (key, (kind, commodity, n)) in units where n != 0 {

@@ -187,7 +187,7 @@ extension Book {
       orders[id]!.obligationIDs.append(o.id)
       orders[id]!.delivered[line.item, default: .zero] += line.qty
       if kind != .cash { deadlineQueue[o.deadline, default: []].append(o.id) }
-      changes.append(DebtChange(o, delta: o.originalUnits, movement: "delivery"))
+      changes.append(DebtChange(o, delta: o.originalUnits, movement: nil))
     }
     orders[id]!.deliveries.append(
       Delivery(date: date, eventSeq: seq, receipt: receipt, lines: lines, obligationIDs: ids, whileUnsigned: !signed))
@@ -219,7 +219,7 @@ extension Book {
 
   /// Takes up to `amount` off the obligations, in the order given; returns the changes
   /// and what could not be applied.
-  mutating func reduce(_ ids: [Int], by amount: Int64, date: Day, movement: String) -> ([DebtChange], Int64) {
+  mutating func reduce(_ ids: [Int], by amount: Int64, date: Day, movement: Movement) -> ([DebtChange], Int64) {
     var remaining = amount
     var changes: [DebtChange] = []
     for oid in ids where remaining > 0 {
@@ -240,16 +240,12 @@ extension Book {
 
   /// Records what a book could not apply, as a credit against the order.
   mutating func unapplied(
-    _ amount: Int64, order id: String?, debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String, movement: String
+    _ amount: Int64, order id: String?, debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String, movement: Movement
   ) -> DebtChange? {
     guard amount > 0 else { return nil }
-    let key = Book.unappliedKey(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity)
+    let key = OpenTotal.Key(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity).ledgerText
     if let id { orders[id]?.unapplied[key, default: 0] += amount } else { bookUnapplied[key, default: 0] += amount }
     return DebtChange(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity, delta: -amount, orderID: id, movement: movement)
-  }
-
-  static func unappliedKey(debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String) -> String {
-    "\(debtor)>\(creditor)|\(kind.rawValue)|\(commodity)"
   }
 
   /// Sorted oldest delivery first, then creation order.
@@ -262,10 +258,10 @@ extension Book {
   mutating func pay(_ id: String, amount: Money, date: Day) -> [DebtChange] {
     guard let rec = orders[id] else { return [] }
     let claims = oldestFirst(rec.obligationIDs.filter { obligations[$0].kind == .cash && obligations[$0].isOpen })
-    let (reduced, rest) = reduce(claims, by: amount.minor, date: date, movement: "payment")
+    let (reduced, rest) = reduce(claims, by: amount.minor, date: date, movement: .payment)
     var changes = reduced
     if let u = unapplied(
-      rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .cash, commodity: amount.currency.code, movement: "payment")
+      rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .cash, commodity: amount.currency.code, movement: .payment)
     {
       changes.append(u)
     }
@@ -280,11 +276,11 @@ extension Book {
       let own = oldestFirst(open.filter { obligations[$0].item == line.item })
       let equivalent = framework.items[line.item]?.equivalentTo
       let viaEquivalent = equivalent.map { e in oldestFirst(open.filter { obligations[$0].item == e }) } ?? []
-      let (c, rest) = reduce(own + viaEquivalent, by: line.qty.milli, date: date, movement: "return")
+      let (c, rest) = reduce(own + viaEquivalent, by: line.qty.milli, date: date, movement: .return)
       changes += c
       let owedItem = rec.orderedByItem.contains { $0.item == line.item } ? line.item : (equivalent ?? line.item)
       if let u = unapplied(
-        rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .inKind, commodity: owedItem, movement: "return")
+        rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .inKind, commodity: owedItem, movement: .return)
       {
         changes.append(u)
       }
@@ -300,11 +296,11 @@ extension Book {
     for (category, amount) in values.sorted(by: { $0.key < $1.key }) {
       let open = oldestFirst(
         rec.obligationIDs.filter { obligations[$0].kind == .equalValue && obligations[$0].isOpen && obligations[$0].category == category })
-      let (c, rest) = reduce(open, by: amount.minor, date: date, movement: "exchange")
+      let (c, rest) = reduce(open, by: amount.minor, date: date, movement: .exchange)
       changes += c
       if let u = unapplied(
         rest, order: id, debtor: rec.receiver, creditor: rec.provider, kind: .equalValue, commodity: amount.currency.code,
-        movement: "exchange")
+        movement: .exchange)
       {
         changes.append(u)
       }
@@ -333,7 +329,7 @@ extension Book {
       } else {
         amount = o.openAmount
       }
-      changes.append(DebtChange(o, delta: -o.openUnits, movement: "conversion"))
+      changes.append(DebtChange(o, delta: -o.openUnits, movement: .conversion))
       obligations[oid].openAmount = 0
       obligations[oid].openQty = .zero
       obligations[oid].convertedOn = date
@@ -348,7 +344,7 @@ extension Book {
       obligations[oid].convertedInto = cash.id
       obligations.append(cash)
       orders[o.order]?.obligationIDs.append(cash.id)
-      changes.append(DebtChange(cash, delta: amount, movement: "conversion"))
+      changes.append(DebtChange(cash, delta: amount, movement: .conversion))
     }
     return changes
   }
@@ -362,7 +358,7 @@ extension Book {
       var claims: [Int] = []
       for o in obligations where o.kind == .cash && o.creditor == party && o.isOpen { claims.append(o.id) }
       claims.sort { Book.offsetOrder(obligations[$0], obligations[$1]) }
-      let (c, rest) = reduce(claims, by: share.minor, date: date, movement: "offset")
+      let (c, rest) = reduce(claims, by: share.minor, date: date, movement: .offset)
       for change in c {
         if let order = change.orderID, orders[order]?.recordedEvents.last != seq {
           orders[order]?.noteEvent(seq, on: date)
@@ -370,7 +366,7 @@ extension Book {
       }
       changes += c
       if let u = unapplied(
-        rest, order: nil, debtor: framework.other(party), creditor: party, kind: .cash, commodity: share.currency.code, movement: "offset")
+        rest, order: nil, debtor: framework.other(party), creditor: party, kind: .cash, commodity: share.currency.code, movement: .offset)
       {
         changes.append(u)
       }

@@ -19,7 +19,7 @@ extension Book {
     for o in obligations where o.debtor == debtor && o.creditor == creditor && o.kind == kind && o.commodity == commodity {
       total &+= o.openUnits
     }
-    let key = Book.unappliedKey(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity)
+    let key = OpenTotal.Key(debtor: debtor, creditor: creditor, kind: kind, commodity: commodity).ledgerText
     for rec in orders.values { total &-= rec.unapplied[key] ?? 0 }
     total &-= prunedUnapplied[key] ?? 0
     total &-= bookUnapplied[key] ?? 0
@@ -46,6 +46,18 @@ public struct OpenTotal: Hashable, Sendable {
     public static func < (a: Key, b: Key) -> Bool {
       (a.debtor, a.creditor, a.kind.rawValue, a.commodity) < (b.debtor, b.creditor, b.kind.rawValue, b.commodity)
     }
+
+    /// The key as the ledger stores it (`unapplied.key`): `debtor>creditor|kind|commodity`.
+    public var ledgerText: String { "\(debtor)>\(creditor)|\(kind.rawValue)|\(commodity)" }
+
+    /// The key `ledgerText` names; nil for text acsa does not write.
+    public init?(ledgerText text: String) {
+      let parts = text.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+      guard parts.count == 3, let kind = ObligationKind(rawValue: parts[1]) else { return nil }
+      let dc = parts[0].split(separator: ">", omittingEmptySubsequences: false).map(String.init)
+      guard dc.count == 2 else { return nil }
+      self.init(debtor: dc[0], creditor: dc[1], kind: kind, commodity: parts[2])
+    }
   }
   public let key: Key
   /// Minor units (cash, equal value) or thousandths (in kind).
@@ -59,12 +71,8 @@ extension Book {
     var keys = Set(obligations.map { OpenTotal.Key(debtor: $0.debtor, creditor: $0.creditor, kind: $0.kind, commodity: $0.commodity) })
     var unappliedKeys = Set(bookUnapplied.keys).union(prunedUnapplied.keys)
     for rec in orders.values { unappliedKeys.formUnion(rec.unapplied.keys) }
-    for key in unappliedKeys {
-      // "debtor>creditor|kind|commodity"
-      let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
-      let dc = parts[0].split(separator: ">").map(String.init)
-      guard parts.count == 3, dc.count == 2, let kind = ObligationKind(rawValue: parts[1]) else { continue }
-      keys.insert(OpenTotal.Key(debtor: dc[0], creditor: dc[1], kind: kind, commodity: parts[2]))
+    for text in unappliedKeys {
+      if let key = OpenTotal.Key(ledgerText: text) { keys.insert(key) }
     }
     return keys.sorted()
   }

@@ -90,10 +90,10 @@ struct DebtChange {
   let delta: Int64
   let orderID: String?
   let obligationID: Int?
-  /// The counter-account's movement name (`provided`/`received` for deliveries).
-  let movement: String
+  /// What moves the debt (nil: a delivery, `provided` or `received` by the side).
+  let movement: Movement?
 
-  init(_ o: Obligation, delta: Int64, movement: String) {
+  init(_ o: Obligation, delta: Int64, movement: Movement?) {
     debtor = o.debtor
     creditor = o.creditor
     kind = o.kind
@@ -104,7 +104,7 @@ struct DebtChange {
     self.movement = movement
   }
 
-  init(debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String, delta: Int64, orderID: String?, movement: String) {
+  init(debtor: PartyID, creditor: PartyID, kind: ObligationKind, commodity: String, delta: Int64, orderID: String?, movement: Movement) {
     self.debtor = debtor
     self.creditor = creditor
     self.kind = kind
@@ -137,9 +137,8 @@ extension Book {
     postings.reserveCapacity(changes.count * 2)
     for c in changes where c.delta != 0 {
       let isCreditor = owner == c.creditor
-      let debtAccount = isCreditor ? Account.receivable(c.kind) : Account.payable(c.kind)
-      var movement = c.movement
-      if movement == "delivery" { movement = isCreditor ? "provided" : "received" }
+      let debtAccount: Account = isCreditor ? .receivable(c.kind) : .payable(c.kind)
+      let movement = c.movement ?? (isCreditor ? .provided : .received)
       // A growing debt is a debit on a receivable and a credit on a payable.
       let signed = isCreditor ? c.delta : -c.delta
       postings.append(
@@ -147,7 +146,7 @@ extension Book {
           account: debtAccount, kind: c.kind, commodity: c.commodity, amount: signed, orderID: c.orderID, obligationID: c.obligationID))
       postings.append(
         Posting(
-          account: Account.counter(movement, c.kind), kind: c.kind, commodity: c.commodity, amount: -signed, orderID: c.orderID,
+          account: .counter(movement, c.kind), kind: c.kind, commodity: c.commodity, amount: -signed, orderID: c.orderID,
           obligationID: c.obligationID))
     }
     journal.append(

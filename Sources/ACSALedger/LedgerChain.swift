@@ -63,7 +63,7 @@ public enum LedgerChain {
     for (i, p) in entry.postings.enumerated() {
       text +=
         [
-          "posting", String(i), date, p.account, p.kind.rawValue, field(p.commodity), String(p.amount), field(p.orderID),
+          "posting", String(i), date, p.account.text, p.kind.rawValue, field(p.commodity), String(p.amount), field(p.orderID),
           p.obligationID.map(String.init) ?? "",
         ].joined(separator: "|") + "\n"
     }
@@ -191,7 +191,7 @@ struct ChainRecordEncoder {
       bar()
       for k in dateStart..<dateEnd { bytes.append(bytes[k]) }
       bar()
-      raw(p.account)
+      raw(p.account.text)
       bar()
       raw(p.kind.rawValue)
       bar()

@@ -126,13 +126,13 @@ public struct LedgerReader: Sendable {
           default: 0] += try r.at(6) as Int64
       }
       for r in try Row.fetchAll(db, sql: "SELECT book, order_id, key, amount FROM unapplied WHERE 1\(filter)", arguments: args) {
-        // "debtor>creditor|kind|commodity": an unapplied amount is a credit.
-        let key: String = try r.at(2)
-        let parts = key.split(separator: "|", maxSplits: 2).map(String.init)
-        let dc = parts.first?.split(separator: ">").map(String.init) ?? []
-        guard parts.count == 3, dc.count == 2 else { continue }
-        sums[Key(book: try r.at(0), order: try r.at(1), debtor: dc[0], creditor: dc[1], kind: parts[1], commodity: parts[2]), default: 0] -=
-          try r.at(3) as Int64
+        // An unapplied amount is a credit.
+        guard let key = OpenTotal.Key(ledgerText: try r.at(2)) else { continue }
+        sums[
+          Key(
+            book: try r.at(0), order: try r.at(1), debtor: key.debtor, creditor: key.creditor, kind: key.kind.rawValue,
+            commodity: key.commodity),
+          default: 0] -= try r.at(3) as Int64
       }
       return sums.filter { $0.value != 0 }.sorted {
         let a = $0.key
@@ -151,7 +151,7 @@ public struct LedgerReader: Sendable {
   /// of every posting): what the checks compare everything else with.
   public func journalBalances(asOf: Day?, book: PartyID?, perOrder: Bool) throws -> [BalanceRow] {
     let orderColumn = perOrder ? "p.order_id" : "NULL"
-    var conditions = ["(p.account LIKE 'receivable:%' OR p.account LIKE 'payable:%')"]
+    var conditions = ["(p.account LIKE '\(Account.receivablePrefix)%' OR p.account LIKE '\(Account.payablePrefix)%')"]
     var arguments: [(any DatabaseValueConvertible)?] = []
     if let asOf {
       conditions.append("p.date <= ?")
@@ -163,10 +163,10 @@ public struct LedgerReader: Sendable {
     }
     let sql = """
       SELECT p.book AS book, \(orderColumn) AS order_id,
-             CASE WHEN p.account LIKE 'receivable:%' THEN o.id ELSE p.book END AS debtor,
-             CASE WHEN p.account LIKE 'receivable:%' THEN p.book ELSE o.id END AS creditor,
+             CASE WHEN p.account LIKE '\(Account.receivablePrefix)%' THEN o.id ELSE p.book END AS debtor,
+             CASE WHEN p.account LIKE '\(Account.receivablePrefix)%' THEN p.book ELSE o.id END AS creditor,
              p.kind AS kind, p.commodity AS commodity,
-             SUM(CASE WHEN p.account LIKE 'receivable:%' THEN p.amount ELSE -p.amount END) AS units,
+             SUM(CASE WHEN p.account LIKE '\(Account.receivablePrefix)%' THEN p.amount ELSE -p.amount END) AS units,
              COALESCE(MAX(c.digits), 0) AS digits
       FROM postings p
       JOIN parties o ON o.id <> p.book

@@ -27,8 +27,8 @@ public struct JournalScan: Sendable {
   /// Per book present in the postings: its lowest and highest entry numbers.
   public internal(set) var entryRanges: [PartyID: ClosedRange<Int64>] = [:]
   /// Per book: what each debtor owes each creditor by kind and commodity, from the
-  /// receivable and payable postings, keyed "debtor>creditor|kind|commodity", non-zero.
-  public internal(set) var totals: [PartyID: [String: Int64]] = [:]
+  /// receivable and payable postings (as totals: no order), non-zero.
+  public internal(set) var totals: [PartyID: [BalanceLine: Int64]] = [:]
   /// Settlement postings dated up to the audit date.
   public internal(set) var settlements: [SettlementPosting] = []
 }
@@ -50,12 +50,13 @@ extension LedgerReader {
     var dates = DayColumn()
     let asOfText = Array(asOf.description.utf8)
     enum AccountClass { case receivable, payable, settlement, other }
-    let receivablePrefix = Array("receivable:".utf8)
-    let payablePrefix = Array("payable:".utf8)
-    let paymentPrefix = Array("payment:".utf8)
-    let returnPrefix = Array("return:".utf8)
-    let exchangePrefix = Array("exchange:".utf8)
-    let offsetPrefix = Array("offset:".utf8)
+    let receivablePrefix = Array(Account.receivablePrefix.utf8)
+    let payablePrefix = Array(Account.payablePrefix.utf8)
+    func prefix(_ m: Movement) -> [UInt8] { Array((m.rawValue + ":").utf8) }
+    let paymentPrefix = prefix(.payment)
+    let returnPrefix = prefix(.return)
+    let exchangePrefix = prefix(.exchange)
+    let offsetPrefix = prefix(.offset)
     /// What `account LIKE 'receivable:%'` and the like say of an account.
     func accountClass(_ account: UnsafeRawBufferPointer) -> AccountClass {
       guard let first = account.first else { return .other }
@@ -160,7 +161,9 @@ extension LedgerReader {
       for other in parties where other != book {
         let debtor = key.receivable ? other : book
         let creditor = key.receivable ? book : other
-        scan.totals[book, default: [:]]["\(debtor)>\(creditor)|\(kinds.strings[key.kind])|\(commodities.strings[key.commodity])"] = units
+        let line = BalanceLine(
+          order: nil, debtor: debtor, creditor: creditor, kind: kinds.strings[key.kind], commodity: commodities.strings[key.commodity])
+        scan.totals[book, default: [:]][line] = units
       }
     }
     return scan

@@ -142,14 +142,14 @@ extension LedgerReader {
           LEFT JOIN events ev ON ev.seq = e.event_seq
           LEFT JOIN obligations g ON g.book = p.book AND g.obligation_id = p.obligation_id
           LEFT JOIN obligations y ON y.book = p.book AND y.obligation_id = g.converted_into
-          WHERE (p.account LIKE 'receivable:%' OR p.account LIKE 'payable:%')
-            AND \(Self.settlementCondition(table: "c", also: ["conversion:"]))\(filter)
+          WHERE (p.account LIKE '\(Account.receivablePrefix)%' OR p.account LIKE '\(Account.payablePrefix)%')
+            AND \(Self.settlementCondition(table: "c", also: [Movement.conversion.rawValue + ":"]))\(filter)
           ORDER BY b.position, p.entry_no, p.line_no
           """, arguments: arguments)
       while let r = try rows.next() {
         let owner: String = try r.at(0)
         let account: String = try r.at(2)
-        let isCreditor = account.hasPrefix("receivable:")
+        let isCreditor = account.hasPrefix(Account.receivablePrefix)
         let amount: Int64 = try r.at(5)
         // What the debt changed by: a settlement makes it smaller. (A conversion also
         // posts the cash claim it creates, which makes a debt larger: not a row.)

@@ -121,7 +121,8 @@ extension LedgerReader {
         lines.append(try p.at(0))
         postings.append(
           Posting(
-            account: try p.at(1), kind: ObligationKind(rawValue: kindText) ?? .cash, commodity: try p.at(3), amount: try p.at(4),
+            account: Account(text: try p.at(1)), kind: ObligationKind(rawValue: kindText) ?? .cash, commodity: try p.at(3),
+            amount: try p.at(4),
             orderID: try p.at(5), obligationID: try p.at(6)))
       }
       let dateText: String = try row.at(0)
@@ -182,8 +183,8 @@ extension LedgerReader {
     settlementAccounts.contains { account.hasPrefix($0) }
   }
 
-  /// The counter-accounts of settlements, as prefixes.
-  static let settlementAccounts = ["payment:", "return:", "exchange:", "offset:"]
+  /// The counter-accounts of settlements, as prefixes (`payment:`...).
+  static let settlementAccounts = Movement.settlements.map { $0.rawValue + ":" }
 
   /// `isSettlement(account:)` in SQL, on the `account` column of `table` (if given);
   /// `also`: more prefixes that count.

@@ -64,7 +64,8 @@ extension LedgerReader {
       while let row = try rows.next() {
         let kindText: String = try row.at(3)
         let posting = Posting(
-          account: try row.at(2), kind: ObligationKind(rawValue: kindText) ?? .cash, commodity: try row.at(4), amount: try row.at(5),
+          account: Account(text: try row.at(2)), kind: ObligationKind(rawValue: kindText) ?? .cash, commodity: try row.at(4),
+          amount: try row.at(5),
           orderID: try row.at(6),
           obligationID: try row.at(7))
         postings[try row.at(0), default: []].append((try row.at(1), posting))

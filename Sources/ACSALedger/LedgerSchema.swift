@@ -1,3 +1,4 @@
+import ACSADomain
 import Foundation
 import GRDB
 
@@ -390,16 +391,16 @@ public enum LedgerSchema {
     -- from the journal's receivable and payable accounts.
     CREATE VIEW open_balances AS
     SELECT p.book,
-           CASE WHEN p.account LIKE 'receivable:%' THEN o.id ELSE p.book END AS debtor,
-           CASE WHEN p.account LIKE 'receivable:%' THEN p.book ELSE o.id END AS creditor,
+           CASE WHEN p.account LIKE '\(Account.receivablePrefix)%' THEN o.id ELSE p.book END AS debtor,
+           CASE WHEN p.account LIKE '\(Account.receivablePrefix)%' THEN p.book ELSE o.id END AS creditor,
            p.kind, p.commodity,
-           SUM(CASE WHEN p.account LIKE 'receivable:%' THEN p.amount ELSE -p.amount END) AS units,
+           SUM(CASE WHEN p.account LIKE '\(Account.receivablePrefix)%' THEN p.amount ELSE -p.amount END) AS units,
            c.digits
     FROM postings p
     JOIN parties o ON o.id <> p.book
     LEFT JOIN commodities c ON c.commodity = p.commodity
          AND c.kind = CASE p.kind WHEN 'in_kind' THEN 'item' ELSE 'currency' END
-    WHERE p.account LIKE 'receivable:%' OR p.account LIKE 'payable:%'
+    WHERE p.account LIKE '\(Account.receivablePrefix)%' OR p.account LIKE '\(Account.payablePrefix)%'
     GROUP BY p.book, debtor, creditor, p.kind, p.commodity
     HAVING units <> 0;
 

@@ -173,12 +173,12 @@ public final class LedgerWriter: RunSink {
       }
       let other = parties.first { $0 != entry.book } ?? ""
       for (i, p) in entry.postings.enumerated() {
-        if p.account.hasPrefix("receivable:") {
+        if case .receivable = p.account {
           daily[
             DailyKey(book: entry.book, date: entry.date, debtor: other, creditor: entry.book, kind: p.kind, commodity: p.commodity),
             default: 0] +=
             p.amount
-        } else if p.account.hasPrefix("payable:") {
+        } else if case .payable = p.account {
           daily[
             DailyKey(book: entry.book, date: entry.date, debtor: entry.book, creditor: other, kind: p.kind, commodity: p.commodity),
             default: 0] -=
@@ -189,7 +189,7 @@ public final class LedgerWriter: RunSink {
           b.int(number)
           b.int(i)
           b.day(entry.date)
-          b.text(p.account)
+          b.text(p.account.text)
           b.text(p.kind.rawValue)
           b.text(p.commodity)
           b.int(p.amount)

@@ -93,7 +93,7 @@ public struct ShowView {
       for p in e.postings {
         let sign = p.amount < 0 ? "-" : ""
         let units = p.amount < 0 ? 0 &- p.amount : p.amount
-        var cells = ["    " + p.account, sign + amount(units, kind: p.kind, commodity: p.commodity)]
+        var cells = ["    " + p.account.text, sign + amount(units, kind: p.kind, commodity: p.commodity)]
         cells.append(p.orderID.map { $0 == story.order ? "" : "order \($0)" } ?? "")
         cells.append(p.obligationID.map { "obligation \($0)" } ?? "")
         table.add(cells)
@@ -254,7 +254,7 @@ public struct ShowJSON: Encodable {
         book: s.entry.book, entry: s.number, date: s.entry.date.description, event: s.entry.eventSeq, memo: s.entry.memo,
         postings: zip(s.lineNumbers, s.entry.postings).map { line, p in
           PostingJSON(
-            line: line, account: p.account, kind: p.kind.rawValue, commodity: p.commodity, units: p.amount,
+            line: line, account: p.account.text, kind: p.kind.rawValue, commodity: p.commodity, units: p.amount,
             amount: (p.amount < 0 ? "-" : "") + view.amount(p.amount < 0 ? 0 &- p.amount : p.amount, kind: p.kind, commodity: p.commodity),
             order: p.orderID, obligation: p.obligationID)
         })

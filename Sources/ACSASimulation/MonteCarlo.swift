@@ -27,10 +27,10 @@ public struct TotalsSink: RunSink {
       for p in entry.postings {
         let key: OpenTotal.Key
         let units: Int64
-        if p.account.hasPrefix("receivable:") {
+        if case .receivable = p.account {
           key = OpenTotal.Key(debtor: other, creditor: entry.book, kind: p.kind, commodity: p.commodity)
           units = p.amount
-        } else if p.account.hasPrefix("payable:") {
+        } else if case .payable = p.account {
           key = OpenTotal.Key(debtor: entry.book, creditor: other, kind: p.kind, commodity: p.commodity)
           units = 0 &- p.amount
         } else {

@@ -76,3 +76,23 @@ struct ObligationStoreTests {
     #expect(store.map(\.id) == [0, 2])
   }
 }
+
+/// Accounts: the names the ledger stores, read back to the same account.
+@Suite("Accounts")
+struct AccountTests {
+  @Test("every account's text is its stem and kind, and reads back to the same account; other text is kept as read")
+  func roundTrip() {
+    for kind in ObligationKind.allCases {
+      let accounts: [(Account, String)] =
+        [(.receivable(kind), "receivable"), (.payable(kind), "payable")] + Movement.allCases.map { (.counter($0, kind), $0.rawValue) }
+      for (account, stem) in accounts {
+        #expect(account.text == stem + ":" + kind.rawValue)
+        #expect(Account(text: account.text) == account)
+      }
+    }
+    #expect(Account(text: "RECEIVABLE:cash") == .unrecognized("RECEIVABLE:cash"))
+    #expect(Account(text: "payment:gold") == .unrecognized("payment:gold"))
+    #expect(Account(text: "delivery:cash").text == "delivery:cash")
+    #expect(Movement.settlements == [.payment, .return, .exchange, .offset])
+  }
+}

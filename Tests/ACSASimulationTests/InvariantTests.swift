@@ -76,9 +76,9 @@ struct InvariantTests {
     var sums: [String: Int64] = [:]
     for entry in entries where entry.book == book {
       for p in entry.postings {
-        if p.account.hasPrefix("receivable:") {
+        if p.account.text.hasPrefix("receivable:") {
           sums["\(other)>\(book)|\(p.kind.rawValue)|\(p.commodity)", default: 0] += p.amount
-        } else if p.account.hasPrefix("payable:") {
+        } else if p.account.text.hasPrefix("payable:") {
           sums["\(book)>\(other)|\(p.kind.rawValue)|\(p.commodity)", default: 0] -= p.amount
         }
       }

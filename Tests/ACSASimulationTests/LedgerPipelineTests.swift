@@ -39,10 +39,13 @@ struct LedgerPipelineTests {
         book: i % 2 == 0 ? "JP" : "PH", date: e.date, eventSeq: e.seq, orderID: text, memo: other ?? "", payload: text ?? "",
         postings: [
           Posting(
-            account: "receivable:cash", kind: .cash, commodity: text ?? "PHP", amount: Int64(i) * 1_000_001, orderID: other, obligationID: i
+            account: .receivable(.cash), kind: .cash, commodity: text ?? "PHP", amount: Int64(i) * 1_000_001, orderID: other,
+            obligationID: i
           ),
-          Posting(account: "provided:cash", kind: .cash, commodity: "PHP", amount: -Int64(i) * 1_000_001, orderID: text, obligationID: nil),
-          Posting(account: "payable:in_kind", kind: .inKind, commodity: "FUEL", amount: .min, orderID: nil, obligationID: 12_345),
+          Posting(
+            account: .counter(.provided, .cash), kind: .cash, commodity: "PHP", amount: -Int64(i) * 1_000_001, orderID: text,
+            obligationID: nil),
+          Posting(account: .payable(.inKind), kind: .inKind, commodity: "FUEL", amount: .min, orderID: nil, obligationID: 12_345),
         ])
       for number in [1, 9, 10, 123_456] {
         #expect(
