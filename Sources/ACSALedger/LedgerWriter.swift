@@ -33,39 +33,54 @@ public final class LedgerWriter: RunSink {
   enum Insert: UInt8, CaseIterable, Sendable {
     case event, entry, posting, order, delivery, unapplied, obligation, daily, differing
 
-    var sql: String {
+    /// The table and its columns, in the order the writer binds its values: declared
+    /// here once; the statement and its arity follow, and a test holds them to the
+    /// ledger's schema.
+    var table: (name: String, columns: [String]) {
       switch self {
       case .event:
-        "INSERT INTO events(seq, date, event_id, line, action, order_id, books, outcome, code, message, payload, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-      case .entry: "INSERT INTO entries(book, entry_no, date, event_seq, order_id, memo, payload, hash) VALUES (?,?,?,?,?,?,?,?)"
+        ("events", ["seq", "date", "event_id", "line", "action", "order_id", "books", "outcome", "code", "message", "payload", "hash"])
+      case .entry: ("entries", ["book", "entry_no", "date", "event_seq", "order_id", "memo", "payload", "hash"])
       case .posting:
-        "INSERT INTO postings(book, entry_no, line_no, date, account, kind, commodity, amount, order_id, obligation_id) VALUES (?,?,?,?,?,?,?,?,?,?)"
+        ("postings", ["book", "entry_no", "line_no", "date", "account", "kind", "commodity", "amount", "order_id", "obligation_id"])
       case .order:
-        """
-        INSERT INTO orders(book, order_id, position, date, activity, provider_unit, receiver_unit, provider, receiver,
-                           settlement, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance, status,
-                           recorded_events)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-        """
+        (
+          "orders",
+          [
+            "book", "order_id", "position", "date", "activity", "provider_unit", "receiver_unit", "provider", "receiver", "settlement",
+            "terms", "signed", "recorded_order_event", "cancelled", "closed_on", "closed_with_balance", "status", "recorded_events",
+          ]
+        )
       case .delivery:
-        "INSERT INTO deliveries(book, order_id, delivery_no, date, event_seq, receipt, while_unsigned, obligation_ids) VALUES (?,?,?,?,?,?,?,?)"
-      case .unapplied: "INSERT INTO unapplied(book, order_id, key, amount) VALUES (?,?,?,?)"
+        ("deliveries", ["book", "order_id", "delivery_no", "date", "event_seq", "receipt", "while_unsigned", "obligation_ids"])
+      case .unapplied: ("unapplied", ["book", "order_id", "key", "amount"])
       case .obligation:
-        """
-        INSERT INTO obligations(rowid, book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity,
-          original, open, value_currency, value, delivery_date, created_on, deadline, claimed_on, billed_on, due_on,
-          settled_on, converted_on, converted_into, converted_from)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-        """
-      case .daily: "INSERT INTO daily_balances(book, date, debtor, creditor, kind, commodity, units) VALUES (?,?,?,?,?,?,?)"
-      case .differing: "INSERT INTO differing_orders(order_id) VALUES (?)"
+        // (`rowid` first: the obligation's place in a book's id order, which the audit's scan reads.)
+        (
+          "obligations",
+          [
+            "rowid", "book", "obligation_id", "order_id", "kind", "debtor", "creditor", "item", "category", "commodity", "original", "open",
+            "value_currency", "value", "delivery_date", "created_on", "deadline", "claimed_on", "billed_on", "due_on", "settled_on",
+            "converted_on", "converted_into", "converted_from",
+          ]
+        )
+      case .daily: ("daily_balances", ["book", "date", "debtor", "creditor", "kind", "commodity", "units"])
+      case .differing: ("differing_orders", ["order_id"])
       }
     }
 
-    /// How many values a row takes: the statement's placeholders.
+    /// The statement inserting one row.
+    var sql: String { Self.statements[Int(rawValue)] }
+
+    /// How many values a row takes.
     var arity: Int { Self.arities[Int(rawValue)] }
 
-    private static let arities = allCases.map { insert in insert.sql.utf8.count { $0 == UInt8(ascii: "?") } }
+    private static let statements = allCases.map { insert in
+      let (name, columns) = insert.table
+      return "INSERT INTO \(name)(" + columns.joined(separator: ", ") + ") VALUES ("
+        + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+    }
+    private static let arities = allCases.map { $0.table.columns.count }
   }
 
   /// Whether the engine may prune finished orders (their snapshots are then written as
@@ -86,7 +101,7 @@ public final class LedgerWriter: RunSink {
     let before = batch.values.count
     values(&batch)
     precondition(batch.values.count - before == insert.arity, "\(insert) takes \(insert.arity) values")
-    batch.operations.append(RowBatch.Operation(kind: insert.rawValue, arity: UInt8(insert.arity), sqlIndex: 0))
+    batch.operations.append(RowBatch.Operation(kind: .insert(insert), arity: UInt8(insert.arity)))
     if batch.operations.count >= RowBatch.capacity { try flush() }
   }
 
@@ -94,7 +109,7 @@ public final class LedgerWriter: RunSink {
   func execute(sql: String, _ values: String...) throws {
     for v in values { batch.text(v) }
     batch.operations.append(
-      RowBatch.Operation(kind: RowBatch.Operation.sqlText, arity: UInt8(values.count), sqlIndex: Int32(batch.sql.count)))
+      RowBatch.Operation(kind: .sql(index: Int32(batch.sql.count)), arity: UInt8(values.count)))
     batch.sql.append(sql)
     if batch.operations.count >= RowBatch.capacity { try flush() }
   }
@@ -347,7 +362,7 @@ public final class LedgerWriter: RunSink {
     }
     try execute(sql: "INSERT INTO meta(key, value) VALUES ('seal', ?)", seal.finish())
     try execute(sql: LedgerSchema.lookupIndexes)
-    batch.operations.append(RowBatch.Operation(kind: RowBatch.Operation.closeChains, arity: 0, sqlIndex: 0))
+    batch.operations.append(RowBatch.Operation(kind: .closeChains, arity: 0))
     try flush()
     return try channel.awaitDigest()
   }

@@ -22,14 +22,17 @@ struct RowBatch: Sendable {
   /// One execution of a prepared statement (`LedgerWriter.Insert`), or of SQL text
   /// (rare statements: meta, indexes) kept in `sql`.
   struct Operation: Sendable {
-    /// The insert's raw value, or `Operation.sqlText`.
-    let kind: UInt8
+    enum Kind: Sendable {
+      /// A row of one of the run's inserts.
+      case insert(LedgerWriter.Insert)
+      /// SQL text, kept at this index of `sql`.
+      case sql(index: Int32)
+      /// Writes the chains' heads and the digest into `meta`, and hands the digest back.
+      case closeChains
+    }
+    let kind: Kind
+    /// How many values of the batch it takes.
     let arity: UInt8
-    let sqlIndex: Int32
-
-    static let sqlText: UInt8 = .max
-    /// Writes the chains' heads and the digest into `meta`, and hands the digest back.
-    static let closeChains: UInt8 = .max - 1
   }
 
   var operations: [Operation] = []
@@ -257,15 +260,18 @@ final class BatchExecutor {
       var v = 0
       for operation in batch.operations {
         let arity = Int(operation.arity)
-        if operation.kind == RowBatch.Operation.closeChains {
+        switch operation.kind {
+        case .insert(let insert):
+          rows[Int(insert.rawValue)].append(v)
+        case .closeChains:
           try flushRows()
           for (key, value) in chains.metaRows {
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
           }
           channel.deliver(digest: chains.digest)
-        } else if operation.kind == RowBatch.Operation.sqlText {
+        case .sql(let index):
           try flushRows()
-          let sql = batch.sql[Int(operation.sqlIndex)]
+          let sql = batch.sql[Int(index)]
           if arity == 0 {
             try db.execute(sql: sql)
           } else {
@@ -273,8 +279,6 @@ final class BatchExecutor {
             try bind(statement.sqliteStatement, batch.values, from: v, count: arity, at: 0, text: base, sql: sql)
             try step(statement.sqliteStatement, sql: sql)
           }
-        } else {
-          rows[Int(operation.kind)].append(v)
         }
         v += arity
       }

@@ -36,3 +36,20 @@ struct SchemaArticleTests {
     for view in views { #expect(Self.article.contains("`\(view)`"), "view \(view) is not in the article") }
   }
 }
+
+/// The writer's inserts name every column of their tables, in the schema's order.
+@Suite("Inserts match the schema")
+struct InsertSchemaTests {
+  @Test("each insert writes every column of its table (obligations also their rowid)")
+  func everyColumn() throws {
+    let queue = try DatabaseQueue()
+    try LedgerSchema.migrator.migrate(queue)
+    for insert in LedgerWriter.Insert.allCases {
+      let (table, columns) = insert.table
+      let schema = try queue.read { db in try db.columns(in: table).map(\.name) }
+      #expect(columns.filter { $0 != "rowid" } == schema, "\(insert)")
+      #expect(insert.arity == columns.count)
+      #expect(insert.sql.hasPrefix("INSERT INTO \(table)("))
+    }
+  }
+}
