@@ -252,13 +252,20 @@ public struct Inspection: Sendable {
       file: ledger.path, name: ledger.info.scenarioName, description: nil, start: ledger.start, end: ledger.end, seed: 0,
       framework: ledger.framework, events: events, sourceText: "")
     var sink = OutcomeSink()
-    guard (try? Engine.run(scenario, into: &sink)) != nil else { return [] }
+    do {
+      _ = try Engine.run(scenario, into: &sink)
+    } catch {
+      return [
+        IntegrityProblem(
+          .ruleMismatch, book: nil, "the logged events cannot be replayed under the agreement's rules: \(error)")
+      ]
+    }
     var problems: [IntegrityProblem] = []
     for (e, outcome) in zip(logged, sink.outcomes) {
-      // A payment in the receiver's currency: the amount applied, at the day's rate, too.
-      if e.record.outcome == .applied, outcome.outcome == .applied, let text = e.record.payload, text.contains("|@paid|"),
-        text != outcome.payload
-      {
+      // Applied by the rules too: what they make of it (a payment's amount applied at the
+      // day's rate, an offset's shares, the obligations a conversion takes) must be what
+      // the log says.
+      if e.record.outcome == .applied, outcome.outcome == .applied, let text = e.record.payload, text != outcome.payload {
         problems.append(
           IntegrityProblem(
             .ruleMismatch, book: nil, order: e.record.orderID, seq: e.record.seq,

@@ -181,21 +181,41 @@ public enum SettlementPeriod: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// The scenario key that sets it and its value: `settlement_days: 365`.
-  public var setting: String {
+  /// The scenario key that sets it.
+  public var key: String {
     switch self {
-    case .days(let n): return "settlement_days: \(n)"
-    case .months(let n): return "settlement_months: \(n)"
+    case .days: "settlement_days"
+    case .months: "settlement_months"
     }
   }
+
+  /// The count the key gives.
+  public var count: Int {
+    switch self {
+    case .days(let n), .months(let n): n
+    }
+  }
+
+  /// The scenario key that sets it and its value: `settlement_days: 365`.
+  public var setting: String { "\(key): \(count)" }
+
+  /// The same in a sentence: `settlement_days is 365`.
+  public var settingInWords: String { "\(key) is \(count)" }
+
+  /// Whether it is the sources' 12 months (365 days, or 12 calendar months).
+  public var isTwelveMonths: Bool { self == .days(365) || self == .months(12) }
+
+  /// The period in words: `12 months` for the sources' 12 months, otherwise `180 days`,
+  /// `6 calendar months`.
+  public var inWords: String { isTwelveMonths ? "12 months" : description }
 
   /// The deadline in words, for a reader: `the 12-month deadline` for 12 months or 365
   /// days (the sources' 12 months), otherwise `the 90-day deadline`, `the 6-month deadline`.
   public var name: String {
-    switch self {
-    case .days(365), .months(12): return "12-month deadline"
-    case .days(let n): return "\(n)-day deadline"
-    case .months(let n): return "\(n)-month deadline"
+    if isTwelveMonths { return "12-month deadline" }
+    return switch self {
+    case .days(let n): "\(n)-day deadline"
+    case .months(let n): "\(n)-month deadline"
     }
   }
 }

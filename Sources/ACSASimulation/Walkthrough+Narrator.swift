@@ -481,14 +481,8 @@ struct Narrator {
     return kinds == [.inKind] ? "in kind" : kinds == [.equalValue] ? "in equal value" : "in kind or in equal value"
   }
 
-  /// The settlement period in words: `12 months` for the sources' 12 months (365 days
-  /// or 12 calendar months), otherwise `180 days`, `6 calendar months`.
-  var period: String {
-    switch agreement.settlement {
-    case .days(365), .months(12): "12 months"
-    default: agreement.settlement.description
-    }
-  }
+  /// The settlement period in words (`SettlementPeriod.inWords`).
+  var period: String { agreement.settlement.inWords }
 
   /// The 12-month rule and what a conversion does, with this agreement's settings.
   var deadlineRule: String {
@@ -537,10 +531,10 @@ struct Narrator {
     switch code {
     case .noClaim where agreement.claimDays != agreement.paymentDays: code.rule + " Here claim_days is \(agreement.claimDays)."
     case .noClaim, .notInvoiced, .latePayment: code.rule + " Here payment_days is \(agreement.paymentDays)."
-    case .settledLate: code.rule + " Here " + agreement.settlement.setting.replacingOccurrences(of: ": ", with: " is ") + "."
+    case .settledLate: code.rule + " Here " + agreement.settlement.settingInWords + "."
     case .incompleteOrder:
       code.rule + " Here required_order_fields is [" + agreement.requiredOrderFields.map(\.rawValue).joined(separator: ", ") + "]."
-    case .overdue: code.rule + " Here " + agreement.settlement.setting.replacingOccurrences(of: ": ", with: " is ") + "."
+    case .overdue: code.rule + " Here " + agreement.settlement.settingInWords + "."
     default: code.rule
     }
   }
