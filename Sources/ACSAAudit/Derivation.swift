@@ -67,7 +67,9 @@ enum Derivation {
   static func metaProblems(_ db: Database, format: Int) throws -> [IntegrityProblem] {
     func values(_ schema: String) throws -> [String: DatabaseValue] {
       var result: [String: DatabaseValue] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT key, value FROM \(schema).meta") { result[try row.at(0)] = row[1] as DatabaseValue }
+      for row in try Row.fetchAll(db, sql: "SELECT key, value FROM \(schema).meta") {
+        result[try row.at("key")] = row["value"] as DatabaseValue
+      }
       return result
     }
     let stored = try values("main")

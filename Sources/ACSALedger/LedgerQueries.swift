@@ -90,8 +90,9 @@ public struct LedgerReader: Sendable {
     return try queue.read { db in
       try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { r in
         BalanceRow(
-          book: try r.at(0), orderID: nil, debtor: try r.at(1), creditor: try r.at(2), kind: try r.at(3), commodity: try r.at(4),
-          units: try r.at(5), digits: try r.at(6))
+          book: try r.at("book"), orderID: nil, debtor: try r.at("debtor"), creditor: try r.at("creditor"), kind: try r.at("kind"),
+          commodity: try r.at("commodity"),
+          units: try r.at("total"), digits: try r.at("digits"))
       }
     }
   }
@@ -101,11 +102,11 @@ public struct LedgerReader: Sendable {
     try queue.read { db in
       let positions = Dictionary(
         uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, position FROM parties").map {
-          (try $0.at(0) as String, try $0.at(1) as Int)
+          (try $0.at("id") as String, try $0.at("position") as Int)
         })
       var digits: [String: Int] = [:]
       for r in try Row.fetchAll(db, sql: "SELECT commodity, kind, digits FROM commodities") {
-        digits["\(try r.at(1) as String)|\(try r.at(0) as String)"] = try r.at(2)
+        digits["\(try r.at("kind") as String)|\(try r.at("commodity") as String)"] = try r.at("digits")
       }
       struct Key: Hashable {
         let book: String
@@ -122,17 +123,19 @@ public struct LedgerReader: Sendable {
         db, sql: "SELECT book, order_id, debtor, creditor, kind, commodity, open FROM obligations WHERE open <> 0\(filter)", arguments: args
       ) {
         sums[
-          Key(book: try r.at(0), order: try r.at(1), debtor: try r.at(2), creditor: try r.at(3), kind: try r.at(4), commodity: try r.at(5)),
-          default: 0] += try r.at(6) as Int64
+          Key(
+            book: try r.at("book"), order: try r.at("order_id"), debtor: try r.at("debtor"), creditor: try r.at("creditor"),
+            kind: try r.at("kind"), commodity: try r.at("commodity")),
+          default: 0] += try r.at("open") as Int64
       }
       for r in try Row.fetchAll(db, sql: "SELECT book, order_id, key, amount FROM unapplied WHERE 1\(filter)", arguments: args) {
         // An unapplied amount is a credit.
-        guard let key = OpenTotal.Key(ledgerText: try r.at(2)) else { continue }
+        guard let key = OpenTotal.Key(ledgerText: try r.at("key")) else { continue }
         sums[
           Key(
-            book: try r.at(0), order: try r.at(1), debtor: key.debtor, creditor: key.creditor, kind: key.kind.rawValue,
+            book: try r.at("book"), order: try r.at("order_id"), debtor: key.debtor, creditor: key.creditor, kind: key.kind.rawValue,
             commodity: key.commodity),
-          default: 0] -= try r.at(3) as Int64
+          default: 0] -= try r.at("amount") as Int64
       }
       return sums.filter { $0.value != 0 }.sorted {
         let a = $0.key

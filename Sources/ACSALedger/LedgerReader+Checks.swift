@@ -33,8 +33,8 @@ extension LedgerReader {
   /// Each book's number of entries and highest entry number.
   public func entryCounts() throws -> [(book: PartyID, count: Int, last: Int)] {
     try queue.read { db in
-      try Row.fetchAll(db, sql: "SELECT book, COUNT(*), MAX(entry_no) FROM entries GROUP BY book").map {
-        (try $0.at(0), try $0.at(1), try $0.at(2))
+      try Row.fetchAll(db, sql: "SELECT book, COUNT(*) AS entries, MAX(entry_no) AS last FROM entries GROUP BY book").map {
+        (try $0.at("book"), try $0.at("entries"), try $0.at("last"))
       }
     }
   }
@@ -46,11 +46,11 @@ extension LedgerReader {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT u.book, u.entry_no, e.order_id FROM (
+          SELECT u.book AS book, u.entry_no AS entry_no, e.order_id AS order_id FROM (
             SELECT DISTINCT book, entry_no FROM postings GROUP BY book, entry_no, kind, commodity HAVING SUM(amount) <> 0) u
           LEFT JOIN entries e ON e.book = u.book AND e.entry_no = u.entry_no
           """
-      ).map { (try $0.at(0), try $0.at(1), try $0.at(2)) }
+      ).map { (try $0.at("book"), try $0.at("entry_no"), try $0.at("order_id")) }
     }
   }
 
@@ -60,11 +60,11 @@ extension LedgerReader {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT DISTINCT p.book, p.entry_no, p.order_id FROM postings p
+          SELECT DISTINCT p.book AS book, p.entry_no AS entry_no, p.order_id AS order_id FROM postings p
           JOIN (SELECT book, MAX(entry_no) AS last FROM entries GROUP BY book) m ON m.book = p.book
           WHERE p.entry_no < 1 OR p.entry_no > m.last
           """
-      ).map { (try $0.at(0), try $0.at(1), try $0.at(2)) }
+      ).map { (try $0.at("book"), try $0.at("entry_no"), try $0.at("order_id")) }
     }
   }
 
@@ -86,15 +86,15 @@ extension LedgerReader {
   public func snapshotBalances(book: PartyID, perOrder: Bool) throws -> [BalanceLine: Int64] {
     try queue.read { db in
       var result: [BalanceLine: Int64] = [:]
-      for r in try Row.fetchAll(
-        db, sql: "SELECT order_id, debtor, creditor, kind, item, value_currency, open FROM obligations WHERE book = ? AND open <> 0",
-        arguments: [book])
-      {
-        let kind: String = try r.at(3)
-        let commodity: String = kind == ObligationKind.inKind.rawValue ? try r.at(4) : try r.at(5)
+      let c = ColumnList(["order_id", "debtor", "creditor", "kind", "item", "value_currency", "open"])
+      let rows = try Row.fetchCursor(db, sql: "SELECT \(c) FROM obligations WHERE book = ? AND open <> 0", arguments: [book])
+      while let r = try rows.next() {
+        let kind: String = try r.at(c["kind"])
+        let commodity: String = kind == ObligationKind.inKind.rawValue ? try r.at(c["item"]) : try r.at(c["value_currency"])
         let line = BalanceLine(
-          order: perOrder ? try r.at(0) as String : nil, debtor: try r.at(1), creditor: try r.at(2), kind: kind, commodity: commodity)
-        result[line, default: 0] += try r.at(6) as Int64
+          order: perOrder ? try r.at(c["order_id"]) as String : nil, debtor: try r.at(c["debtor"]), creditor: try r.at(c["creditor"]),
+          kind: kind, commodity: commodity)
+        result[line, default: 0] += try r.at(c["open"]) as Int64
       }
       var unapplied: [String?: [String: Int64]] = [:]
       for r in try Row.fetchAll(
@@ -104,7 +104,7 @@ extension LedgerReader {
           WHERE u.book = ? AND (u.order_id IS NULL OR EXISTS (SELECT 1 FROM orders o WHERE o.book = u.book AND o.order_id = u.order_id))
           """, arguments: [book])
       {
-        unapplied[try r.at(0) as String?, default: [:]][try r.at(1)] = try r.at(2)
+        unapplied[try r.at("order_id") as String?, default: [:]][try r.at("key")] = try r.at("amount")
       }
       for (order, amounts) in unapplied {
         for (text, amount) in amounts {

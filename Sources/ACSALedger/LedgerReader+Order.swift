@@ -12,15 +12,17 @@ extension LedgerReader {
     guard !wanted.isEmpty else { return [] }
     return try queue.read { db in
       var result: [(seq: Int, date: Day, action: String, line: Int?, eventID: String?)] = []
+      let c = ColumnList(["seq", "date", "action", "line", "event_id"])
+      let columns = c.sql
       func read(_ rows: RowCursor) throws {
         while let row = try rows.next() {
-          let seq: Int = try row.at(0)
+          let seq: Int = try row.at(c["seq"])
           guard wanted.contains(seq) else { continue }
-          let dateText: String = try row.at(1)
-          result.append((seq, Day(text: dateText) ?? Day(ordinal: 0), try row.at(2), try row.at(3), try row.at(4)))
+          let dateText: String = try row.at(c["date"])
+          result.append(
+            (seq, Day(text: dateText) ?? Day(ordinal: 0), try row.at(c["action"]), try row.at(c["line"]), try row.at(c["event_id"])))
         }
       }
-      let columns = "seq, date, action, line, event_id"
       if wanted.count > 1_000 {
         try read(try Row.fetchCursor(db, sql: "SELECT \(columns) FROM events ORDER BY seq"))
       } else {
@@ -88,8 +90,8 @@ extension LedgerReader {
         high = mid - 1
         continue
       }
-      let number: Int = try row.at(0)
-      let seq: Int = try row.at(1)
+      let number: Int = try row.at("entry_no")
+      let seq: Int = try row.at("event_seq")
       if seq == eventSeq { return number }
       if seq < eventSeq {
         low = number + 1
@@ -103,33 +105,21 @@ extension LedgerReader {
   /// One journal entry with its postings in line order.
   public func entry(book: PartyID, number: Int) throws -> StoredEntry? {
     try queue.read { db in
+      let e = Self.entryColumns
+      let p = Self.postingColumns
       guard
-        let row = try Row.fetchOne(
-          db, sql: "SELECT date, event_seq, order_id, memo, payload, hash FROM entries WHERE book = ? AND entry_no = ?",
-          arguments: [book, number])
+        let row = try Row.fetchOne(db, sql: "SELECT \(e) FROM entries WHERE book = ? AND entry_no = ?", arguments: [book, number])
       else { return nil }
       var postings: [Posting] = []
       var lines: [Int] = []
       let rows = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT line_no, account, kind, commodity, amount, order_id, obligation_id
-          FROM postings WHERE book = ? AND entry_no = ? ORDER BY line_no
-          """, arguments: [book, number])
-      while let p = try rows.next() {
-        let kindText: String = try p.at(2)
-        lines.append(try p.at(0))
-        postings.append(
-          Posting(
-            account: Account(text: try p.at(1)), kind: ObligationKind(rawValue: kindText) ?? .cash, commodity: try p.at(3),
-            amount: try p.at(4),
-            orderID: try p.at(5), obligationID: try p.at(6)))
+        db, sql: "SELECT \(p) FROM postings WHERE book = ? AND entry_no = ? ORDER BY line_no", arguments: [book, number])
+      while let r = try rows.next() {
+        lines.append(try r.at(p["line_no"]))
+        postings.append(try Self.posting(r))
       }
-      let dateText: String = try row.at(0)
-      let entry = JournalEntry(
-        book: book, date: Day(text: dateText) ?? Day(ordinal: 0), eventSeq: try row.at(1), orderID: try row.at(2), memo: try row.at(3),
-        payload: try row.at(4), postings: postings)
-      return StoredEntry(number: number, entry: entry, hash: try row.at(5), lineNumbers: lines)
+      let entry = try Self.journalEntry(row, book: book, postings: postings)
+      return StoredEntry(number: number, entry: entry, hash: try row.at(e["hash"]), lineNumbers: lines)
     }
   }
 
@@ -146,10 +136,11 @@ extension LedgerReader {
             if let number = try Self.entryNumber(db, book: book, eventSeq: seq) { result[seq, default: []].append((book, number)) }
           }
         } else {
-          let rows = try Row.fetchCursor(db, sql: "SELECT entry_no, event_seq FROM entries WHERE book = ?", arguments: [book])
+          let c = ColumnList(["entry_no", "event_seq"])
+          let rows = try Row.fetchCursor(db, sql: "SELECT \(c) FROM entries WHERE book = ?", arguments: [book])
           while let row = try rows.next() {
-            let seq: Int = try row.at(1)
-            if wanted.contains(seq) { result[seq, default: []].append((book, try row.at(0))) }
+            let seq: Int = try row.at(c["event_seq"])
+            if wanted.contains(seq) { result[seq, default: []].append((book, try row.at(c["entry_no"]))) }
           }
         }
       }

@@ -17,19 +17,23 @@ public struct StoredEvent: Sendable {
 }
 
 extension LedgerReader {
-  /// The columns `eventRecord(_:)` reads, in order.
-  public static let eventColumns = "seq, date, event_id, line, action, order_id, books, outcome, code, message, payload"
+  /// The columns `eventRecord(_:)` reads (and the record's hash in the log's chain).
+  public static let eventColumns = ColumnList([
+    "seq", "date", "event_id", "line", "action", "order_id", "books", "outcome", "code", "message", "payload", "hash",
+  ])
 
-  /// An event-log row (selected with `eventColumns` first) as an `EventRecord`.
+  /// An event-log row (selected with `eventColumns`) as an `EventRecord`.
   public static func eventRecord(_ row: Row) throws -> EventRecord {
-    let dateText: String = try row.at(1)
-    let booksText: String = try row.at(6)
-    let outcomeText: String = try row.at(7)
+    let c = eventColumns
+    let dateText: String = try row.at(c["date"])
+    let booksText: String = try row.at(c["books"])
+    let outcomeText: String = try row.at(c["outcome"])
     return EventRecord(
-      seq: try row.at(0), date: Day(text: dateText) ?? Day(ordinal: 0), eventID: try row.at(2), line: try row.at(3), action: try row.at(4),
-      orderID: try row.at(5),
+      seq: try row.at(c["seq"]), date: Day(text: dateText) ?? Day(ordinal: 0), eventID: try row.at(c["event_id"]),
+      line: try row.at(c["line"]), action: try row.at(c["action"]), orderID: try row.at(c["order_id"]),
       books: booksText.isEmpty ? [] : booksText.split(separator: ",").map(String.init),
-      outcome: EventRecord.Outcome(rawValue: outcomeText) ?? .applied, code: try row.at(8), message: try row.at(9), payload: try row.at(10))
+      outcome: EventRecord.Outcome(rawValue: outcomeText) ?? .applied, code: try row.at(c["code"]), message: try row.at(c["message"]),
+      payload: try row.at(c["payload"]))
   }
 
   /// Which books the ledger holds entries for, in party order.
@@ -43,9 +47,9 @@ extension LedgerReader {
   public func storedEvents() throws -> [StoredEvent] {
     try queue.read { db in
       var result: [StoredEvent] = []
-      let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns), hash FROM events ORDER BY seq")
+      let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM events ORDER BY seq")
       while let row = try rows.next() {
-        result.append(StoredEvent(record: try Self.eventRecord(row), hash: try row.at(11)))
+        result.append(StoredEvent(record: try Self.eventRecord(row), hash: try row.at(Self.eventColumns["hash"])))
       }
       return result
     }
@@ -55,34 +59,19 @@ extension LedgerReader {
   public func storedEntries(book: PartyID) throws -> [StoredEntry] {
     try queue.read { db in
       var postings: [Int: [(line: Int, posting: Posting)]] = [:]
-      let rows = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT entry_no, line_no, account, kind, commodity, amount, order_id, obligation_id
-          FROM postings WHERE book = ? ORDER BY entry_no, line_no
-          """, arguments: [book])
+      let p = Self.postingColumns
+      let rows = try Row.fetchCursor(db, sql: "SELECT \(p) FROM postings WHERE book = ? ORDER BY entry_no, line_no", arguments: [book])
       while let row = try rows.next() {
-        let kindText: String = try row.at(3)
-        let posting = Posting(
-          account: Account(text: try row.at(2)), kind: ObligationKind(rawValue: kindText) ?? .cash, commodity: try row.at(4),
-          amount: try row.at(5),
-          orderID: try row.at(6),
-          obligationID: try row.at(7))
-        postings[try row.at(0), default: []].append((try row.at(1), posting))
+        postings[try row.at(p["entry_no"]), default: []].append((try row.at(p["line_no"]), try Self.posting(row)))
       }
       var result: [StoredEntry] = []
-      let entries = try Row.fetchCursor(
-        db, sql: "SELECT entry_no, date, event_seq, order_id, memo, payload, hash FROM entries WHERE book = ? ORDER BY entry_no",
-        arguments: [book])
+      let e = Self.entryColumns
+      let entries = try Row.fetchCursor(db, sql: "SELECT \(e) FROM entries WHERE book = ? ORDER BY entry_no", arguments: [book])
       while let row = try entries.next() {
-        let number: Int = try row.at(0)
-        let dateText: String = try row.at(1)
+        let number: Int = try row.at(e["entry_no"])
         let lines = postings[number] ?? []
-        let entry = JournalEntry(
-          book: book, date: Day(text: dateText) ?? Day(ordinal: 0), eventSeq: try row.at(2), orderID: try row.at(3), memo: try row.at(4),
-          payload: try row.at(5),
-          postings: lines.map(\.posting))
-        result.append(StoredEntry(number: number, entry: entry, hash: try row.at(6), lineNumbers: lines.map(\.line)))
+        let entry = try Self.journalEntry(row, book: book, postings: lines.map(\.posting))
+        result.append(StoredEntry(number: number, entry: entry, hash: try row.at(e["hash"]), lineNumbers: lines.map(\.line)))
       }
       return result
     }
@@ -100,7 +89,34 @@ extension LedgerReader {
           LEFT JOIN entries e ON e.book = p.book AND e.entry_no = p.entry_no
           WHERE e.entry_no IS NULL ORDER BY p.book, p.entry_no
           """
-      ).map { (try $0.at(0), try $0.at(1)) }
+      ).map { (try $0.at("book"), try $0.at("entry_no")) }
     }
+  }
+
+  /// The columns `posting(_:)` reads, and the posting's place.
+  static let postingColumns = ColumnList([
+    "entry_no", "line_no", "account", "kind", "commodity", "amount", "order_id", "obligation_id",
+  ])
+
+  /// A posting row (selected with `postingColumns`).
+  static func posting(_ row: Row) throws -> Posting {
+    let p = postingColumns
+    let kindText: String = try row.at(p["kind"])
+    return Posting(
+      account: Account(text: try row.at(p["account"])), kind: ObligationKind(rawValue: kindText) ?? .cash,
+      commodity: try row.at(p["commodity"]), amount: try row.at(p["amount"]), orderID: try row.at(p["order_id"]),
+      obligationID: try row.at(p["obligation_id"]))
+  }
+
+  /// The columns `journalEntry(_:book:postings:)` reads, and the entry's number and hash.
+  static let entryColumns = ColumnList(["entry_no", "date", "event_seq", "order_id", "memo", "payload", "hash"])
+
+  /// An entry row (selected with `entryColumns`) of `book`, with its postings.
+  static func journalEntry(_ row: Row, book: PartyID, postings: [Posting]) throws -> JournalEntry {
+    let e = entryColumns
+    let dateText: String = try row.at(e["date"])
+    return JournalEntry(
+      book: book, date: Day(text: dateText) ?? Day(ordinal: 0), eventSeq: try row.at(e["event_seq"]), orderID: try row.at(e["order_id"]),
+      memo: try row.at(e["memo"]), payload: try row.at(e["payload"]), postings: postings)
   }
 }

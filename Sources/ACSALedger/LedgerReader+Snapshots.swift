@@ -10,24 +10,24 @@ extension LedgerReader {
       for owner in present {
         var deliveries: [String: [Delivery]] = [:]
         let dRows = try Row.fetchCursor(
-          db, sql: "SELECT order_id, \(Self.deliveryColumns) FROM deliveries WHERE book = ? ORDER BY order_id, delivery_no",
+          db, sql: "SELECT \(Self.deliveryColumns) FROM deliveries WHERE book = ? ORDER BY order_id, delivery_no",
           arguments: [owner])
-        while let r = try dRows.next() { deliveries[try r.at(0), default: []].append(try Self.delivery(r, from: 1)) }
+        while let r = try dRows.next() { deliveries[try r.at(Self.deliveryColumns["order_id"]), default: []].append(try Self.delivery(r)) }
         let events = try Self.recordedEvents(db, book: owner, orders: nil)
         var unapplied: [String: [String: Int64]] = [:]
         var bookUnapplied: [String: Int64] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT order_id, key, amount FROM unapplied WHERE book = ?", arguments: [owner]) {
-          if let order: String = try r.at(0) {
-            unapplied[order, default: [:]][try r.at(1)] = try r.at(2)
+          if let order: String = try r.at("order_id") {
+            unapplied[order, default: [:]][try r.at("key")] = try r.at("amount")
           } else {
-            bookUnapplied[try r.at(1)] = try r.at(2)
+            bookUnapplied[try r.at("key")] = try r.at("amount")
           }
         }
         var orders: [OrderRecord] = []
         let oRows = try Row.fetchCursor(
           db, sql: "SELECT \(Self.orderColumns) FROM orders WHERE book = ? ORDER BY position", arguments: [owner])
         while let r = try oRows.next() {
-          let id: String = try r.at(0)
+          let id: String = try r.at(Self.orderColumns["order_id"])
           if let rec = try Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:])
           {
             orders.append(rec)
@@ -62,12 +62,15 @@ extension LedgerReader {
       let rows = try Row.fetchCursor(
         db, sql: "SELECT order_id, event_seq, date FROM order_events WHERE book = ?\(filter) ORDER BY order_id, event_seq",
         arguments: arguments)
-      while let r = try rows.next() { events[try r.at(0), default: []].append((try r.at(1), Self.day(try r.at(2)))) }
+      while let r = try rows.next() {
+        events[try r.at("order_id"), default: []].append((try r.at("event_seq"), Self.day(try r.at("date"))))
+      }
       return events
     }
-    let rows = try Row.fetchCursor(db, sql: "SELECT order_id, recorded_events FROM orders WHERE book = ?\(filter)", arguments: arguments)
+    let c = ColumnList(["order_id", "recorded_events"])
+    let rows = try Row.fetchCursor(db, sql: "SELECT \(c) FROM orders WHERE book = ?\(filter)", arguments: arguments)
     while let r = try rows.next() {
-      let text: String? = try r.at(1)
+      let text: String? = try r.at(c["recorded_events"])
       var list: [(seq: Int, date: Day)] = []
       for pair in (text ?? "").split(separator: ",") {
         let parts = pair.split(separator: ":", maxSplits: 1)
@@ -75,64 +78,74 @@ extension LedgerReader {
         // `acsa verify` compares with then tells the difference.
         list.append((parts.first.flatMap { Int($0) } ?? 0, parts.count == 2 ? Self.day(String(parts[1])) : Day(ordinal: 0)))
       }
-      events[try r.at(0)] = list
+      events[try r.at(c["order_id"])] = list
     }
     return events
   }
 
   /// The columns `orderRecord(_:deliveries:events:unapplied:)` reads, in order.
-  static let orderColumns =
-    "order_id, date, provider, receiver, terms, signed, recorded_order_event, cancelled, closed_on, closed_with_balance"
+  static let orderColumns = ColumnList([
+    "order_id", "date", "provider", "receiver", "terms", "signed", "recorded_order_event", "cancelled", "closed_on", "closed_with_balance",
+    "position",
+  ])
 
   /// An order's snapshot (selected with `orderColumns`), or nil when its terms do not decode.
   static func orderRecord(_ r: Row, deliveries: [Delivery], events: [(seq: Int, date: Day)], unapplied: [String: Int64]) throws
     -> OrderRecord?
   {
-    let termsText: String = try r.at(4)
+    let c = orderColumns
+    let termsText: String = try r.at(c["terms"])
     guard case .order(let terms)? = try? EventCodec.decode(termsText).action else { return nil }
-    let closedOn: String? = try r.at(8)
+    let closedOn: String? = try r.at(c["closed_on"])
     return OrderRecord(
-      restoring: terms, provider: try r.at(2), receiver: try r.at(3), date: Self.day(try r.at(1)), recordedOrderEvent: try r.at(6),
-      signed: try r.at(5), cancelled: try r.at(7),
-      closedOn: closedOn.map(Self.day), closedWithBalance: try r.at(9), deliveries: deliveries, events: events, unapplied: unapplied)
+      restoring: terms, provider: try r.at(c["provider"]), receiver: try r.at(c["receiver"]), date: Self.day(try r.at(c["date"])),
+      recordedOrderEvent: try r.at(c["recorded_order_event"]), signed: try r.at(c["signed"]), cancelled: try r.at(c["cancelled"]),
+      closedOn: closedOn.map(Self.day), closedWithBalance: try r.at(c["closed_with_balance"]), deliveries: deliveries, events: events,
+      unapplied: unapplied)
   }
 
-  /// The columns `delivery(_:from:)` reads, in order.
-  static let deliveryColumns = "date, event_seq, receipt, while_unsigned, obligation_ids"
+  /// The columns `delivery(_:)` reads.
+  static let deliveryColumns = ColumnList(["order_id", "date", "event_seq", "receipt", "while_unsigned", "obligation_ids"])
 
-  /// A delivery's snapshot, selected with `deliveryColumns` from column `first` on.
-  static func delivery(_ r: Row, from first: Int) throws -> Delivery {
-    let ids: String = try r.at(first + 4)
+  /// A delivery's snapshot, selected with `deliveryColumns`.
+  static func delivery(_ r: Row) throws -> Delivery {
+    let c = deliveryColumns
+    let ids: String = try r.at(c["obligation_ids"])
     return Delivery(
-      date: Self.day(try r.at(first)), eventSeq: try r.at(first + 1), receipt: try r.at(first + 2),
-      obligationIDs: ids.split(separator: ",").compactMap { Int($0) }, whileUnsigned: try r.at(first + 3))
+      date: Self.day(try r.at(c["date"])), eventSeq: try r.at(c["event_seq"]), receipt: try r.at(c["receipt"]),
+      obligationIDs: ids.split(separator: ",").compactMap { Int($0) }, whileUnsigned: try r.at(c["while_unsigned"]))
   }
 
   /// The columns `obligation(_:)` reads, in order.
-  static let obligationColumns = """
-    obligation_id, order_id, kind, debtor, creditor, item, category, value_currency, delivery_date, created_on, deadline,
-    value, original, open, claimed_on, billed_on, due_on, settled_on, converted_on, converted_into, converted_from
-    """
+  static let obligationColumns = ColumnList([
+    "obligation_id", "order_id", "kind", "debtor", "creditor", "item", "category", "value_currency", "delivery_date", "created_on",
+    "deadline", "value", "original", "open", "claimed_on", "billed_on", "due_on", "settled_on", "converted_on", "converted_into",
+    "converted_from",
+  ])
 
   /// An obligation's snapshot (selected with `obligationColumns`), or nil when its kind,
   /// category or currency is unknown.
   static func obligation(_ r: Row) throws -> Obligation? {
-    let kindText: String = try r.at(2)
-    let categoryText: String = try r.at(6)
-    let currencyText: String = try r.at(7)
+    let c = obligationColumns
+    let kindText: String = try r.at(c["kind"])
+    let categoryText: String = try r.at(c["category"])
+    let currencyText: String = try r.at(c["value_currency"])
     guard let kind = ObligationKind(rawValue: kindText), let category = Category(rawValue: categoryText),
       let currency = Currency(code: currencyText)
     else { return nil }
-    let original: Int64 = try r.at(12)
-    let value: Int64 = try r.at(11)
-    func optionalDay(_ i: Int) throws -> Day? { (try r.at(i) as String?).map(Self.day) }
+    let original: Int64 = try r.at(c["original"])
+    let value: Int64 = try r.at(c["value"])
+    func optionalDay(_ column: String) throws -> Day? { (try r.at(c[column]) as String?).map(Self.day) }
     return Obligation(
-      id: try r.at(0), order: try r.at(1), debtor: try r.at(3), creditor: try r.at(4), kind: kind, item: try r.at(5), category: category,
-      currency: currency,
-      deliveryDate: Self.day(try r.at(8)), createdOn: Self.day(try r.at(9)), deadline: Self.day(try r.at(10)), originalAmount: value,
-      originalQty: kind == .inKind ? Quantity(milli: original) : .zero, openUnits: try r.at(13), claimedOn: try optionalDay(14),
-      billedOn: try optionalDay(15), dueOn: try optionalDay(16), settledOn: try optionalDay(17), convertedOn: try optionalDay(18),
-      convertedInto: try r.at(19), convertedFrom: try r.at(20))
+      id: try r.at(c["obligation_id"]), order: try r.at(c["order_id"]), debtor: try r.at(c["debtor"]), creditor: try r.at(c["creditor"]),
+      kind: kind,
+      item: try r.at(c["item"]), category: category, currency: currency, deliveryDate: Self.day(try r.at(c["delivery_date"])),
+      createdOn: Self.day(try r.at(c["created_on"])), deadline: Self.day(try r.at(c["deadline"])), originalAmount: value,
+      originalQty: kind == .inKind ? Quantity(milli: original) : .zero, openUnits: try r.at(c["open"]),
+      claimedOn: try optionalDay("claimed_on"),
+      billedOn: try optionalDay("billed_on"), dueOn: try optionalDay("due_on"), settledOn: try optionalDay("settled_on"),
+      convertedOn: try optionalDay("converted_on"), convertedInto: try r.at(c["converted_into"]),
+      convertedFrom: try r.at(c["converted_from"]))
   }
 
   /// The books present in the snapshots (with orders or entries), in party order.
@@ -155,7 +168,9 @@ extension LedgerReader {
       guard !ids.isEmpty else { return book }
       var unapplied: [String: [String: Int64]] = [:]
       for r in try Row.fetchAll(db, sql: "SELECT order_id, key, amount FROM unapplied WHERE book = ?", arguments: [owner]) {
-        if let order: String = try r.at(0), ids.contains(order) { unapplied[order, default: [:]][try r.at(1)] = try r.at(2) }
+        if let order: String = try r.at("order_id"), ids.contains(order) {
+          unapplied[order, default: [:]][try r.at("key")] = try r.at("amount")
+        }
       }
       func chunks<T>(_ values: [T], _ body: (String, StatementArguments) throws -> Void) throws where T: DatabaseValueConvertible {
         var start = 0
@@ -185,17 +200,17 @@ extension LedgerReader {
         let dRows = try Row.fetchCursor(
           db,
           sql:
-            "SELECT order_id, \(Self.deliveryColumns) FROM deliveries WHERE book = ? AND order_id IN (\(marks)) ORDER BY order_id, delivery_no",
+            "SELECT \(Self.deliveryColumns) FROM deliveries WHERE book = ? AND order_id IN (\(marks)) ORDER BY order_id, delivery_no",
           arguments: arguments)
-        while let r = try dRows.next() { deliveries[try r.at(0), default: []].append(try Self.delivery(r, from: 1)) }
+        while let r = try dRows.next() { deliveries[try r.at(Self.deliveryColumns["order_id"]), default: []].append(try Self.delivery(r)) }
         events.merge(try Self.recordedEvents(db, book: owner, orders: (marks, arguments))) { a, _ in a }
         let oRows = try Row.fetchCursor(
-          db, sql: "SELECT \(Self.orderColumns), position FROM orders WHERE book = ? AND order_id IN (\(marks))", arguments: arguments)
+          db, sql: "SELECT \(Self.orderColumns) FROM orders WHERE book = ? AND order_id IN (\(marks))", arguments: arguments)
         while let r = try oRows.next() {
-          let id: String = try r.at(0)
+          let id: String = try r.at(Self.orderColumns["order_id"])
           if let rec = try Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:])
           {
-            records.append((try r.at(10), rec))
+            records.append((try r.at(Self.orderColumns["position"]), rec))
           }
         }
       }
@@ -211,14 +226,17 @@ extension LedgerReader {
   public func settlements(asOf: Day) throws -> [(book: PartyID, date: Day, obligation: Int, units: Int64)] {
     try queue.read { db in
       var result: [(book: PartyID, date: Day, obligation: Int, units: Int64)] = []
+      let c = ColumnList(["book", "date", "obligation_id", "ABS(amount) AS units"])
       let rows = try Row.fetchCursor(
         db,
         sql: """
-          SELECT book, date, obligation_id, ABS(amount) FROM postings
+          SELECT \(c) FROM postings
           WHERE obligation_id IS NOT NULL AND date <= ?
             AND \(Self.settlementCondition())
           """, arguments: [asOf.description])
-      while let r = try rows.next() { result.append((try r.at(0), Self.day(try r.at(1)), try r.at(2), try r.at(3))) }
+      while let r = try rows.next() {
+        result.append((try r.at(c["book"]), Self.day(try r.at(c["date"])), try r.at(c["obligation_id"]), try r.at(c["units"])))
+      }
       return result
     }
   }

@@ -7,7 +7,7 @@ extension LedgerReader {
   /// commodity), with the commodity's digits.
   public func dailyMovements() throws -> [DailyMovement] {
     let sql = """
-      SELECT d.book, d.date, d.debtor, d.creditor, d.kind, d.commodity, d.units, COALESCE(c.digits, 0)
+      SELECT d.book, d.date, d.debtor, d.creditor, d.kind, d.commodity, d.units, COALESCE(c.digits, 0) AS digits
       FROM daily_balances d
       LEFT JOIN commodities c ON c.commodity = d.commodity AND c.kind = CASE d.kind WHEN 'in_kind' THEN 'item' ELSE 'currency' END
       ORDER BY d.date, d.book, d.debtor, d.creditor, d.kind, d.commodity
@@ -15,8 +15,9 @@ extension LedgerReader {
     return try queue.read { db in
       try Row.fetchAll(db, sql: sql).map { r in
         DailyMovement(
-          book: try r.at(0), date: Self.day(try r.at(1)), debtor: try r.at(2), creditor: try r.at(3), kind: try r.at(4),
-          commodity: try r.at(5), units: try r.at(6), digits: try r.at(7))
+          book: try r.at("book"), date: Self.day(try r.at("date")), debtor: try r.at("debtor"), creditor: try r.at("creditor"),
+          kind: try r.at("kind"),
+          commodity: try r.at("commodity"), units: try r.at("units"), digits: try r.at("digits"))
       }
     }
   }
@@ -34,9 +35,10 @@ extension LedgerReader {
     return try queue.read { db in
       try Row.fetchAll(db, sql: sql).map { r in
         OrderStatusRow(
-          orderID: try r.at(0), book: try r.at(1), status: try r.at(2), provider: try r.at(3), receiver: try r.at(4),
-          settlement: try r.at(5), date: Self.day(try r.at(6)),
-          activity: try r.at(7), providerUnit: try r.at(8), receiverUnit: try r.at(9))
+          orderID: try r.at("order_id"), book: try r.at("book"), status: try r.at("status"), provider: try r.at("provider"),
+          receiver: try r.at("receiver"),
+          settlement: try r.at("settlement"), date: Self.day(try r.at("date")),
+          activity: try r.at("activity"), providerUnit: try r.at("provider_unit"), receiverUnit: try r.at("receiver_unit"))
       }
     }
   }
@@ -46,8 +48,9 @@ extension LedgerReader {
     try queue.read { db in
       try Row.fetchAll(db, sql: "SELECT seq, date, event_id, line, action, order_id, code, message FROM refusals ORDER BY seq").map { r in
         RefusalRow(
-          seq: try r.at(0), date: Self.day(try r.at(1)), eventID: try r.at(2), line: try r.at(3), action: try r.at(4), orderID: try r.at(5),
-          code: try r.at(6) ?? "", message: try r.at(7))
+          seq: try r.at("seq"), date: Self.day(try r.at("date")), eventID: try r.at("event_id"), line: try r.at("line"),
+          action: try r.at("action"), orderID: try r.at("order_id"),
+          code: try r.at("code") ?? "", message: try r.at("message"))
       }
     }
   }

@@ -50,7 +50,7 @@ extension LedgerSchema {
   public static func objects(_ db: Database, schema: String = "main") throws -> [Object] {
     try Row.fetchAll(
       db, sql: "SELECT type, name, sql FROM \(schema).sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name"
-    ).map { Object(type: try $0.at(0), name: try $0.at(1), sql: try $0.at(2)) }
+    ).map { Object(type: try $0.at("type"), name: try $0.at("name"), sql: try $0.at("sql")) }
   }
 
   /// Differences between a ledger's objects and the expected ones, in words. Indexes

@@ -75,13 +75,13 @@ public struct LedgerSeal {
   /// an exported book, its orders' statuses).
   public static func compute(_ db: Database) throws -> String {
     var meta: [String: String] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[try row.at(0)] = try row.at(1) }
+    for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[try row.at("key")] = try row.at("value") }
     var seal = LedgerSeal(meta: meta)
     let rows = try Row.fetchCursor(db, sql: "SELECT \(LedgerReader.eventColumns) FROM events ORDER BY seq")
     while let row = try rows.next() { seal.add(try LedgerReader.eventRecord(row)) }
     if let book = meta["exported_book"] {
       let orders = try Row.fetchCursor(db, sql: "SELECT order_id, status FROM orders WHERE book = ? ORDER BY order_id", arguments: [book])
-      while let row = try orders.next() { seal.add(status: try row.at(1), order: try row.at(0), book: book) }
+      while let row = try orders.next() { seal.add(status: try row.at("status"), order: try row.at("order_id"), book: book) }
     }
     return seal.finish()
   }

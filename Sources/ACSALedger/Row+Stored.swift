@@ -37,11 +37,61 @@ extension Row {
     return StoredValueError(detail: "column \(name) holds \(LedgerSchema.shown(value)) where \(T.self) is expected")
   }
 
-  /// The value of the column named `name`, as `at(_:)` reads it.
+  /// The value of the column named `name` (as the query names it), as `at(_:)` reads it.
   public func at<T: DatabaseValueConvertible>(_ name: String) throws(StoredValueError) -> T {
-    guard let index = Array(columnNames).firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
-      throw StoredValueError(detail: "no column \(name)")
+    do {
+      return try decode(T.self, forColumn: name)
+    } catch {
+      throw badValue(name, T.self)
     }
-    return try at(index)
   }
+
+  /// The same, through GRDB's fast path for text, integers and their optionals.
+  @inline(__always)
+  public func at<T: DatabaseValueConvertible & StatementColumnConvertible>(_ name: String) throws(StoredValueError) -> T {
+    do {
+      return try decode(T.self, forColumn: name)
+    } catch {
+      throw badValue(name, T.self)
+    }
+  }
+
+  func badValue<T>(_ name: String, _ type: T.Type) -> StoredValueError {
+    guard let index = Array(columnNames).firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
+      return StoredValueError(detail: "no column \(name)")
+    }
+    return badValue(index, type)
+  }
+}
+
+/// The columns of a SELECT, written once: the SQL list comes from it and rows are read by
+/// name, each name's position found once (a ledger's readers go through millions of rows).
+public struct ColumnList: Sendable, CustomStringConvertible {
+  /// The columns, each a column or `expression AS name`.
+  public let names: [String]
+  private let positions: [String: Int]
+
+  /// The list as SQL: `seq, date, event_id`.
+  public var sql: String { names.joined(separator: ", ") }
+
+  public init(_ names: [String]) {
+    self.names = names
+    var positions: [String: Int] = [:]
+    for (i, name) in names.enumerated() {
+      let key = name.components(separatedBy: " AS ").last ?? name
+      positions[String(key.split(separator: ".").last ?? Substring(key))] = i
+    }
+    self.positions = positions
+  }
+
+  /// This list with `more` after it.
+  public func followed(by more: [String]) -> ColumnList { ColumnList(names + more) }
+
+  /// The position of column `name`; a name the list does not have is a programming error.
+  public subscript(name: String) -> Int {
+    guard let i = positions[name] else { preconditionFailure("no column \(name) in \(sql)") }
+    return i
+  }
+
+  public var description: String { sql }
 }
