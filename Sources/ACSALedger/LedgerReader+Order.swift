@@ -105,21 +105,22 @@ extension LedgerReader {
   /// One journal entry with its postings in line order.
   public func entry(book: PartyID, number: Int) throws -> StoredEntry? {
     try queue.read { db in
-      let e = Self.entryColumns
-      let p = Self.postingColumns
+      let e = Self.entryAt
+      let p = Self.postingAt
       guard
-        let row = try Row.fetchOne(db, sql: "SELECT \(e) FROM entries WHERE book = ? AND entry_no = ?", arguments: [book, number])
+        let row = try Row.fetchOne(
+          db, sql: "SELECT \(Self.entryColumns) FROM entries WHERE book = ? AND entry_no = ?", arguments: [book, number])
       else { return nil }
       var postings: [Posting] = []
       var lines: [Int] = []
       let rows = try Row.fetchCursor(
-        db, sql: "SELECT \(p) FROM postings WHERE book = ? AND entry_no = ? ORDER BY line_no", arguments: [book, number])
+        db, sql: "SELECT \(Self.postingColumns) FROM postings WHERE book = ? AND entry_no = ? ORDER BY line_no", arguments: [book, number])
       while let r = try rows.next() {
-        lines.append(try r.at(p["line_no"]))
+        lines.append(try r.at(p.lineNo))
         postings.append(try Self.posting(r))
       }
       let entry = try Self.journalEntry(row, book: book, postings: postings)
-      return StoredEntry(number: number, entry: entry, hash: try row.at(e["hash"]), lineNumbers: lines)
+      return StoredEntry(number: number, entry: entry, hash: try row.at(e.hash), lineNumbers: lines)
     }
   }
 

@@ -12,7 +12,7 @@ extension LedgerReader {
         let dRows = try Row.fetchCursor(
           db, sql: "SELECT \(Self.deliveryColumns) FROM deliveries WHERE book = ? ORDER BY order_id, delivery_no",
           arguments: [owner])
-        while let r = try dRows.next() { deliveries[try r.at(Self.deliveryColumns["order_id"]), default: []].append(try Self.delivery(r)) }
+        while let r = try dRows.next() { deliveries[try r.at(Self.deliveryAt.orderId), default: []].append(try Self.delivery(r)) }
         let events = try Self.recordedEvents(db, book: owner, orders: nil)
         var unapplied: [String: [String: Int64]] = [:]
         var bookUnapplied: [String: Int64] = [:]
@@ -27,7 +27,7 @@ extension LedgerReader {
         let oRows = try Row.fetchCursor(
           db, sql: "SELECT \(Self.orderColumns) FROM orders WHERE book = ? ORDER BY position", arguments: [owner])
         while let r = try oRows.next() {
-          let id: String = try r.at(Self.orderColumns["order_id"])
+          let id: String = try r.at(Self.orderAt.orderId)
           if let rec = try Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:])
           {
             orders.append(rec)
@@ -89,31 +89,68 @@ extension LedgerReader {
     "position",
   ])
 
+  static let orderAt = OrderAt(orderColumns)
+
+  /// Positions in `orderColumns`, found once: readers go through millions of rows.
+  struct OrderAt: Sendable {
+    let orderId, date, provider, receiver, terms, signed, recordedOrderEvent, cancelled, closedOn, closedWithBalance, position: Int
+
+    init(_ c: ColumnList) {
+      orderId = c["order_id"]
+      date = c["date"]
+      provider = c["provider"]
+      receiver = c["receiver"]
+      terms = c["terms"]
+      signed = c["signed"]
+      recordedOrderEvent = c["recorded_order_event"]
+      cancelled = c["cancelled"]
+      closedOn = c["closed_on"]
+      closedWithBalance = c["closed_with_balance"]
+      position = c["position"]
+    }
+  }
+
   /// An order's snapshot (selected with `orderColumns`), or nil when its terms do not decode.
   static func orderRecord(_ r: Row, deliveries: [Delivery], events: [(seq: Int, date: Day)], unapplied: [String: Int64]) throws
     -> OrderRecord?
   {
-    let c = orderColumns
-    let termsText: String = try r.at(c["terms"])
+    let c = orderAt
+    let termsText: String = try r.at(c.terms)
     guard case .order(let terms)? = try? EventCodec.decode(termsText).action else { return nil }
-    let closedOn: String? = try r.at(c["closed_on"])
+    let closedOn: String? = try r.at(c.closedOn)
     return OrderRecord(
-      restoring: terms, provider: try r.at(c["provider"]), receiver: try r.at(c["receiver"]), date: Self.day(try r.at(c["date"])),
-      recordedOrderEvent: try r.at(c["recorded_order_event"]), signed: try r.at(c["signed"]), cancelled: try r.at(c["cancelled"]),
-      closedOn: closedOn.map(Self.day), closedWithBalance: try r.at(c["closed_with_balance"]), deliveries: deliveries, events: events,
+      restoring: terms, provider: try r.at(c.provider), receiver: try r.at(c.receiver), date: Self.day(try r.at(c.date)),
+      recordedOrderEvent: try r.at(c.recordedOrderEvent), signed: try r.at(c.signed), cancelled: try r.at(c.cancelled),
+      closedOn: closedOn.map(Self.day), closedWithBalance: try r.at(c.closedWithBalance), deliveries: deliveries, events: events,
       unapplied: unapplied)
   }
 
   /// The columns `delivery(_:)` reads.
   static let deliveryColumns = ColumnList(["order_id", "date", "event_seq", "receipt", "while_unsigned", "obligation_ids"])
 
+  static let deliveryAt = DeliveryAt(deliveryColumns)
+
+  /// Positions in `deliveryColumns`, found once: readers go through millions of rows.
+  struct DeliveryAt: Sendable {
+    let orderId, date, eventSeq, receipt, whileUnsigned, obligationIds: Int
+
+    init(_ c: ColumnList) {
+      orderId = c["order_id"]
+      date = c["date"]
+      eventSeq = c["event_seq"]
+      receipt = c["receipt"]
+      whileUnsigned = c["while_unsigned"]
+      obligationIds = c["obligation_ids"]
+    }
+  }
+
   /// A delivery's snapshot, selected with `deliveryColumns`.
   static func delivery(_ r: Row) throws -> Delivery {
-    let c = deliveryColumns
-    let ids: String = try r.at(c["obligation_ids"])
+    let c = deliveryAt
+    let ids: String = try r.at(c.obligationIds)
     return Delivery(
-      date: Self.day(try r.at(c["date"])), eventSeq: try r.at(c["event_seq"]), receipt: try r.at(c["receipt"]),
-      obligationIDs: ids.split(separator: ",").compactMap { Int($0) }, whileUnsigned: try r.at(c["while_unsigned"]))
+      date: Self.day(try r.at(c.date)), eventSeq: try r.at(c.eventSeq), receipt: try r.at(c.receipt),
+      obligationIDs: ids.split(separator: ",").compactMap { Int($0) }, whileUnsigned: try r.at(c.whileUnsigned))
   }
 
   /// The columns `obligation(_:)` reads, in order.
@@ -123,29 +160,61 @@ extension LedgerReader {
     "converted_from",
   ])
 
+  static let obligationAt = ObligationAt(obligationColumns)
+
+  /// Positions in `obligationColumns`, found once: readers go through millions of rows.
+  struct ObligationAt: Sendable {
+    let obligationId, orderId, kind, debtor, creditor, item, category, valueCurrency, deliveryDate, createdOn, deadline, value, original,
+      open, claimedOn, billedOn, dueOn, settledOn, convertedOn, convertedInto, convertedFrom: Int
+
+    init(_ c: ColumnList) {
+      obligationId = c["obligation_id"]
+      orderId = c["order_id"]
+      kind = c["kind"]
+      debtor = c["debtor"]
+      creditor = c["creditor"]
+      item = c["item"]
+      category = c["category"]
+      valueCurrency = c["value_currency"]
+      deliveryDate = c["delivery_date"]
+      createdOn = c["created_on"]
+      deadline = c["deadline"]
+      value = c["value"]
+      original = c["original"]
+      open = c["open"]
+      claimedOn = c["claimed_on"]
+      billedOn = c["billed_on"]
+      dueOn = c["due_on"]
+      settledOn = c["settled_on"]
+      convertedOn = c["converted_on"]
+      convertedInto = c["converted_into"]
+      convertedFrom = c["converted_from"]
+    }
+  }
+
   /// An obligation's snapshot (selected with `obligationColumns`), or nil when its kind,
   /// category or currency is unknown.
   static func obligation(_ r: Row) throws -> Obligation? {
-    let c = obligationColumns
-    let kindText: String = try r.at(c["kind"])
-    let categoryText: String = try r.at(c["category"])
-    let currencyText: String = try r.at(c["value_currency"])
+    let c = obligationAt
+    let kindText: String = try r.at(c.kind)
+    let categoryText: String = try r.at(c.category)
+    let currencyText: String = try r.at(c.valueCurrency)
     guard let kind = ObligationKind(rawValue: kindText), let category = Category(rawValue: categoryText),
       let currency = Currency(code: currencyText)
     else { return nil }
-    let original: Int64 = try r.at(c["original"])
-    let value: Int64 = try r.at(c["value"])
-    func optionalDay(_ column: String) throws -> Day? { (try r.at(c[column]) as String?).map(Self.day) }
+    let original: Int64 = try r.at(c.original)
+    let value: Int64 = try r.at(c.value)
+    func optionalDay(_ column: Int) throws -> Day? { (try r.at(column) as String?).map(Self.day) }
     return Obligation(
-      id: try r.at(c["obligation_id"]), order: try r.at(c["order_id"]), debtor: try r.at(c["debtor"]), creditor: try r.at(c["creditor"]),
+      id: try r.at(c.obligationId), order: try r.at(c.orderId), debtor: try r.at(c.debtor), creditor: try r.at(c.creditor),
       kind: kind,
-      item: try r.at(c["item"]), category: category, currency: currency, deliveryDate: Self.day(try r.at(c["delivery_date"])),
-      createdOn: Self.day(try r.at(c["created_on"])), deadline: Self.day(try r.at(c["deadline"])), originalAmount: value,
-      originalQty: kind == .inKind ? Quantity(milli: original) : .zero, openUnits: try r.at(c["open"]),
-      claimedOn: try optionalDay("claimed_on"),
-      billedOn: try optionalDay("billed_on"), dueOn: try optionalDay("due_on"), settledOn: try optionalDay("settled_on"),
-      convertedOn: try optionalDay("converted_on"), convertedInto: try r.at(c["converted_into"]),
-      convertedFrom: try r.at(c["converted_from"]))
+      item: try r.at(c.item), category: category, currency: currency, deliveryDate: Self.day(try r.at(c.deliveryDate)),
+      createdOn: Self.day(try r.at(c.createdOn)), deadline: Self.day(try r.at(c.deadline)), originalAmount: value,
+      originalQty: kind == .inKind ? Quantity(milli: original) : .zero, openUnits: try r.at(c.open),
+      claimedOn: try optionalDay(c.claimedOn),
+      billedOn: try optionalDay(c.billedOn), dueOn: try optionalDay(c.dueOn), settledOn: try optionalDay(c.settledOn),
+      convertedOn: try optionalDay(c.convertedOn), convertedInto: try r.at(c.convertedInto),
+      convertedFrom: try r.at(c.convertedFrom))
   }
 
   /// The books present in the snapshots (with orders or entries), in party order.
@@ -202,15 +271,15 @@ extension LedgerReader {
           sql:
             "SELECT \(Self.deliveryColumns) FROM deliveries WHERE book = ? AND order_id IN (\(marks)) ORDER BY order_id, delivery_no",
           arguments: arguments)
-        while let r = try dRows.next() { deliveries[try r.at(Self.deliveryColumns["order_id"]), default: []].append(try Self.delivery(r)) }
+        while let r = try dRows.next() { deliveries[try r.at(Self.deliveryAt.orderId), default: []].append(try Self.delivery(r)) }
         events.merge(try Self.recordedEvents(db, book: owner, orders: (marks, arguments))) { a, _ in a }
         let oRows = try Row.fetchCursor(
           db, sql: "SELECT \(Self.orderColumns) FROM orders WHERE book = ? AND order_id IN (\(marks))", arguments: arguments)
         while let r = try oRows.next() {
-          let id: String = try r.at(Self.orderColumns["order_id"])
+          let id: String = try r.at(Self.orderAt.orderId)
           if let rec = try Self.orderRecord(r, deliveries: deliveries[id] ?? [], events: events[id] ?? [], unapplied: unapplied[id] ?? [:])
           {
-            records.append((try r.at(Self.orderColumns["position"]), rec))
+            records.append((try r.at(Self.orderAt.position), rec))
           }
         }
       }
