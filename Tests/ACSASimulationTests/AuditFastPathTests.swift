@@ -81,16 +81,19 @@ struct AuditFastPathTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let seen = Counter()
     await propertyCheck(count: 80, input: InvariantTests.ops, Gen.int(in: 0...1_000), Gen.int(in: 0...650)) { ops, variant, offset in
-      let oneBook = [nil, 5, 7, 3][variant % 4]
-      let agreement = Self.agreements[variant / 4 % Self.agreements.count]
-      let text = World.yaml(agreement: agreement.text, format: agreement.format, events: RandomEvents.yaml(ops, oneBookEvery: oneBook))
-      let scenario = try ScenarioLoader.parse(text: text, file: "t.yaml")
-      let path = folder.appendingPathComponent("l\(variant)-\(offset)-\(ops.count).sqlite").path
-      let run = try LedgerFixture.write(scenario, to: path)
-      let ledger = try AuditedLedger(path: path)
-      let first = Day(iso: "2026-10-10")!
-      for day in [first.adding(days: offset), first.adding(days: offset / 3), scenario.end, scenario.end.adding(days: 400)] {
-        seen.add(try Self.compare(ledger, run: run, asOf: day, "variant \(variant), one book every \(oneBook.map(String.init) ?? "-")"))
+      await recordingErrors {
+        let oneBook = [nil, 5, 7, 3][variant % 4]
+        let agreement = Self.agreements[variant / 4 % Self.agreements.count]
+        let text = World.yaml(agreement: agreement.text, format: agreement.format, events: RandomEvents.yaml(ops, oneBookEvery: oneBook))
+        let scenario = try ScenarioLoader.parse(text: text, file: "t.yaml")
+        let path = folder.appendingPathComponent("l\(variant)-\(offset)-\(ops.count).sqlite").path
+        let run = try LedgerFixture.write(scenario, to: path)
+        let ledger = try AuditedLedger(path: path)
+        let first = Day(iso: "2026-10-10")!
+        for day in [first.adding(days: offset), first.adding(days: offset / 3), scenario.end, scenario.end.adding(days: 400)] {
+          seen.add(try Self.compare(ledger, run: run, asOf: day, "variant \(variant), one book every \(oneBook.map(String.init) ?? "-")"))
+        }
+
       }
     }
     // The random scenarios reach every finding but integrity, and settled_late, which
@@ -105,20 +108,23 @@ struct AuditFastPathTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let seen = Counter()
     await propertyCheck(count: 45, input: Gen.int(in: 0...1_000_000_000).array(of: 1...3)) { orders in
-      // Half the cases in format 1.4 (settled_late), with documents required of every order.
-      let v14 = orders[0] % 2 == 0
-      let text = World.yaml(
-        agreement: "payment_days: \(BoundaryEvents.paymentDays)\n  settlement_days: \(BoundaryEvents.settlementDays)"
-          + (v14 ? "\n  deadline_policy: convert\n  required_order_fields: [documents]" : ""),
-        format: v14 ? "1.4" : nil, events: BoundaryEvents.yaml(orders))
-      let scenario = try ScenarioLoader.parse(text: text, file: "b.yaml")
-      let path = folder.appendingPathComponent("b-\(orders.map(String.init).joined(separator: "-")).sqlite").path
-      let run = try LedgerFixture.write(scenario, to: path)
-      let ledger = try AuditedLedger(path: path)
-      var day = BoundaryEvents.first
-      while day <= BoundaryEvents.first.adding(days: 40) {
-        seen.add(try Self.compare(ledger, run: run, asOf: day, "orders \(orders)"))
-        day = day.adding(days: 1 + orders[0] % 3)
+      await recordingErrors {
+        // Half the cases in format 1.4 (settled_late), with documents required of every order.
+        let v14 = orders[0] % 2 == 0
+        let text = World.yaml(
+          agreement: "payment_days: \(BoundaryEvents.paymentDays)\n  settlement_days: \(BoundaryEvents.settlementDays)"
+            + (v14 ? "\n  deadline_policy: convert\n  required_order_fields: [documents]" : ""),
+          format: v14 ? "1.4" : nil, events: BoundaryEvents.yaml(orders))
+        let scenario = try ScenarioLoader.parse(text: text, file: "b.yaml")
+        let path = folder.appendingPathComponent("b-\(orders.map(String.init).joined(separator: "-")).sqlite").path
+        let run = try LedgerFixture.write(scenario, to: path)
+        let ledger = try AuditedLedger(path: path)
+        var day = BoundaryEvents.first
+        while day <= BoundaryEvents.first.adding(days: 40) {
+          seen.add(try Self.compare(ledger, run: run, asOf: day, "orders \(orders)"))
+          day = day.adding(days: 1 + orders[0] % 3)
+        }
+
       }
     }
     #expect(seen.codes == Set(FindingCode.allCases).subtracting([.integrity]), "found only \(seen.codes)")
@@ -146,55 +152,58 @@ struct AuditFastPathTests {
       id: "A", signed: nil, inForce: delivered, format: .v1_4, settlement: .days(s), paymentDays: p, claimDays: c, activities: [],
       categories: [])
     await propertyCheck(count: 3000, input: Gen.int(in: 0...Int.max)) { r in
-      var rest = r
-      func draw(_ n: Int) -> Int {
-        defer { rest /= n }
-        return rest % n
-      }
-      // A date near a boundary (or none, or malformed), relative to the delivery.
-      func date(around base: Int) -> String? {
-        switch draw(12) {
-        case 0: return nil
-        case 1: return "2026-02-30"
-        default: return delivered.adding(days: base - 4 + draw(9)).description
+      await recordingErrors {
+        var rest = r
+        func draw(_ n: Int) -> Int {
+          defer { rest /= n }
+          return rest % n
         }
-      }
-      let kind = ObligationKind.allCases[draw(3)]
-      let created = draw(4) == 0 ? delivered.adding(days: draw(s + 6)) : delivered
-      let claimed = date(around: draw(2) == 0 ? c : p)
-      let billed = date(around: p + 1)
-      let due = date(around: p * 2)
-      let settled = date(around: draw(2) == 0 ? p * 2 : s)
-      let converted = draw(3) == 0 ? date(around: s) : nil
-      let deadline = delivered.adding(days: s)
-      try await queue.write { db in
-        try db.execute(sql: "DELETE FROM obligations")
-        try db.execute(
-          sql: """
-            INSERT INTO obligations(book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity, original, open,
-              value_currency, value, delivery_date, created_on, deadline, claimed_on, billed_on, due_on, settled_on, converted_on)
-            VALUES ('JP', 0, 'X', ?, 'JP', 'PH', 'MEAL', 'food', 'PHP', 100, 0, 'PHP', 100, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            kind.rawValue, delivered.description, created.description, deadline.description, claimed, billed, due, settled, converted,
-          ])
-      }
-      let candidate = try await queue.read { db in
-        try Int.fetchOne(
-          db, sql: "SELECT COUNT(*) FROM obligations WHERE \(LedgerSchema.Candidates.obligations(paymentDays: p, claimDays: c))") == 1
-      }
-      if candidate { return }
-      func day(_ text: String?) -> Day? { text.map { Day(iso: $0) ?? Day(ordinal: 0) } }
-      let o = Obligation(
-        id: 0, order: "X", debtor: "JP", creditor: "PH", kind: kind, item: "MEAL", category: .food, currency: .php,
-        deliveryDate: delivered, createdOn: created, deadline: deadline, originalAmount: 100, originalQty: .zero, openUnits: 0,
-        claimedOn: day(claimed), billedOn: day(billed), dueOn: day(due), settledOn: day(settled), convertedOn: day(converted),
-        convertedInto: nil, convertedFrom: nil)
-      var book = PartialBook(owner: "JP", agreement: agreement)
-      book.add(record, obligations: [o])
-      for offset in -2...(s + 12) {
-        let found = FindingRules.findings(books: [book], asOf: delivered.adding(days: offset)).map(\.code)
-        #expect(byDate.isDisjoint(with: found), "\(o) left out, but as of +\(offset): \(found)")
+        // A date near a boundary (or none, or malformed), relative to the delivery.
+        func date(around base: Int) -> String? {
+          switch draw(12) {
+          case 0: return nil
+          case 1: return "2026-02-30"
+          default: return delivered.adding(days: base - 4 + draw(9)).description
+          }
+        }
+        let kind = ObligationKind.allCases[draw(3)]
+        let created = draw(4) == 0 ? delivered.adding(days: draw(s + 6)) : delivered
+        let claimed = date(around: draw(2) == 0 ? c : p)
+        let billed = date(around: p + 1)
+        let due = date(around: p * 2)
+        let settled = date(around: draw(2) == 0 ? p * 2 : s)
+        let converted = draw(3) == 0 ? date(around: s) : nil
+        let deadline = delivered.adding(days: s)
+        try await queue.write { db in
+          try db.execute(sql: "DELETE FROM obligations")
+          try db.execute(
+            sql: """
+              INSERT INTO obligations(book, obligation_id, order_id, kind, debtor, creditor, item, category, commodity, original, open,
+                value_currency, value, delivery_date, created_on, deadline, claimed_on, billed_on, due_on, settled_on, converted_on)
+              VALUES ('JP', 0, 'X', ?, 'JP', 'PH', 'MEAL', 'food', 'PHP', 100, 0, 'PHP', 100, ?, ?, ?, ?, ?, ?, ?, ?)
+              """,
+            arguments: [
+              kind.rawValue, delivered.description, created.description, deadline.description, claimed, billed, due, settled, converted,
+            ])
+        }
+        let candidate = try await queue.read { db in
+          try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM obligations WHERE \(LedgerSchema.Candidates.obligations(paymentDays: p, claimDays: c))") == 1
+        }
+        if candidate { return }
+        func day(_ text: String?) -> Day? { text.map { Day(iso: $0) ?? Day(ordinal: 0) } }
+        let o = Obligation(
+          id: 0, order: "X", debtor: "JP", creditor: "PH", kind: kind, item: "MEAL", category: .food, currency: .php,
+          deliveryDate: delivered, createdOn: created, deadline: deadline, originalAmount: 100, originalQty: .zero, openUnits: 0,
+          claimedOn: day(claimed), billedOn: day(billed), dueOn: day(due), settledOn: day(settled), convertedOn: day(converted),
+          convertedInto: nil, convertedFrom: nil)
+        var book = PartialBook(owner: "JP", agreement: agreement)
+        book.add(record, obligations: [o])
+        for offset in -2...(s + 12) {
+          let found = FindingRules.findings(books: [book], asOf: delivered.adding(days: offset)).map(\.code)
+          #expect(byDate.isDisjoint(with: found), "\(o) left out, but as of +\(offset): \(found)")
+        }
+
       }
     }
   }
@@ -206,17 +215,20 @@ struct AuditFastPathTests {
   @Test("orders whose records may differ are a superset of those with a mismatch")
   func differingOrders() async {
     await propertyCheck(count: 250, input: InvariantTests.ops, Gen.int(in: 2...6)) { ops, every in
-      let (run, _) = try World.run(RandomEvents.yaml(ops, oneBookEvery: every))
-      let a = run.books[0]
-      let b = run.books[1]
-      var day = Day(iso: "2026-10-10")!
-      let ids = a.orderIDs + b.orderIDs.filter { a.orders[$0] == nil }
-      let alike = ids.filter { !FindingRules.recordsMayDiffer($0, a, b) }
-      while day <= Day(iso: "2028-01-31")! {
-        for id in alike {
-          #expect(FindingRules.mismatch(id, a, b, asOf: day) == nil, "\(id) is not listed, but differs as of \(day)")
+      await recordingErrors {
+        let (run, _) = try World.run(RandomEvents.yaml(ops, oneBookEvery: every))
+        let a = run.books[0]
+        let b = run.books[1]
+        var day = Day(iso: "2026-10-10")!
+        let ids = a.orderIDs + b.orderIDs.filter { a.orders[$0] == nil }
+        let alike = ids.filter { !FindingRules.recordsMayDiffer($0, a, b) }
+        while day <= Day(iso: "2028-01-31")! {
+          for id in alike {
+            #expect(FindingRules.mismatch(id, a, b, asOf: day) == nil, "\(id) is not listed, but differs as of \(day)")
+          }
+          day = day.adding(days: 5)
         }
-        day = day.adding(days: 5)
+
       }
     }
   }

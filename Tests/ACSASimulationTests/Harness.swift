@@ -92,3 +92,14 @@ extension RunResult {
     return jp
   }
 }
+
+/// Runs a property's body, recording an error it throws as an issue: `propertyCheck`
+/// (swift-property-based 2.0.1) runs its body under `try?`, so an error thrown there
+/// would otherwise pass the property silently.
+func recordingErrors(_ body: () async throws -> Void) async {
+  do {
+    try await body()
+  } catch {
+    Issue.record(error)
+  }
+}

@@ -104,28 +104,34 @@ struct InvariantTests {
   @Test("every entry balances; each book's journal equals its obligations; the books mirror each other")
   func mirrorAndBalance() async {
     await propertyCheck(count: 60, input: Self.ops) { ops in
-      let (result, sink) = try World.run(RandomEvents.yaml(ops))
-      let unbalanced = sink.entries.filter { !$0.isBalanced }
-      #expect(unbalanced.isEmpty)
-      let jp = Self.journalBalances(sink.entries, book: "JP", other: "PH")
-      let ph = Self.journalBalances(sink.entries, book: "PH", other: "JP")
-      // The mirror: JP's receivable from PH is PH's payable to JP, and so on.
-      #expect(jp == ph)
-      #expect(jp == Self.stateBalances(result.book("JP")!))
-      #expect(ph == Self.stateBalances(result.book("PH")!))
-      let negative = result.books.flatMap(\.obligations).filter { $0.openAmount < 0 || $0.openQty.milli < 0 }
-      #expect(negative.isEmpty)
+      await recordingErrors {
+        let (result, sink) = try World.run(RandomEvents.yaml(ops))
+        let unbalanced = sink.entries.filter { !$0.isBalanced }
+        #expect(unbalanced.isEmpty)
+        let jp = Self.journalBalances(sink.entries, book: "JP", other: "PH")
+        let ph = Self.journalBalances(sink.entries, book: "PH", other: "JP")
+        // The mirror: JP's receivable from PH is PH's payable to JP, and so on.
+        #expect(jp == ph)
+        #expect(jp == Self.stateBalances(result.book("JP")!))
+        #expect(ph == Self.stateBalances(result.book("PH")!))
+        let negative = result.books.flatMap(\.obligations).filter { $0.openAmount < 0 || $0.openQty.milli < 0 }
+        #expect(negative.isEmpty)
+
+      }
     }
   }
 
   @Test("with records lost from one book, entries still balance and each journal equals its book")
   func oneBookRecords() async {
     await propertyCheck(count: 40, input: Self.ops) { ops in
-      let (result, sink) = try World.run(RandomEvents.yaml(ops, oneBookEvery: 5))
-      let unbalanced = sink.entries.filter { !$0.isBalanced }
-      #expect(unbalanced.isEmpty)
-      #expect(Self.journalBalances(sink.entries, book: "JP", other: "PH") == Self.stateBalances(result.book("JP")!))
-      #expect(Self.journalBalances(sink.entries, book: "PH", other: "JP") == Self.stateBalances(result.book("PH")!))
+      await recordingErrors {
+        let (result, sink) = try World.run(RandomEvents.yaml(ops, oneBookEvery: 5))
+        let unbalanced = sink.entries.filter { !$0.isBalanced }
+        #expect(unbalanced.isEmpty)
+        #expect(Self.journalBalances(sink.entries, book: "JP", other: "PH") == Self.stateBalances(result.book("JP")!))
+        #expect(Self.journalBalances(sink.entries, book: "PH", other: "JP") == Self.stateBalances(result.book("PH")!))
+
+      }
     }
   }
 }
@@ -153,21 +159,24 @@ struct FindingsAsOfTests {
   @Test("for random event sequences and dates")
   func asOfMatchesStoppedRun() async {
     await propertyCheck(count: 200, input: InvariantTests.ops, Gen.int(in: 0...450)) { ops, offset in
-      let text = World.yaml(events: RandomEvents.yaml(ops, oneBookEvery: 7))
-      let full = try ScenarioLoader.parse(text: text, file: "t.yaml")
-      var sink = RecordingSink()
-      let final = try Engine.run(full, into: &sink)
-      // A date within the run (after its end, the run stopped on it would process
-      // deadlines the full run never does).
-      let day = min(Day(iso: "2026-10-10")!.adding(days: offset), full.end)
-      let stopped = Scenario(
-        file: full.file, name: full.name, description: nil, start: full.start, end: day, seed: 0, framework: full.framework,
-        events: full.events.filter { $0.date <= day }, sourceText: text)
-      var other = RecordingSink()
-      let atDay = try Engine.run(stopped, into: &other)
-      let expected = FindingRules.findings(books: atDay.books, asOf: day).map { "\($0.code.rawValue) \($0.order) \($0.books)" }
-      let actual = FindingRules.findings(books: final.books, asOf: day).map { "\($0.code.rawValue) \($0.order) \($0.books)" }
-      #expect(actual == expected, "as of \(day)")
+      await recordingErrors {
+        let text = World.yaml(events: RandomEvents.yaml(ops, oneBookEvery: 7))
+        let full = try ScenarioLoader.parse(text: text, file: "t.yaml")
+        var sink = RecordingSink()
+        let final = try Engine.run(full, into: &sink)
+        // A date within the run (after its end, the run stopped on it would process
+        // deadlines the full run never does).
+        let day = min(Day(iso: "2026-10-10")!.adding(days: offset), full.end)
+        let stopped = Scenario(
+          file: full.file, name: full.name, description: nil, start: full.start, end: day, seed: 0, framework: full.framework,
+          events: full.events.filter { $0.date <= day }, sourceText: text)
+        var other = RecordingSink()
+        let atDay = try Engine.run(stopped, into: &other)
+        let expected = FindingRules.findings(books: atDay.books, asOf: day).map { "\($0.code.rawValue) \($0.order) \($0.books)" }
+        let actual = FindingRules.findings(books: final.books, asOf: day).map { "\($0.code.rawValue) \($0.order) \($0.books)" }
+        #expect(actual == expected, "as of \(day)")
+
+      }
     }
   }
 }
