@@ -19,12 +19,12 @@ public struct Book: Sendable {
   public internal(set) var orderIDs: [String] = []
   /// How many orders this book has recorded (pruned ones included): the next order's
   /// position.
-  public internal(set) var recordedOrders = 0
+  var recordedOrders = 0
   /// Pruned ids still in `orderIDs`.
   var staleOrderIDs = 0
   public internal(set) var obligations = ObligationStore()
   /// Unapplied amounts of pruned orders, by key (they still count in `outstanding`).
-  public internal(set) var prunedUnapplied: [String: Int64] = [:]
+  var prunedUnapplied: [String: Int64] = [:]
   /// Open in-kind and equal-value obligations by deadline, for deadline processing.
   var deadlineQueue: [Day: [Int]] = [:]
   /// Amounts this book could not apply to any order (an offset beyond its claims).

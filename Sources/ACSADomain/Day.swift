@@ -9,7 +9,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// The latest year a day may have: deadlines and fiscal years run past 9999-12-31 (a
   /// scenario's last possible day), and are then written `+10000-05-31`.
-  public static let maximumYear = 9_999_999
+  static let maximumYear = 9_999_999
 
   /// A real calendar date, or nil (`2026-02-30`, month 13...).
   public init?(year: Int, month: Int, day: Int) {
@@ -83,11 +83,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     return (m <= 2 ? y + 1 : y, m, d)
   }
 
-  public static func isLeap(_ year: Int) -> Bool {
+  static func isLeap(_ year: Int) -> Bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }
 
-  public static func daysIn(month: Int, year: Int) -> Int {
+  static func daysIn(month: Int, year: Int) -> Int {
     switch month {
     case 2: return isLeap(year) ? 29 : 28
     case 4, 6, 9, 11: return 30

@@ -148,9 +148,9 @@ public enum FormatVersion: String, CaseIterable, Sendable, Comparable {
   public static func < (a: FormatVersion, b: FormatVersion) -> Bool { a.rawValue < b.rawValue }
 
   /// The default period for settling a provision: 365 days in 1.3, 12 calendar months in 1.4.
-  public var defaultSettlement: SettlementPeriod { self == .v1_3 ? .days(365) : .months(12) }
+  var defaultSettlement: SettlementPeriod { self == .v1_3 ? .days(365) : .months(12) }
   /// The default deadline policy: `convert` in 1.3, `flag` in 1.4.
-  public var defaultDeadlinePolicy: DeadlinePolicy { self == .v1_3 ? .convert : .flag }
+  var defaultDeadlinePolicy: DeadlinePolicy { self == .v1_3 ? .convert : .flag }
 }
 
 /// How long a provision may stay unsettled: a day count (`settlement_days`) or calendar

@@ -39,7 +39,7 @@ extension Money {
 
 extension Int64 {
   /// `self + other`, throwing instead of trapping on overflow.
-  public func checkedAdding(_ other: Int64) throws(AmountError) -> Int64 {
+  func checkedAdding(_ other: Int64) throws(AmountError) -> Int64 {
     let (value, overflow) = addingReportingOverflow(other)
     if overflow { throw .overflow }
     return value

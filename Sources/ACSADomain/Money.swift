@@ -19,7 +19,7 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
   public var formatted: String { currency.code + " " + Money.decimalText(minor, currency.minorDigits, grouped: true) }
 
   /// Just the number, canonical: `1500.00`.
-  public var decimalString: String { Money.decimalText(minor, currency.minorDigits, grouped: false) }
+  var decimalString: String { Money.decimalText(minor, currency.minorDigits, grouped: false) }
 
   public static func decimalText(_ minor: Int64, _ digits: Int, grouped: Bool) -> String {
     let negative = minor < 0

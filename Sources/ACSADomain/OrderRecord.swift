@@ -241,5 +241,5 @@ public struct OrderRecord: Hashable, Sendable {
     terms.lines.reduce(Quantity.zero) { $1.item == item ? $0 + $1.qty : $0 }
   }
 
-  public var hasDeliveries: Bool { !deliveries.isEmpty }
+  var hasDeliveries: Bool { !deliveries.isEmpty }
 }

@@ -1,6 +1,6 @@
 /// An exchange rate quoted as "1 base = rate quote", with up to ten decimals.
 public struct ExchangeRate: Hashable, Sendable {
-  public static let scaleDigits = 10
+  static let scaleDigits = 10
   public let date: Day
   public let base: Currency
   public let quote: Currency
@@ -102,7 +102,7 @@ public struct RateTable: Sendable {
 
   /// `convert`, rounded half to even instead of half away from zero: a payment in the
   /// receiver's currency applied in the provider's (`payment_currency: either`).
-  public func convertHalfEven(_ amount: Money, to target: Currency, on day: Day) throws(ConversionError) -> (Money, RateUse?) {
+  func convertHalfEven(_ amount: Money, to target: Currency, on day: Day) throws(ConversionError) -> (Money, RateUse?) {
     if amount.currency == target { return (amount, nil) }
     guard let use = rate(from: amount.currency, to: target, on: day) else {
       throw .noRate(from: amount.currency, to: target, on: day)

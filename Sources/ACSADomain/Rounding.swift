@@ -17,7 +17,7 @@ public enum ExactArithmetic {
   }
 
   /// `numerator / denominator` rounded half to even. `denominator` must be > 0.
-  public static func divideRoundedHalfEven(_ numerator: Int128, by denominator: Int128) -> Int128 {
+  static func divideRoundedHalfEven(_ numerator: Int128, by denominator: Int128) -> Int128 {
     precondition(denominator > 0, "divideRoundedHalfEven needs a positive denominator")
     let q = numerator / denominator
     let r = numerator % denominator
@@ -28,7 +28,7 @@ public enum ExactArithmetic {
     return q
   }
 
-  public static func power10(_ exponent: Int) -> Int128 {
+  static func power10(_ exponent: Int) -> Int128 {
     var result: Int128 = 1
     for _ in 0..<exponent { result *= 10 }
     return result

@@ -235,7 +235,7 @@ public enum Rules {
 
   /// An order's value: each line at the provider's own-force price on `day`, rounded per
   /// line, summed.
-  public static func orderValue(_ t: OrderTerms, provider: PartyID, on day: Day, framework fw: Framework) throws(Refusal) -> Money {
+  static func orderValue(_ t: OrderTerms, provider: PartyID, on day: Day, framework fw: Framework) throws(Refusal) -> Money {
     var total = Money.zero(fw.currency(of: provider))
     for line in t.lines {
       guard let price = fw.items[line.item]?.price(for: provider, on: day) else {
