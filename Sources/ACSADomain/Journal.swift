@@ -83,19 +83,19 @@ public enum Account: Hashable, Sendable, CustomStringConvertible {
   public static let receivablePrefix = "receivable:"
   public static let payablePrefix = "payable:"
 
-  /// The account `text` names.
+  /// The account `text` names (one lookup: a ledger's readers parse every posting).
   public init(text: String) {
-    guard let colon = text.firstIndex(of: ":"), let kind = ObligationKind(rawValue: String(text[text.index(after: colon)...])) else {
-      self = .unrecognized(text)
-      return
-    }
-    let name = text[..<colon]
-    switch name {
-    case "receivable": self = .receivable(kind)
-    case "payable": self = .payable(kind)
-    default: self = Movement(rawValue: String(name)).map { .counter($0, kind) } ?? .unrecognized(text)
-    }
+    self = Self.byText[text] ?? .unrecognized(text)
   }
+
+  /// Every account acsa writes, by its text.
+  private static let byText: [String: Account] = {
+    var all: [Account] = []
+    for kind in ObligationKind.allCases {
+      all += [.receivable(kind), .payable(kind)] + Movement.allCases.map { .counter($0, kind) }
+    }
+    return Dictionary(uniqueKeysWithValues: all.map { ($0.text, $0) })
+  }()
 
   /// The account's name in the ledger: `receivable:cash`, `payment:in_kind`.
   public var text: String {

@@ -3,10 +3,6 @@ import ACSAFiles
 import Foundation
 import GRDB
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Creates ledgers atomically: a ledger is built in a temporary file beside its
 /// destination and renamed into place only when complete, so the destination always
 /// holds either the previous complete ledger or the new one, never half of one.

@@ -42,8 +42,13 @@ extension LedgerReader {
 
   static func scanJournal(_ db: Database, parties: [PartyID], asOf: Day) throws -> JournalScan {
     var scan = JournalScan()
-    let statement = try RawStatement(
-      db, sql: "SELECT book, entry_no, account, kind, commodity, amount, date, obligation_id FROM postings")
+    // The columns, written once; their positions found once for the whole scan.
+    let columns = ColumnList(["book", "entry_no", "account", "kind", "commodity", "amount", "date", "obligation_id"])
+    let statement = try RawStatement(db, sql: "SELECT \(columns) FROM postings")
+    let (bookAt, entryAt, accountAt, kindAt, commodityAt, amountAt, dateAt, obligationAt) = (
+      columns.at("book"), columns.at("entry_no"), columns.at("account"), columns.at("kind"), columns.at("commodity"),
+      columns.at("amount"), columns.at("date"), columns.at("obligation_id")
+    )
     let books = ByteTable(parties)
     var kinds = ByteTable(ObligationKind.allCases.map(\.rawValue))
     var commodities = ByteTable()
@@ -89,13 +94,14 @@ extension LedgerReader {
     }
 
     while try statement.step() {
-      guard let book = books.known(statement.text(0)), let entry = statement.integer(1), let amount = statement.integer(5) else {
+      guard let book = books.known(statement.text(bookAt)), let entry = statement.integer(entryAt), let amount = statement.integer(amountAt)
+      else {
         scan.decided = false
         break
       }
-      let kind = kinds.number(statement.text(3))
-      let commodity = commodities.number(statement.text(4))
-      let account = accountClass(statement.text(2))
+      let kind = kinds.number(statement.text(kindAt))
+      let commodity = commodities.number(statement.text(commodityAt))
+      let account = accountClass(statement.text(accountAt))
       // Entries: each one's postings together, numbers rising in each book.
       if book != runBook || entry != runEntry {
         closeRun()
@@ -135,15 +141,15 @@ extension LedgerReader {
         if overflow { scan.decided = false }
         totals[lastTotal].sum = sum
       case .settlement:
-        if statement.isNull(7) { break }
-        guard statement.isInteger(7), amount != .min else {
+        if statement.isNull(obligationAt) { break }
+        guard statement.isInteger(obligationAt), amount != .min else {
           scan.decided = false
           break
         }
-        let date = statement.text(6)
+        let date = statement.text(dateAt)
         if textLessOrEqual(date, asOfText) {
           scan.settlements.append(
-            SettlementPosting(book: book, date: dates.day(date), obligation: Int(statement.int64(7)), units: abs(amount)))
+            SettlementPosting(book: book, date: dates.day(date), obligation: Int(statement.int64(obligationAt)), units: abs(amount)))
         }
       case .other:
         break
@@ -247,12 +253,14 @@ extension LedgerReader {
     parties: [PartyID], books: [PartyID], withOrders: Bool, _ visit: (ObligationFacts) -> Void
   ) throws -> Bool {
     try queue.read { db in
-      let statement = try RawStatement(
-        db,
-        sql: """
-          SELECT book, obligation_id, kind, debtor, creditor, item, value_currency, delivery_date, created_on, settled_on,
-                 converted_on, value, original, converted_from\(withOrders ? ", order_id" : "") FROM obligations
-          """)
+      // The columns, written once; their positions found once for the whole scan.
+      let columns = ColumnList(
+        [
+          "book", "obligation_id", "kind", "debtor", "creditor", "item", "value_currency", "delivery_date", "created_on", "settled_on",
+          "converted_on", "value", "original", "converted_from",
+        ] + (withOrders ? ["order_id"] : []))
+      let statement = try RawStatement(db, sql: "SELECT \(columns) FROM obligations")
+      let at = ObligationScanAt(columns, withOrders: withOrders)
       let partyTable = ByteTable(parties)
       let present = parties.map { books.contains($0) }
       var kinds = ByteTable(ObligationKind.allCases.map(\.rawValue))
@@ -269,44 +277,70 @@ extension LedgerReader {
       var next = [Int](repeating: 0, count: parties.count)
       var facts = ObligationFacts()
       while try statement.step() {
-        guard let book = partyTable.known(statement.text(0)) else { return false }
+        guard let book = partyTable.known(statement.text(at.book)) else { return false }
         guard present[book] else { continue }
-        guard statement.isInteger(1), statement.isInteger(11), statement.isInteger(12), statement.int64(1) == next[book] else {
+        guard statement.isInteger(at.obligationId), statement.isInteger(at.value), statement.isInteger(at.original),
+          statement.int64(at.obligationId) == next[book]
+        else {
           return false
         }
         next[book] += 1
-        let kind = kinds.number(statement.text(2))
+        let kind = kinds.number(statement.text(at.kind))
         guard kind < kindValues.count else { return false }
-        let currency = currencies.number(statement.text(6))
+        let currency = currencies.number(statement.text(at.valueCurrency))
         if currency == currencyValues.count { currencyValues.append(Currency(code: currencies.strings[currency])) }
         guard let c = currencyValues[currency] else { return false }
         facts.book = book
         facts.id = next[book] - 1
         facts.kind = kindValues[kind]
-        let debtor = debtors.number(statement.text(3))
-        let creditor = creditors.number(statement.text(4))
-        let item = items.number(statement.text(5))
+        let debtor = debtors.number(statement.text(at.debtor))
+        let creditor = creditors.number(statement.text(at.creditor))
+        let item = items.number(statement.text(at.item))
         facts.debtor = debtors.strings[debtor]
         facts.creditor = creditors.strings[creditor]
         facts.item = items.strings[item]
         facts.currency = c
-        facts.deliveryDate = deliveryDates.day(statement.text(7))
-        facts.createdOn = createdDates.day(statement.text(8))
-        facts.settledOn = statement.isNull(9) ? nil : settledDates.day(statement.text(9))
-        facts.convertedOn = statement.isNull(10) ? nil : convertedDates.day(statement.text(10))
-        facts.originalAmount = statement.int64(11)
-        facts.originalUnits = facts.kind == .inKind ? statement.int64(12) : facts.originalAmount
-        if statement.isNull(13) {
+        facts.deliveryDate = deliveryDates.day(statement.text(at.deliveryDate))
+        facts.createdOn = createdDates.day(statement.text(at.createdOn))
+        facts.settledOn = statement.isNull(at.settledOn) ? nil : settledDates.day(statement.text(at.settledOn))
+        facts.convertedOn = statement.isNull(at.convertedOn) ? nil : convertedDates.day(statement.text(at.convertedOn))
+        facts.originalAmount = statement.int64(at.value)
+        facts.originalUnits = facts.kind == .inKind ? statement.int64(at.original) : facts.originalAmount
+        if statement.isNull(at.convertedFrom) {
           facts.convertedFrom = nil
-        } else if statement.isInteger(13) {
-          facts.convertedFrom = Int(statement.int64(13))
+        } else if statement.isInteger(at.convertedFrom) {
+          facts.convertedFrom = Int(statement.int64(at.convertedFrom))
         } else {
           return false
         }
-        if withOrders { facts.orderBytes = statement.text(14) }
+        if withOrders { facts.orderBytes = statement.text(at.orderId) }
         visit(facts)
       }
       return true
     }
+  }
+}
+
+/// Positions in the obligation scan's columns, found once.
+struct ObligationScanAt {
+  let book, obligationId, kind, debtor, creditor, item, valueCurrency, deliveryDate, createdOn, settledOn, convertedOn, value, original,
+    convertedFrom, orderId: Int32
+
+  init(_ c: ColumnList, withOrders: Bool) {
+    book = c.at("book")
+    obligationId = c.at("obligation_id")
+    kind = c.at("kind")
+    debtor = c.at("debtor")
+    creditor = c.at("creditor")
+    item = c.at("item")
+    valueCurrency = c.at("value_currency")
+    deliveryDate = c.at("delivery_date")
+    createdOn = c.at("created_on")
+    settledOn = c.at("settled_on")
+    convertedOn = c.at("converted_on")
+    value = c.at("value")
+    original = c.at("original")
+    convertedFrom = c.at("converted_from")
+    orderId = withOrders ? c.at("order_id") : -1
   }
 }

@@ -93,5 +93,8 @@ public struct ColumnList: Sendable, CustomStringConvertible {
     return i
   }
 
+  /// The same position as SQLite's C interface numbers columns.
+  func at(_ name: String) -> Int32 { Int32(self[name]) }
+
   public var description: String { sql }
 }
