@@ -100,7 +100,7 @@ enum FastAudit {
     var inKind: [[Int: InKind]] = parties.map { _ in [:] }
     var currencies: [Currency] = []
     var candidateObligations: [[Int]] = parties.map { _ in [] }
-    let complete = try reader.scanObligations(parties: parties, books: books, withOrders: !candidates.isEmpty) { o in
+    let complete = try reader.scanObligations(parties: parties, books: books, orders: candidates) { o in
       guard let index = bookIndex[o.book] else { return }
       let toParty = o.creditor == books[index]
       let currency: Int
@@ -124,12 +124,8 @@ enum FastAudit {
       } else if o.convertedFrom == nil && o.deliveryDate <= asOf {
         addDelivered(delivered.add(Run(book: index, day: o.deliveryDate, toParty: toParty, currency: currency), o.originalUnits))
       }
-      if o.owed(at: asOf) {
-        var facts = o
-        facts.orderBytes = UnsafeRawBufferPointer(start: nil, count: 0)
-        aging.append((o.book, facts))
-      }
-      if !candidates.isEmpty, candidates.contains(String(decoding: o.orderBytes, as: UTF8.self)) {
+      if o.owed(at: asOf) { aging.append((o.book, o)) }
+      if o.inOrders {
         candidateObligations[o.book].append(o.id)
       }
     }

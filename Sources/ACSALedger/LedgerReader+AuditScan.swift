@@ -196,8 +196,8 @@ public struct ObligationFacts {
   /// Minor units (cash, equal value) or thousandths (in kind), as `Obligation.originalUnits`.
   public var originalUnits: Int64 = 0
   public var convertedFrom: Int?
-  /// The order id's bytes, when the scan was asked for them; valid during the visit only.
-  public var orderBytes = UnsafeRawBufferPointer(start: nil, count: 0)
+  /// Whether its order is one of those the scan was given (`orders`).
+  public var inOrders = false
 
   /// Whether anything was still owed at the end of `day` (`Obligation.owed(at:)`).
   public func owed(at day: Day) -> Bool {
@@ -244,15 +244,16 @@ extension LedgerReader {
   }
 
   /// Reads every obligation of the given books once, in each book's creation order, as
-  /// `snapshotBooks` restores them (with `orderBytes` when `withOrders`). Returns false,
+  /// `snapshotBooks` restores them (each saying whether its order is in `orders`). Returns false,
   /// having stopped, when a
   /// row is not as the writer stores them (an unknown kind or currency, ids that are not
   /// 0, 1, 2... in each book, values of unexpected types): the audit then reads the
   /// ledger the slow way.
   public func scanObligations(
-    parties: [PartyID], books: [PartyID], withOrders: Bool, _ visit: (ObligationFacts) -> Void
+    parties: [PartyID], books: [PartyID], orders: Set<String> = [], _ visit: (ObligationFacts) -> Void
   ) throws -> Bool {
-    try queue.read { db in
+    let withOrders = !orders.isEmpty
+    return try queue.read { db in
       // The columns, written once; their positions found once for the whole scan.
       let columns = ColumnList(
         [
@@ -313,7 +314,7 @@ extension LedgerReader {
         } else {
           return false
         }
-        if withOrders { facts.orderBytes = statement.text(at.orderId) }
+        if withOrders { facts.inOrders = orders.contains(String(decoding: statement.text(at.orderId), as: UTF8.self)) }
         visit(facts)
       }
       return true
