@@ -99,7 +99,7 @@ struct Export: ParsableCommand {
     guard let book, let db else { return }
     try LedgerFile.exportBook(from: ledger, book: book, to: db)
     let exported = try LedgerReader(path: db).info()
-    let entries = try LedgerReader(path: db).queue.read { d in try Int.fetchOne(d, sql: "SELECT COUNT(*) FROM entries") ?? 0 }
+    let entries = try LedgerReader(path: db).entryCounts().reduce(0) { $0 + $1.count }
     print("Wrote \(book)'s book from \(ledger) to \(db): \(entries) entries")
     print("  head hash \(book): \(exported.meta["book_head_" + book] ?? "")")
   }
