@@ -5,11 +5,22 @@ import ACSAScenario
 public enum AuditError: Error, CustomStringConvertible {
   case noScenario(String)
   case badScenario(String, String)
+  /// An exported book asked for what only the whole ledger holds.
+  case oneBook(String, String)
+  /// A logged event whose payload does not decode.
+  case badPayload(String, seq: Int)
+  /// A ledger whose log does not keep what its expectations checked.
+  case olderExpectations(String)
 
   public var description: String {
     switch self {
     case .noScenario(let path): "\(path) does not keep the agreement it was built under (meta.framework_source)"
     case .badScenario(let path, let why): "the scenario kept in \(path) no longer parses: \(why)"
+    case .oneBook(let path, let what): "\(path) holds one party's book only; \(what)"
+    case .olderExpectations(let path):
+      "\(path) was written before acsa kept what each expectation checks, so its exercise cannot be written back as a scenario; run its scenario again with this acsa"
+    case .badPayload(let path, let seq):
+      "event \(seq) of \(path) does not decode (its payload is not one acsa writes); `acsa verify \(path)` says more"
     }
   }
 }

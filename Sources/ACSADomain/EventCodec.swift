@@ -129,8 +129,27 @@ public enum EventCodec {
     case .transfer(let o, let ls, let to, let consent):
       f += ["transfer", o, to, consent == nil ? "0" : "1", consent ?? ""]
       lines(ls)
-    case .expect:
+    case .expect(let x):
       f.append("expect")
+      switch x {
+      case .outstanding(let debtor, let creditor, let what):
+        f += ["outstanding", debtor, creditor]
+        switch what {
+        case .cash(let m):
+          f.append(ObligationKind.cash.rawValue)
+          money(m)
+        case .equalValue(let m):
+          f.append(ObligationKind.equalValue.rawValue)
+          money(m)
+        case .inKind(let item, let q): f += [ObligationKind.inKind.rawValue, item, String(q.milli)]
+        }
+      case .status(let order, let status): f += ["status", order, status.rawValue]
+      case .refused(let id, let code): f += ["refused", id, code.rawValue]
+      case .findings(let counts):
+        f += ["findings", String(counts.count)]
+        // By code name: the text must not depend on the order the codes are declared in.
+        for code in counts.keys.sorted(by: { $0.rawValue < $1.rawValue }) { f += [code.rawValue, String(counts[code] ?? 0)] }
+      }
     }
     if let t = payload.template {
       f += ["@template", t.date.description, t.signed ? "1" : "0"]
@@ -275,6 +294,39 @@ public enum EventCodec {
       return result
     }
 
+    mutating func expectation() throws(DecodingError) -> Expectation {
+      switch try next() {
+      case "outstanding":
+        let debtor = try next()
+        let creditor = try next()
+        switch ObligationKind(rawValue: try next()) {
+        case .cash: return .outstanding(debtor: debtor, creditor: creditor, .cash(try money()))
+        case .equalValue: return .outstanding(debtor: debtor, creditor: creditor, .equalValue(try money()))
+        case .inKind:
+          let item = try next()
+          return .outstanding(debtor: debtor, creditor: creditor, .inKind(item: item, qty: Quantity(milli: try int())))
+        case nil: throw DecodingError(text: text)
+        }
+      case "status":
+        let order = try next()
+        guard let status = OrderStatus(rawValue: try next()) else { throw DecodingError(text: text) }
+        return .status(order: order, status)
+      case "refused":
+        let id = try next()
+        guard let code = RefusalCode(rawValue: try next()) else { throw DecodingError(text: text) }
+        return .refused(eventID: id, code: code)
+      case "findings":
+        var counts: [FindingCode: Int] = [:]
+        for _ in 0..<(try count()) {
+          guard let code = FindingCode(rawValue: try next()) else { throw DecodingError(text: text) }
+          counts[code] = Int(try int())
+        }
+        return .findings(counts)
+      default:
+        throw DecodingError(text: text)
+      }
+    }
+
     mutating func payload() throws(DecodingError) -> EventPayload {
       let name = try next()
       var shares: [PartyID: Money] = [:]
@@ -334,6 +386,8 @@ public enum EventCodec {
         let has = try bool()
         let consent = try next()
         action = .transfer(order: o, lines: try lines(), to: to, consent: has ? consent : nil)
+      case "expect":
+        action = .expect(try expectation())
       default:
         throw DecodingError(text: text)
       }

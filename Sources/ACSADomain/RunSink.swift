@@ -9,6 +9,9 @@ public struct EventRecord: Hashable, Sendable {
     case system
     case expectPassed = "expect_passed"
     case expectFailed = "expect_failed"
+
+    /// An expectation's outcome (such rows are not chained).
+    public var isExpectation: Bool { self == .expectPassed || self == .expectFailed }
   }
 
   public let seq: Int

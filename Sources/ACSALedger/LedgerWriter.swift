@@ -164,7 +164,7 @@ public final class LedgerWriter: RunSink {
       b.text(e.message)
       b.text(e.payload)
       // Expectations are not chained.
-      if e.payload == nil { b.null() } else { b.chained(ChainHeads.log) { $0.append(event: e) } }
+      if e.outcome.isExpectation || e.payload == nil { b.null() } else { b.chained(ChainHeads.log) { $0.append(event: e) } }
     }
   }
 

@@ -361,7 +361,9 @@ public struct Engine {
       EventRecord(
         seq: s, date: event.date, eventID: event.id, line: event.location?.line, action: "expect", orderID: event.action.orderID,
         books: checked, outcome: result.passed ? .expectPassed : .expectFailed, code: nil,
-        message: "\(result.subject): expected \(result.expected), actual \(result.actualSummary)", payload: nil))
+        message: "\(result.subject): expected \(result.expected), actual \(result.actualSummary)",
+        // What it checks, so that the exercise can be written back as a scenario (not chained).
+        payload: keepsText ? EventCodec.encode(EventPayload(action: event.action)) : nil))
   }
 }
 

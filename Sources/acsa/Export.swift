@@ -29,6 +29,11 @@ struct Export: ParsableCommand {
 
       \(ExportTable.helpText)
 
+      `acsa export LEDGER --format scenario [-o FILE]` writes the exercise back as a \
+      scenario: the agreement and framework the ledger keeps, then every scripted or \
+      generated event and expectation of its log in the order processed. `acsa run` \
+      replays it to the same ledger_digest; deadline conversions come back from the rules.
+
       `acsa export LEDGER --format json [--book JP] [-o FILE]` writes the same tables as \
       one JSON document for scripts: {"books", "deliveries", "ledger", "ledger_digest", \
       "obligations", "orders", "scenario", "settlements"}, keys sorted, each table a list \
@@ -44,15 +49,16 @@ struct Export: ParsableCommand {
         acsa export kamandag-2026.sqlite --format json | jq '.obligations | length'
         acsa export kamandag-2026.sqlite --format ledger -o kamandag.ledger
         acsa export kamandag-2026.sqlite --book JP --db JP.sqlite
+        acsa export kamandag-2026.sqlite --format scenario -o replay.yaml
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case sqlite, ledger, csv, json
+    case sqlite, ledger, csv, json, scenario
   }
 
   @Option(
     help: ArgumentHelp(
-      "sqlite: one book as a ledger file (--db); ledger: a ledger-cli/hledger journal; csv: four CSV files in a directory (-o DIR); json: one JSON document."
+      "sqlite: one book as a ledger file (--db); ledger: a ledger-cli/hledger journal; csv: four CSV files in a directory (-o DIR); json: one JSON document; scenario: the exercise as a scenario file."
     ))
   var format: Format = .sqlite
 
@@ -82,6 +88,9 @@ struct Export: ParsableCommand {
       if output == nil { throw ValidationError("--format csv writes four files: give the directory with -o DIR") }
     case .json:
       if db != nil { throw ValidationError("--db is for --format sqlite; JSON goes to -o FILE or standard output") }
+    case .scenario:
+      if db != nil { throw ValidationError("--db is for --format sqlite; a scenario goes to -o FILE or standard output") }
+      if book != nil { throw ValidationError("--format scenario writes the whole exercise: leave out --book") }
     }
   }
 
@@ -93,6 +102,9 @@ struct Export: ParsableCommand {
     case .csv, .json:
       try exportTables()
       return
+    case .scenario:
+      try exportScenario()
+      return
     case .sqlite:
       break
     }
@@ -102,6 +114,26 @@ struct Export: ParsableCommand {
     let entries = try LedgerReader(path: db).entryCounts().reduce(0) { $0 + $1.count }
     print("Wrote \(book)'s book from \(ledger) to \(db): \(entries) entries")
     print("  head hash \(book): \(exported.meta["book_head_" + book] ?? "")")
+  }
+
+  /// What `--format scenario -o FILE` replaces: a scenario acsa exported (its first line).
+  static let scenarioKind = OutputKind.text("a scenario exported by acsa", firstLine: "# Exported by acsa")
+
+  func exportScenario() throws {
+    let audited = try AuditedLedger(path: ledger)
+    let text = try audited.scenarioText(
+      comment: """
+        Exported by acsa \(ACSAVersion.current) from \(ledger) (\(audited.info.scenarioName)).
+        `acsa run` replays it to the same ledger_digest: \(audited.info.digest).
+        Deadline conversions come back from the rules.
+        """)
+    if let output {
+      let file = try AtomicOutput(path: output, kind: Self.scenarioKind, inputs: [ledger])
+      try file.write(text)
+      try file.commit()
+    } else {
+      print(text, terminator: "")
+    }
   }
 
   /// What `--format ledger -o FILE` replaces: a journal acsa exported (its first line).
