@@ -12,7 +12,7 @@ extension AuditedLedger {
   /// generated events one by one. `comment` heads the file. A ledger written before
   /// acsa kept what an expectation checks (its log row has no payload) cannot be
   /// exported: the expectation's place in the log could not be kept.
-  public func scenarioText(comment: String) throws -> String {
+  public func scenarioText(comment: String) throws -> (text: String, events: Int, expectations: Int) {
     if let book = info.meta["exported_book"] {
       throw AuditError.oneBook(path, "\(book)'s export lacks the other party's events: export the scenario from the whole ledger")
     }
@@ -28,6 +28,8 @@ extension AuditedLedger {
         ScenarioEvent(
           date: e.record.date, id: e.record.eventID, books: books, action: payload.originalAction, index: events.count, location: nil))
     }
-    return ScenarioWriter.expanded(frameworkScenario, seed: frameworkScenario.seed, events: events, comment: comment)
+    let expectations = events.filter { if case .expect = $0.action { true } else { false } }.count
+    let text = ScenarioWriter.expanded(frameworkScenario, seed: frameworkScenario.seed, events: events, comment: comment)
+    return (text, events.count - expectations, expectations)
   }
 }

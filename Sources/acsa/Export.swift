@@ -121,7 +121,7 @@ struct Export: ParsableCommand {
 
   func exportScenario() throws {
     let audited = try AuditedLedger(path: ledger)
-    let text = try audited.scenarioText(
+    let (text, events, expectations) = try audited.scenarioText(
       comment: """
         Exported by acsa \(ACSAVersion.current) from \(ledger) (\(audited.info.scenarioName)).
         `acsa run` replays it to the same ledger_digest: \(audited.info.digest).
@@ -131,6 +131,9 @@ struct Export: ParsableCommand {
       let file = try AtomicOutput(path: output, kind: Self.scenarioKind, inputs: [ledger])
       try file.write(text)
       try file.commit()
+      print(
+        "Wrote \(output): \(events) event\(events == 1 ? "" : "s") and \(expectations) expectation\(expectations == 1 ? "" : "s") from \(ledger); "
+          + "`acsa run \(output)` gives its ledger_digest, \(audited.info.digest.prefix(16))…")
     } else {
       print(text, terminator: "")
     }

@@ -18,6 +18,7 @@ struct ScenarioExportTests {
     let first = try CLI.run(["run", CLI.packageRoot.appendingPathComponent(file).path, "--db", "a.sqlite", "--json"], in: tmp)
     let exported = try CLI.run(["export", "a.sqlite", "--format", "scenario", "-o", "again.yaml"], in: tmp)
     #expect(exported.status == 0, "\(exported.stderr)")
+    #expect(exported.stdout.hasPrefix("Wrote again.yaml: "), "\(exported.stdout)")
     let text = try String(contentsOf: tmp.appendingPathComponent("again.yaml"), encoding: .utf8)
     #expect(text.hasPrefix("# Exported by acsa"))
     #expect(!text.contains("generators:"), "generated events are written one by one")
