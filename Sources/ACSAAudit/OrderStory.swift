@@ -68,7 +68,7 @@ public struct OrderStory: Sendable {
       for p in s.entry.postings where p.orderID == order || p.orderID == nil {
         guard let id = p.obligationID else { continue }
         if p.orderID == order { obligationIDs[s.entry.book, default: []].insert(id) }
-        if LedgerReader.isSettlement(account: p.account.text), s.entry.date <= asOf {
+        if p.account.isSettlement, s.entry.date <= asOf {
           settled[s.entry.book, default: [:]][id, default: []].append((s.entry.date, p.amount < 0 ? 0 &- p.amount : p.amount))
         }
       }

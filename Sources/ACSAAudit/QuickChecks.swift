@@ -17,7 +17,9 @@ public enum QuickChecks {
   /// for once the entries are counted): the queries run only where it saw something
   /// wrong, and the books' balances come from the obligations' snapshots in the ledger.
   static func run(_ ledger: AuditedLedger, owners: [PartyID], journal: () throws -> JournalScan) throws -> [IntegrityProblem] {
-    try run(ledger, owners: owners, journal: journal) { owner, perOrder in try snapshot(ledger, owner, perOrder: perOrder) }
+    try run(ledger, owners: owners, journal: journal) { owner, perOrder in
+      try ledger.reader.snapshotBalances(book: owner, perOrder: perOrder)
+    }
   }
 
   /// `owners`: the books whose balances are checked; `journal`: what a pass over the
@@ -94,12 +96,6 @@ public enum QuickChecks {
       }
     }
     return problems
-  }
-
-  /// A book's balances from its snapshots in the ledger, as `snapshot(_:perOrder:)`
-  /// computes them from the restored book.
-  static func snapshot(_ ledger: AuditedLedger, _ owner: PartyID, perOrder: Bool) throws -> [BalanceLine: Int64] {
-    try ledger.reader.snapshotBalances(book: owner, perOrder: perOrder)
   }
 
   /// A book's balances from its journal.

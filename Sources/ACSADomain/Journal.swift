@@ -136,14 +136,6 @@ public enum Account: Hashable, Sendable, CustomStringConvertible {
 
   public var description: String { text }
 
-  /// A debt account: receivable or payable.
-  public var isDebt: Bool {
-    switch self {
-    case .receivable, .payable: true
-    case .counter, .unrecognized: false
-    }
-  }
-
   /// The counter-account of a settlement (payment, return, exchange, offset).
   public var isSettlement: Bool {
     if case .counter(let m, _) = self { return m.settles }

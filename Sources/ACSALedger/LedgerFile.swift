@@ -21,8 +21,8 @@ public enum LedgerFile {
     at path: String, inputs: [String] = [], framework: Framework, frameworkHash: String, books: [PartyID]? = nil,
     _ body: sending @escaping (LedgerWriter) throws -> T
   ) throws -> T {
-    // Handed to the producer thread once; this thread never calls it.
-    let handOver = HandOver(body)
+    // Run on the producer thread once; this thread never calls it.
+    let producer = Producer(body)
     return try atomically(at: path, inputs: inputs) { temp in
       var config = Configuration()
       // The writer inserts every parent row before its children (events, then entries,
@@ -42,7 +42,7 @@ public enum LedgerFile {
         var value: T?
         try db.inTransaction {
           value = try produce(
-            into: db, framework: framework, frameworkHash: frameworkHash, books: books ?? framework.partyIDs, handOver.take())
+            into: db, framework: framework, frameworkHash: frameworkHash, books: books ?? framework.partyIDs, producer)
           return .commit
         }
         guard let value else { preconditionFailure("a committed transaction ran its body") }
@@ -53,16 +53,13 @@ public enum LedgerFile {
     }
   }
 
-  /// Runs `body` on a producer thread while this thread executes its batches.
+  /// Runs the producer's body on its thread while this thread executes its batches.
   static func produce<T>(
-    into db: Database, framework: Framework, frameworkHash: String, books: [PartyID],
-    _ body: sending @escaping (LedgerWriter) throws -> T
+    into db: Database, framework: Framework, frameworkHash: String, books: [PartyID], _ producer: Producer<T>
   ) throws -> T {
     let channel = BatchChannel()
     let executor = try BatchExecutor(db: db, channel: channel, chains: ChainHeads(parties: books, frameworkHash: frameworkHash))
-    let writer = LedgerWriter(channel: channel, framework: framework, books: books)
-    let producer = Producer(body, writer: writer, channel: channel)
-    producer.start()
+    producer.start(writer: LedgerWriter(channel: channel, framework: framework, books: books), channel: channel)
     var failure: Error?
     while var batch = channel.receive() {
       do {
@@ -108,37 +105,23 @@ public enum LedgerFile {
 
 }
 
-/// The ledger's body, given up by `create`'s caller (`sending`) and taken once.
-private final class HandOver<T>: @unchecked Sendable {
-  private var body: ((LedgerWriter) throws -> T)?
-
-  init(_ body: sending @escaping (LedgerWriter) throws -> T) { self.body = body }
-
-  func take() -> sending (LedgerWriter) throws -> T {
-    guard let body else { preconditionFailure("a ledger's body runs once") }
-    self.body = nil
-    return body
-  }
-}
-
-/// The ledger's body run on a thread of its own with the writer, joined by its starter.
-/// The body was given up by its caller (`sending`), and the writer and channel are
-/// built for this exchange: the producer thread is the only one to call the body and
+/// The ledger's body run once on a thread of its own with the writer, joined by its
+/// starter. The body was given up by its caller (`sending`), and the writer and channel
+/// are built for this exchange: the producer thread is the only one to call the body and
 /// the writer; the channel is the one thing both threads share, and it locks.
 final class Producer<T>: @unchecked Sendable {
   private var work: ((LedgerWriter) throws -> T)?
-  private let writer: LedgerWriter
-  private let channel: BatchChannel
+  /// Given at `start`, used by the producer thread only.
+  private var writer: LedgerWriter?
+  private var channel: BatchChannel?
   private var outcome: Result<T, Error>?
   private let done = DispatchSemaphore(value: 0)
 
-  init(_ work: sending @escaping (LedgerWriter) throws -> T, writer: LedgerWriter, channel: BatchChannel) {
-    self.work = work
+  init(_ work: sending @escaping (LedgerWriter) throws -> T) { self.work = work }
+
+  func start(writer: LedgerWriter, channel: BatchChannel) {
     self.writer = writer
     self.channel = channel
-  }
-
-  func start() {
     let thread = Thread { [self] in
       outcome = runOnce()
       done.signal()
@@ -151,7 +134,7 @@ final class Producer<T>: @unchecked Sendable {
   /// Runs the work (closing the channel when it ends, flushing the writer when it
   /// succeeds) and lets it go before returning.
   private func runOnce() -> Result<T, Error> {
-    guard let run = work else { preconditionFailure("a producer runs once") }
+    guard let run = work, let writer, let channel else { preconditionFailure("a producer runs once, once started") }
     work = nil
     defer { channel.close() }
     return Result {

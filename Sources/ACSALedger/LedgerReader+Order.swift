@@ -169,16 +169,10 @@ extension LedgerReader {
     }
   }
 
-  /// Whether a posting's account takes an amount off an obligation (a payment, a return,
-  /// an exchange, an offset): what `settlements(asOf:)` sums.
-  public static func isSettlement(account: String) -> Bool {
-    settlementAccounts.contains { account.hasPrefix($0) }
-  }
-
-  /// The counter-accounts of settlements, as prefixes (`payment:`...).
+  /// The counter-accounts of settlements (`Account.isSettlement`), as prefixes (`payment:`...).
   static let settlementAccounts = Movement.settlements.map { $0.rawValue + ":" }
 
-  /// `isSettlement(account:)` in SQL, on the `account` column of `table` (if given);
+  /// `Account.isSettlement` in SQL, on the `account` column of `table` (if given);
   /// `also`: more prefixes that count.
   static func settlementCondition(table: String? = nil, also: [String] = []) -> String {
     let column = table.map { $0 + ".account" } ?? "account"

@@ -84,9 +84,6 @@ public struct ColumnList: Sendable, CustomStringConvertible {
     self.positions = positions
   }
 
-  /// This list with `more` after it.
-  public func followed(by more: [String]) -> ColumnList { ColumnList(names + more) }
-
   /// The position of column `name`; a name the list does not have is a programming error.
   public subscript(name: String) -> Int {
     guard let i = positions[name] else { preconditionFailure("no column \(name) in \(sql)") }

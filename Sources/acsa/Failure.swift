@@ -49,11 +49,12 @@ enum Exit {
     case let e as AuditError:
       Output.error(e.description)
       return badInput
-    case let e where LedgerFileError.sqliteMessage(e) != nil:
-      // A query that failed on a ledger that opened: the file is damaged.
-      Output.error("the ledger is damaged: SQLite says \(LedgerFileError.sqliteMessage(e) ?? "")")
-      return badInput
     default:
+      // A query that failed on a ledger that opened: the file is damaged.
+      if let message = LedgerFileError.sqliteMessage(error) {
+        Output.error("the ledger is damaged: SQLite says \(message)")
+        return badInput
+      }
       Output.error(String(describing: error))
       return internalError
     }
