@@ -121,10 +121,11 @@ public struct Engine {
     return seq
   }
 
-  public mutating func replay<S: RunSink>(into sink: inout S, progress: ((Day) -> Void)? = nil) throws {
-    keepsText = sink.keepsText
-    for b in books.indices { books[b].recordsText = keepsText }
-    prunes = sink.prunesOrders
+  /// Replays every event into `sink`: up to the scenario's end, or up to `through` (a
+  /// live exercise's ledger is written up to its clock: deadlines after it are not
+  /// processed yet).
+  public mutating func replay<S: RunSink>(into sink: inout S, through: Day? = nil, progress: ((Day) -> Void)? = nil) throws {
+    prepare(for: sink)
     if prunes {
       for e in scenario.events {
         if let id = e.action.orderID { scriptedOrders.insert(id) }
@@ -135,21 +136,16 @@ public struct Engine {
         }
       }
     }
+    let last = min(scenario.end, through ?? scenario.end)
     // The scripted and generated events in (date, index) order, sorted through small
     // keys: no second copy of the events (a million generated orders are three million
     // events), and no copying of events while sorting; merged with the stream.
     var feed = EventFeed(scripted: scenario.events, generated: extraEvents, stream: stream)
     stream = GeneratedStream()
     var pending = feed.next()
-    while true {
-      // The next day with something to do: an event, or the day after a deadline.
-      var next = pending?.event.date
-      for deadline in ((truthIsShared ? [] : [truth]) + books).compactMap(\.nextDeadline) {
-        let day = deadline.adding(days: 1)
-        if day <= scenario.end && (next == nil || day < next!) { next = day }
-      }
-      guard let day = next, day <= scenario.end else { break }
-      try processDeadlines(on: day, into: &sink)
+    while let first = pending, first.event.date <= last {
+      let day = first.event.date
+      try advance(to: day, into: &sink, progress: progress)
       var expects: [ScenarioEvent] = []
       while let current = pending, current.event.date == day {
         pending = feed.next()
@@ -166,6 +162,53 @@ public struct Engine {
         for event in expects { try evaluate(event, into: &sink) }
       }
       progress?(day)
+    }
+    try advance(to: last, into: &sink, progress: progress)
+  }
+
+  /// Takes the sink's wishes (text or totals only, pruning) before the first event.
+  mutating func prepare<S: RunSink>(for sink: S) {
+    keepsText = sink.keepsText
+    for b in books.indices { books[b].recordsText = keepsText }
+    prunes = sink.prunesOrders
+  }
+
+  /// The last day processed: its deadlines have passed, its events may follow (nil
+  /// before the first day).
+  public private(set) var clock: Day?
+
+  /// Moves the clock to `day` (never back): deadline processing runs on each day after
+  /// a deadline, in order, as the days pass, up to and including `day`.
+  public mutating func advance<S: RunSink>(to day: Day, into sink: inout S, progress: ((Day) -> Void)? = nil) throws {
+    while let next = nextDeadlineDay(), next <= day {
+      try processDeadlines(on: next, into: &sink)
+      progress?(next)
+    }
+    if clock.map({ $0 < day }) ?? true { clock = day }
+  }
+
+  /// The first day after a deadline still pending in any book kept.
+  func nextDeadlineDay() -> Day? {
+    var next: Day?
+    if !truthIsShared, let deadline = truth.nextDeadline { next = deadline.adding(days: 1) }
+    for b in books.indices {
+      guard let deadline = books[b].nextDeadline else { continue }
+      let day = deadline.adding(days: 1)
+      if next == nil || day < next! { next = day }
+    }
+    return next
+  }
+
+  /// Processes one more event of a live exercise, dated on the clock's day (after
+  /// `advance(to:)` its date): applied or refused by the rules, or, for an expectation,
+  /// evaluated. Nothing is pruned.
+  public mutating func submit<S: RunSink>(_ event: ScenarioEvent, into sink: inout S) throws {
+    precondition(clock == event.date, "an event is submitted on the clock's day")
+    prepare(for: sink)
+    if case .expect = event.action {
+      try evaluate(event, into: &sink)
+    } else {
+      try process(event, into: &sink)
     }
   }
 
