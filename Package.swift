@@ -23,6 +23,7 @@ let package = Package(
     .library(name: "ACSAAudit", targets: ["ACSAAudit"]),
     .library(name: "ACSAReports", targets: ["ACSAReports"]),
     .library(name: "ACSAHTML", targets: ["ACSAHTML"]),
+    .library(name: "ACSALive", targets: ["ACSALive"]),
     .executable(name: "acsa-insert-baseline", targets: ["InsertBaseline"]),
   ],
   dependencies: [
@@ -72,10 +73,18 @@ let package = Package(
       dependencies: ["ACSADomain", "ACSAFiles", "ACSALedger", "ACSAAudit", "ACSASimulation"],
       // GRDB's string-interpolated SQL must never stand in for a String here.
       swiftSettings: strict + [.enableUpcomingFeature("MemberImportVisibility")]),
+    // A ledger that grows event by event: `acsa record` and the live exercise.
+    .target(
+      name: "ACSALive",
+      dependencies: [
+        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: strict),
     .executableTarget(
       name: "acsa",
       dependencies: [
-        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML",
+        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML", "ACSALive",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Rainbow", package: "Rainbow"),
       ],
@@ -108,6 +117,10 @@ let package = Package(
       name: "ACSALedgerTests", dependencies: ["ACSALedger", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
     .testTarget(
       name: "ACSAAuditTests", dependencies: ["ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ACSALiveTests",
+      dependencies: ["ACSALive", "ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain", "ACSAFiles"],
       swiftSettings: strict),
     .testTarget(name: "ACSAReportsTests", dependencies: ["ACSAReports", "ACSAAudit", "ACSADomain"], swiftSettings: strict),
     .testTarget(

@@ -36,6 +36,12 @@ public struct AuditedLedger: Sendable {
   public let scenarioDescription: String?
   public let start: Day
   public let end: Day
+  /// A live exercise's clock (`meta.clock`): the last day it has processed, when it is
+  /// still being played. nil for a ledger run to its end.
+  public let clock: Day?
+  /// The last day the ledger has processed: its clock, or its end. Deadlines after it
+  /// have not been processed; commands read it as of this day unless told otherwise.
+  public var lastDay: Day { clock ?? end }
   /// The books this file holds, in party order (one for an exported book).
   public let books: [PartyID]
   /// The scenario the ledger keeps (`meta.framework_source`): its framework, no events.
@@ -57,6 +63,7 @@ public struct AuditedLedger: Sendable {
     scenarioDescription = scenario.description
     start = Day(text: info.meta["scenario_start"] ?? "") ?? scenario.start
     end = Day(text: info.meta["scenario_end"] ?? "") ?? scenario.end
+    clock = info.meta[LedgerSeal.clockKey].flatMap { Day(text: $0) }
     books = info.meta["exported_book"].map { [$0] } ?? framework.partyIDs
   }
 

@@ -13,7 +13,7 @@ public struct BookReplay {
   public static func run(_ ledger: AuditedLedger, entries stored: [StoredEntry], book owner: PartyID) -> BookReplay {
     var r = BookReplay(book: Book(owner: owner, framework: ledger.framework))
     let convert = ledger.framework.agreement.deadlinePolicy == .convert
-    let end = ledger.end
+    let end = ledger.lastDay
     func deadlines(before day: Day) {
       for group in r.book.takeExpired(before: min(day, end)) where convert {
         r.book.convertExpired(group.ids, order: group.order, date: group.deadline.adding(days: 1), seq: 0)

@@ -24,7 +24,7 @@ enum Derivation {
       for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
     var meta = LedgerMeta.derived(from: ledger.frameworkScenario, framework: ledger.info.meta["framework_source"] ?? "")
-    for key in LedgerSeal.metaKeys { meta[key] = ledger.info.meta[key] }
+    for key in LedgerSeal.metaKeys + [LedgerSeal.clockKey] { meta[key] = ledger.info.meta[key] }
     try LedgerFile.create(at: path, framework: ledger.framework, frameworkHash: ledger.frameworkHash, books: ledger.books) { writer in
       try writer.begin(meta: meta, framework: ledger.framework)
       for e in records.events { try writer.record(e.record) }

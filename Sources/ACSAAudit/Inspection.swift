@@ -249,7 +249,7 @@ public struct Inspection: Sendable {
       logged.append(e)
     }
     let scenario = Scenario(
-      file: ledger.path, name: ledger.info.scenarioName, description: nil, start: ledger.start, end: ledger.end, seed: 0,
+      file: ledger.path, name: ledger.info.scenarioName, description: nil, start: ledger.start, end: ledger.lastDay, seed: 0,
       framework: ledger.framework, events: events, sourceText: "")
     var sink = OutcomeSink()
     do {

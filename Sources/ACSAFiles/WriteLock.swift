@@ -5,8 +5,8 @@ import Foundation
 /// holding the writer's process id. The second writer is refused at once, with the
 /// first one's pid; a lock left by a killed process is free again (the system releases
 /// it with the process), and the next writer takes it and removes the file when done.
-final class WriteLock {
-  let lockPath: String
+public final class WriteLock {
+  public let lockPath: String
   private var descriptor: Int32
 
   init(for path: String, folder: String, name: String) throws(FileError) {
@@ -43,8 +43,18 @@ final class WriteLock {
     }
   }
 
+  /// The lock of `path`, for a command that writes it in place (an append) rather than
+  /// replacing it: the same lock as `AtomicReplacement`'s, so that neither runs while
+  /// the other holds it.
+  public convenience init(path: String) throws(FileError) {
+    let slash = path.lastIndex(of: "/")
+    let name = String(slash.map { path[path.index(after: $0)...] } ?? path[...])
+    let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+    try self.init(for: path, folder: folder, name: name)
+  }
+
   /// Removes the lock file, then lets the lock go. Safe to call twice.
-  func release() {
+  public func release() {
     guard descriptor >= 0 else { return }
     _ = System.removeFile(lockPath)
     _ = System.closeFile(descriptor)

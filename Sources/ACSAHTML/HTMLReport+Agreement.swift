@@ -12,7 +12,7 @@ extension HTMLReport {
     s += "<dl class=\"facts\">\n"
     s += fact("Scenario", HTML.text(info.scenarioName))
     s += fact("Period", "\(ledger.start) to \(ledger.end)")
-    s += fact("As of", asOf == ledger.end ? "\(asOf) (the end of the run)" : "the end of \(asOf)")
+    s += fact("As of", asOf == ledger.lastDay ? "\(asOf) (\(ledger.clock == nil ? "the end of the run" : "the exercise's clock"))" : "the end of \(asOf)")
     s += fact(
       "Parties",
       parties.map { "\(HTML.code($0.id)) \(HTML.text($0.name)) (\(HTML.text($0.currency.code)))" }

@@ -48,7 +48,7 @@ extension HTMLReport {
     let books = ledger.books
     var s = "<section id=\"orders\">\n<h2>Orders</h2>\n"
     s += "<p>Each order's status in each book at the end of the run (the <code>order_status</code> view)"
-    s += asOf < ledger.end ? ", for the orders dated up to \(asOf)." : "."
+    s += asOf < ledger.lastDay ? ", for the orders dated up to \(asOf)." : "."
     s += " Provision under this agreement is \(ledger.framework.agreement.taxExempt ? "tax-exempt" : "not tax-exempt").</p>\n"
     var ids: [String] = []
     var byOrder: [String: [PartyID: OrderStatusRow]] = [:]

@@ -59,7 +59,7 @@ public enum LedgerFile {
   ) throws -> T {
     let channel = BatchChannel()
     let executor = try BatchExecutor(db: db, channel: channel, chains: ChainHeads(parties: books, frameworkHash: frameworkHash))
-    producer.start(writer: LedgerWriter(channel: channel, framework: framework, books: books), channel: channel)
+    producer.start(writer: LedgerWriter(destination: .channel(channel), framework: framework, books: books), channel: channel)
     var failure: Error?
     while var batch = channel.receive() {
       do {

@@ -68,14 +68,17 @@ extension LedgerReader {
 
   /// The event log in sequence order (expectations included).
   public func storedEvents() throws -> [StoredEvent] {
-    try queue.read { db in
-      var result: [StoredEvent] = []
-      let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM events ORDER BY seq")
-      while let row = try rows.next() {
-        result.append(StoredEvent(record: try Self.eventRecord(row), hash: try row.at(Self.eventAt.hash)))
-      }
-      return result
+    try queue.read { db in try Self.storedEvents(db) }
+  }
+
+  /// The event log of the ledger open in `db`, in order.
+  public static func storedEvents(_ db: Database) throws -> [StoredEvent] {
+    var result: [StoredEvent] = []
+    let rows = try Row.fetchCursor(db, sql: "SELECT \(eventColumns) FROM events ORDER BY seq")
+    while let row = try rows.next() {
+      result.append(StoredEvent(record: try eventRecord(row), hash: try row.at(eventAt.hash)))
     }
+    return result
   }
 
   /// One book's journal in entry order, with postings in line order.

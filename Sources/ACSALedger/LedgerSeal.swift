@@ -14,11 +14,17 @@ import GRDB
 /// The sealed text: `acsa-seal-v1\n`, then `meta|KEY|VALUE\n` for each sealed meta key
 /// present, by key; then, in event order, `line|SEQ|LINE\n` for every event row and,
 /// for an expectation, its whole record (as the log's chain writes a record); then,
-/// in an exported book, `status|BOOK|ORDER|STATUS\n` by order.
-public struct LedgerSeal {
+/// in an exported book, `status|BOOK|ORDER|STATUS\n` by order; last, in a live
+/// exercise's ledger, `clock|DATE\n` (`clockKey`: where its clock stands, which moves as
+/// it is played; so the seal of the rows before it can be kept and continued).
+public struct LedgerSeal: Sendable {
   /// The meta keys the seal covers: those that cannot be derived from the scenario
   /// kept in the ledger, nor from its chains.
   public static let metaKeys = ["acsa_version", "exported_book", "exported_from_digest", "scenario_file", "scenario_sha256"]
+
+  /// The meta key of a live exercise's clock: the last day processed (its deadlines
+  /// passed), when it is before the scenario's end. Sealed last.
+  public static let clockKey = "clock"
 
   private var hasher = SHA256()
   private var buffer: [UInt8] = []
@@ -71,9 +77,24 @@ public struct LedgerSeal {
     return LedgerChain.hex(hasher.finalize())
   }
 
+  /// The seal of what has been added so far, ended with the clock if there is one (a
+  /// copy is finished: more events may be added after).
+  public func value(clock: String?) -> String {
+    var copy = self
+    if let clock { copy.buffer.append(contentsOf: "clock|\(EventCodec.escape(clock))\n".utf8) }
+    return copy.finish()
+  }
+
   /// The seal of the rows of a ledger as they are now (its meta, its event log and, for
   /// an exported book, its orders' statuses).
   public static func compute(_ db: Database) throws -> String {
+    let (seal, meta) = try unfinished(db)
+    return seal.value(clock: meta[clockKey])
+  }
+
+  /// The seal of a ledger's rows before its clock, which appending events continues;
+  /// and its meta.
+  static func unfinished(_ db: Database) throws -> (seal: LedgerSeal, meta: [String: String]) {
     var meta: [String: String] = [:]
     for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[try row.at("key")] = try row.at("value") }
     var seal = LedgerSeal(meta: meta)
@@ -83,6 +104,6 @@ public struct LedgerSeal {
       let orders = try Row.fetchCursor(db, sql: "SELECT order_id, status FROM orders WHERE book = ? ORDER BY order_id", arguments: [book])
       while let row = try orders.next() { seal.add(status: try row.at("status"), order: try row.at("order_id"), book: book) }
     }
-    return seal.finish()
+    return (seal, meta)
   }
 }

@@ -7,7 +7,13 @@ import GRDB
 /// connection (`LedgerFile.create`), which inserts them through statements prepared once.
 /// So the simulation and SQLite run side by side, on two cores.
 public final class LedgerWriter: RunSink {
-  let channel: BatchChannel
+  /// Where full batches go: to the database's thread (a new ledger), or straight into
+  /// the database, on this thread (an append).
+  enum Destination {
+    case channel(BatchChannel)
+    case direct(BatchExecutor)
+  }
+  let destination: Destination
   var batch = RowBatch()
   var entryNumbers: [PartyID: Int] = [:]
   let parties: [PartyID]
@@ -19,6 +25,11 @@ public final class LedgerWriter: RunSink {
   var daily: [DailyKey: Int64] = [:]
   /// What the chains do not cover (`LedgerSeal`), sealed by `finish`.
   var seal = LedgerSeal(meta: [:])
+  /// A live exercise's clock (`meta.clock`), which the seal ends with.
+  var clock: String?
+  /// The orders an append's events touched, whose snapshot rows it rewrites (nil when
+  /// writing a new ledger).
+  var touched: Set<String>?
 
   struct DailyKey: Hashable {
     let book: PartyID
@@ -87,8 +98,8 @@ public final class LedgerWriter: RunSink {
   /// they are pruned, the rest by `finish`: the same rows either way).
   public var prunesOrders = false
 
-  init(channel: BatchChannel, framework: Framework, books: [PartyID]) {
-    self.channel = channel
+  init(destination: Destination, framework: Framework, books: [PartyID]) {
+    self.destination = destination
     parties = framework.partyIDs
     self.books = books
     paymentDays = framework.agreement.paymentDays
@@ -117,14 +128,21 @@ public final class LedgerWriter: RunSink {
   /// Hands the rows built so far to the database's thread.
   func flush() throws {
     guard !batch.isEmpty else { return }
-    var full = channel.emptyBatch()
-    swap(&full, &batch)
-    try channel.send(full)
+    switch destination {
+    case .channel(let channel):
+      var full = channel.emptyBatch()
+      swap(&full, &batch)
+      try channel.send(full)
+    case .direct(let executor):
+      try executor.execute(batch)
+      batch.clear()
+    }
   }
 
   /// Writes the scenario's description: meta, parties and commodities.
   public func begin(meta: [String: String], framework: Framework) throws {
     seal = LedgerSeal(meta: meta)
+    clock = meta[LedgerSeal.clockKey]
     try execute(sql: LedgerSchema.findingIndexes(paymentDays: paymentDays, claimDays: claimDays))
     let metaSQL = "INSERT INTO meta(key, value) VALUES (?, ?)"
     for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
@@ -151,6 +169,7 @@ public final class LedgerWriter: RunSink {
 
   public func record(_ e: EventRecord) throws {
     seal.add(e)
+    if touched != nil, let id = e.orderID { touched?.insert(id) }
     try insert(.event) { b in
       b.int(e.seq)
       b.day(e.date)
@@ -169,6 +188,12 @@ public final class LedgerWriter: RunSink {
   }
 
   public func post(_ entries: [JournalEntry]) throws {
+    if touched != nil {
+      for entry in entries {
+        if let id = entry.orderID { touched?.insert(id) }
+        for p in entry.postings { if let id = p.orderID { touched?.insert(id) } }
+      }
+    }
     for entry in entries {
       let number = (entryNumbers[entry.book] ?? 0) + 1
       entryNumbers[entry.book] = number
@@ -360,10 +385,13 @@ public final class LedgerWriter: RunSink {
         }
       }
     }
-    try execute(sql: "INSERT INTO meta(key, value) VALUES ('seal', ?)", seal.finish())
+    try execute(sql: "INSERT INTO meta(key, value) VALUES ('seal', ?)", seal.value(clock: clock))
     try execute(sql: LedgerSchema.lookupIndexes)
     batch.operations.append(RowBatch.Operation(kind: .closeChains, arity: 0))
     try flush()
-    return try channel.awaitDigest()
+    switch destination {
+    case .channel(let channel): return try channel.awaitDigest()
+    case .direct(let executor): return executor.chains.digest
+    }
   }
 }

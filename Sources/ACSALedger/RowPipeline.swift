@@ -27,7 +27,8 @@ struct RowBatch: Sendable {
       case insert(LedgerWriter.Insert)
       /// SQL text, kept at this index of `sql`.
       case sql(index: Int32)
-      /// Writes the chains' heads and the digest into `meta`, and hands the digest back.
+      /// Writes the chains' heads and the digest into `meta` (replacing those an append
+      /// continues), and hands the digest back.
       case closeChains
     }
     let kind: Kind
@@ -205,7 +206,8 @@ final class BatchChannel: @unchecked Sendable {
 /// Executes batches through SQLite's C interface, on the connection's own thread.
 final class BatchExecutor {
   let db: Database
-  let channel: BatchChannel
+  /// The producer waiting for the digest, when the batches come from another thread.
+  let channel: BatchChannel?
   var chains: ChainHeads
   /// Per insert: its statement for one row, and for `groupRows` rows at once.
   let single: [Statement]
@@ -215,14 +217,15 @@ final class BatchExecutor {
   /// (opening its cursors, halting) is paid once for them all.
   static let groupRows = 32
 
-  init(db: Database, channel: BatchChannel, chains: ChainHeads) throws {
+  init(db: Database, channel: BatchChannel?, chains: ChainHeads) throws {
     self.db = db
     self.channel = channel
     self.chains = chains
-    single = try LedgerWriter.Insert.allCases.map { try db.makeStatement(sql: $0.sql) }
+    // (Cached by the connection: an append prepares them once for all its transactions.)
+    single = try LedgerWriter.Insert.allCases.map { try db.cachedStatement(sql: $0.sql) }
     grouped = try LedgerWriter.Insert.allCases.map { insert in
       let placeholders = "(" + Array(repeating: "?", count: insert.arity).joined(separator: ",") + ")"
-      return try db.makeStatement(sql: insert.sql + String(repeating: "," + placeholders, count: Self.groupRows - 1))
+      return try db.cachedStatement(sql: insert.sql + String(repeating: "," + placeholders, count: Self.groupRows - 1))
     }
   }
 
@@ -266,16 +269,16 @@ final class BatchExecutor {
         case .closeChains:
           try flushRows()
           for (key, value) in chains.metaRows {
-            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
           }
-          channel.deliver(digest: chains.digest)
+          channel?.deliver(digest: chains.digest)
         case .sql(let index):
           try flushRows()
           let sql = batch.sql[Int(index)]
           if arity == 0 {
             try db.execute(sql: sql)
           } else {
-            let statement = try db.makeStatement(sql: sql)
+            let statement = try db.cachedStatement(sql: sql)
             try bind(statement.sqliteStatement, batch.values, from: v, count: arity, at: 0, text: base, sql: sql)
             try step(statement.sqliteStatement, sql: sql)
           }

@@ -54,7 +54,7 @@ public struct ShowView {
     let statuses = story.books.map { "\($0.book) book \($0.status ?? "no record")" }
     let differ = Set(story.books.map { $0.status ?? "" }).count > 1
     out.append("  status: " + statuses.joined(separator: ", ") + (differ ? " (the books differ)" : ""))
-    if story.asOf == audited.end, let why = settledInOneBookOnly() { out.append("    " + why) }
+    if story.asOf == audited.lastDay, let why = settledInOneBookOnly() { out.append("    " + why) }
     out.append("")
 
     out.append("Events (numbered as in the log; `audit`, `verify` and `reconcile` cite these numbers):")

@@ -7,7 +7,7 @@ final class ScenarioBuilder {
   static let topLevelKeys = ScenarioKeys.top
   static let requiredTopLevelKeys = ScenarioKeys.requiredTop
 
-  let reader: NodeReader
+  var reader: NodeReader
   let limits: ScenarioLimits
 
   /// Ids defined in one namespace, with where each was first defined. `complete` is false
@@ -84,7 +84,8 @@ final class ScenarioBuilder {
   /// Registers a definition; a second one with the same id is reported at `node`.
   func define(_ id: String, in registry: inout Registry, what: String, node: Node, path: String) {
     if let first = registry.positions[id] {
-      reader.error(node, path, "duplicate \(what) '\(id)' (first defined at line \(first.line))")
+      let earlier = first.line == 0 ? "already in the ledger" : "first defined at line \(first.line)"
+      reader.error(node, path, "duplicate \(what) '\(id)' (\(earlier))")
     } else {
       registry.positions[id] = TextPosition(node.mark)
     }

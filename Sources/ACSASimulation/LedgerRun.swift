@@ -19,18 +19,21 @@ public enum LedgerRun {
   /// `progress` is called from the thread that runs the engine.
   /// With `prune`, orders are dropped from the books once finished and written (the
   /// ledger is the same, row for row; the memory follows the orders still open).
+  /// `through`: the start of a live exercise, whose ledger is written up to that day
+  /// (its clock, `meta.clock`) and then grows event by event (`LiveLedger`).
   public static func write(
     _ scenario: Scenario, generated: GeneratedStream, to path: String, inputs: [String] = [], version: String, prune: Bool = true,
-    progress: (@Sendable (Day) -> Void)? = nil
+    through: Day? = nil, progress: (@Sendable (Day) -> Void)? = nil
   ) throws -> Outcome {
-    let meta = LedgerMeta.values(for: scenario, version: version)
+    var meta = LedgerMeta.values(for: scenario, version: version)
+    if let through { meta[LedgerSeal.clockKey] = min(through, scenario.end).description }
     return try LedgerFile.create(at: path, inputs: inputs, framework: scenario.framework, frameworkHash: meta["framework_hash"] ?? "") {
       writer in
       try writer.begin(meta: meta, framework: scenario.framework)
       writer.prunesOrders = prune
       var sink = writer
       var engine = Engine(scenario: scenario, stream: generated)
-      try engine.replay(into: &sink, progress: progress)
+      try engine.replay(into: &sink, through: through, progress: progress)
       let result = engine.result
       let digest = try writer.finish(books: result.books, refusedOrders: result.refusedOrders)
       return Outcome(result: result, digest: digest, pruned: engine.pruned)

@@ -68,7 +68,7 @@ struct Audit: ParsableCommand {
       let structure = try LedgerStructure.problems(ledger)
       full = structure.isEmpty ? try Inspection.run(audited).problems : structure
     }
-    let asOfDay = day ?? audited.end
+    let asOfDay = day ?? audited.lastDay
     let whole = try AuditReport.make(audited, asOf: asOfDay, fullChecks: full)
     var report = whole.filtered(filter, framework: audited.framework)
     try report.attachEvidence(audited.reader, books: audited.books)

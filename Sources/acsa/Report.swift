@@ -43,7 +43,7 @@ struct Report: ParsableCommand {
   func run() throws {
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
     let audited = try AuditedLedger(path: ledger)
-    let audit = try AuditReport.make(audited, asOf: day ?? audited.end)
+    let audit = try AuditReport.make(audited, asOf: day ?? audited.lastDay)
     let report = try HTMLReport(ledger: audited, label: ledger, audit: audit, version: ACSAVersion.current)
     try report.write(to: html)
     print("Wrote the report of \(ledger) (\(audited.info.scenarioName)) as of \(report.asOf) to \(html)")

@@ -41,7 +41,7 @@ struct Show: ParsableCommand {
   func run() throws {
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
     let audited = try AuditedLedger(path: ledger)
-    let asOfDay = day ?? audited.end
+    let asOfDay = day ?? audited.lastDay
     guard let story = try OrderStory.load(audited, order: order, asOf: asOfDay) else {
       let near = try audited.reader.orderIDs(near: order)
       throw ValidationError("this ledger has no order '\(order)'\(Suggestion.didYouMean(order, among: near))")

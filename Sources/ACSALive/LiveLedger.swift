@@ -1,0 +1,244 @@
+import ACSAAudit
+import ACSADomain
+import ACSAFiles
+import ACSALedger
+import ACSAScenario
+import ACSASimulation
+import Foundation
+import GRDB
+
+/// Why an event or a day cannot be appended, or a ledger not opened for appending.
+public enum LiveError: Error, CustomStringConvertible, Sendable {
+  /// One party's exported book: its events are the other party's to judge.
+  case oneBook(String)
+  /// The ledger does not verify: nothing is appended to it.
+  case doesNotVerify(String, [IntegrityProblem])
+  /// The rules do not give the log again (verify reports it as `rule_mismatch`).
+  case logDoesNotReplay(String, seq: Int, String)
+  /// An event dated before the exercise's clock.
+  case beforeClock(date: Day, clock: Day)
+  /// A date after the scenario's end.
+  case afterEnd(date: Day, end: Day)
+
+  /// A stable code for scripts and the server's answers.
+  public var code: String {
+    switch self {
+    case .oneBook: "one_book"
+    case .doesNotVerify: "ledger_does_not_verify"
+    case .logDoesNotReplay: "log_does_not_replay"
+    case .beforeClock: "before_clock"
+    case .afterEnd: "after_end"
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .oneBook(let path): "\(path) holds one party's exported book: events are appended to the ledger of both books it came from"
+    case .doesNotVerify(let path, let problems):
+      "\(path) does not verify (\(problems.count) problem\(problems.count == 1 ? "" : "s"), first: \(problems.first.map { "\($0.kind.rawValue): \($0.message)" } ?? "")): "
+        + "acsa appends only to a ledger that verifies; `acsa verify \(path)` lists them"
+    case .logDoesNotReplay(let path, let seq, let detail):
+      "the agreement's rules do not give \(path)'s log again at event \(seq) (\(detail)): nothing can be appended to it; `acsa verify \(path)` says more"
+    case .beforeClock(let date, let clock):
+      "the exercise's clock stands at \(clock): an event dated \(date) comes too late to be recorded (events are recorded in date order, on or after the clock)"
+    case .afterEnd(let date, let end): "\(date) is after the scenario's end (\(end)): the exercise stops there"
+    }
+  }
+}
+
+/// What one append wrote: the events it logged (the deadline conversions of the days it
+/// moved the clock through, then the event itself, if any) and the ledger's new digest.
+public struct Appended: Sendable {
+  public let records: [EventRecord]
+  public let digest: String
+  public let clock: Day
+}
+
+/// A ledger that grows: events recorded one by one, each in one SQLite transaction that
+/// appends its rows (log, entries, postings, with the chains continued from their
+/// heads), rewrites the snapshot rows of the orders it touched and moves the heads, the
+/// digest and the seal. A process killed at any moment leaves the ledger as it was
+/// before the transaction or after it: `acsa verify` passes either way.
+///
+/// Opening one checks it as `acsa verify` does, then replays its log through the same
+/// engine as `acsa run` (so an event recorded here is judged exactly as in a replay) up
+/// to its clock: the last day processed. Events are dated on or after the clock; a
+/// later date first moves the clock there, with the deadline processing of each day in
+/// between. The path's write lock is held while it is open: no other acsa writes it.
+public final class LiveLedger {
+  public let path: String
+  /// The ledger as opened (its framework, start and end).
+  public let ledger: AuditedLedger
+  let queue: DatabaseQueue
+  let lock: WriteLock
+  var engine: Engine
+  var tail: LedgerTail
+  /// Orders the log has seen, and the ids its events carry: later events may name them.
+  public private(set) var orders: Set<String> = []
+  public private(set) var eventIDs: Set<String> = []
+
+  /// Opens `path` for appending. `verify`: check the ledger first (as `acsa verify`),
+  /// and refuse it if anything is wrong; only a caller that has just written it may skip.
+  public init(path: String, verify: Bool = true) throws {
+    self.path = path
+    lock = try WriteLock(path: path)
+    let ledger = try AuditedLedger(path: path)
+    guard ledger.books.count == 2 else { throw LiveError.oneBook(path) }
+    if verify {
+      let inspection = try Inspection.run(ledger)
+      guard inspection.problems.isEmpty else { throw LiveError.doesNotVerify(path, inspection.problems) }
+    }
+    self.ledger = ledger
+    var config = Configuration()
+    // As when a ledger is built: the rows are written parents first and verify checks
+    // the whole.
+    config.foreignKeysEnabled = false
+    config.busyMode = .timeout(5)
+    queue = try DatabaseQueue(path: path, configuration: config)
+    try queue.writeWithoutTransaction { db in
+      // Every commit durable before its answer: the rollback journal, synced in full.
+      try db.execute(sql: "PRAGMA journal_mode = DELETE")
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    (engine, tail, orders, eventIDs) = try Self.resume(ledger, queue: queue)
+  }
+
+  /// The exercise's clock: the last day processed (its deadlines have passed).
+  public var clock: Day { engine.clock ?? ledger.start }
+  /// The ledger's digest as it stands.
+  public var digest: String { tail.digest }
+  /// The books as they stand (every order: nothing is pruned).
+  public var books: [Book] { engine.result.books }
+  public var result: RunResult { engine.result }
+
+  /// What events written for this ledger may name (`ScenarioLoader.parseEvents`).
+  public var eventContext: EventContext {
+    EventContext(
+      frameworkSource: ledger.info.meta["framework_source"] ?? "", frameworkFile: path + "#framework_source", orders: orders,
+      eventIDs: eventIDs)
+  }
+
+  /// Records one event: the clock moves to its date first (deadline processing of each
+  /// day in between), then the rules judge it, and its outcome (applied or refused, as
+  /// in a replay) is logged; an expectation is evaluated. One transaction.
+  public func record(_ event: ScenarioEvent) throws -> Appended {
+    guard event.date >= clock else { throw LiveError.beforeClock(date: event.date, clock: clock) }
+    guard event.date <= ledger.end else { throw LiveError.afterEnd(date: event.date, end: ledger.end) }
+    let appended = try append { engine, sink in
+      try engine.advance(to: event.date, into: &sink)
+      try engine.submit(event, into: &sink)
+    }
+    if case .order(let terms) = event.action { orders.insert(terms.id) }
+    if let id = event.id { eventIDs.insert(id) }
+    return appended
+  }
+
+  /// Moves the clock to `day`, with the deadline processing of each day up to it. One
+  /// transaction (which may write no event: the clock alone moves).
+  public func advance(to day: Day) throws -> Appended {
+    guard day >= clock else { throw LiveError.beforeClock(date: day, clock: clock) }
+    guard day <= ledger.end else { throw LiveError.afterEnd(date: day, end: ledger.end) }
+    return try append { engine, sink in try engine.advance(to: day, into: &sink) }
+  }
+
+  /// Runs `body` on the engine with a sink that writes into the ledger, in one
+  /// transaction. If anything fails, the transaction is rolled back and the engine is
+  /// rebuilt from the ledger as it stands (its state may have moved ahead of it).
+  func append(_ body: (inout Engine, inout AppendSink) throws -> Void) throws -> Appended {
+    var records: [EventRecord] = []
+    var next: LedgerTail?
+    do {
+      try queue.writeWithoutTransaction { db in
+        try db.inTransaction(.immediate) {
+          let writer = try LedgerWriter.appending(to: db, framework: ledger.framework, tail: tail)
+          var sink = AppendSink(writer: writer)
+          try body(&engine, &sink)
+          let result = engine.result
+          next = try writer.finishAppend(books: result.books, refusedOrders: result.refusedOrders, clock: engine.clock)
+          records = sink.records
+          return .commit
+        }
+      }
+    } catch {
+      (engine, tail, orders, eventIDs) = try Self.resume(ledger, queue: queue)
+      throw error
+    }
+    guard let next else { preconditionFailure("a committed append has its tail") }
+    tail = next
+    return Appended(records: records, digest: next.digest, clock: clock)
+  }
+
+  /// Closes the ledger and lets its lock go.
+  public func close() throws {
+    try queue.close()
+    lock.release()
+  }
+
+  /// The engine as the ledger's log leaves it at its clock, the ledger's tail, the
+  /// orders and event ids its log holds.
+  static func resume(_ ledger: AuditedLedger, queue: DatabaseQueue) throws -> (Engine, LedgerTail, Set<String>, Set<String>) {
+    let (events, tail) = try queue.read { db in
+      (try LedgerReader.storedEvents(db), try LedgerTail.read(db, framework: ledger.framework))
+    }
+    var engine = Engine(scenario: ledger.frameworkScenario)
+    var sink = ReplayCheck(path: ledger.path, logged: events.map(\.record))
+    var orders = Set<String>()
+    var ids = Set<String>()
+    let parties = ledger.framework.partyIDs
+    for e in events.map(\.record) where e.outcome != .system {
+      guard let text = e.payload, let payload = try? EventCodec.decode(text) else {
+        throw LiveError.logDoesNotReplay(ledger.path, seq: e.seq, "its payload does not decode")
+      }
+      let event = ScenarioEvent(
+        date: e.date, id: e.eventID, books: e.books.sorted() == parties.sorted() ? nil : e.books, action: payload.originalAction,
+        index: 0, location: nil)
+      try engine.advance(to: e.date, into: &sink)
+      try engine.submit(event, into: &sink)
+      if case .order(let terms) = event.action { orders.insert(terms.id) }
+      if let id = e.eventID { ids.insert(id) }
+    }
+    let clock = tail.clock.flatMap { Day(text: $0) } ?? ledger.end
+    try engine.advance(to: clock, into: &sink)
+    if sink.position < sink.logged.count {
+      let e = sink.logged[sink.position]
+      throw LiveError.logDoesNotReplay(ledger.path, seq: e.seq, "the log holds \(e.action) on \(e.date), which the rules do not give")
+    }
+    return (engine, tail, orders, ids)
+  }
+}
+
+/// The sink of an append: the writer, and the events it logs.
+struct AppendSink: RunSink {
+  let writer: LedgerWriter
+  var records: [EventRecord] = []
+
+  mutating func record(_ event: EventRecord) throws {
+    records.append(event)
+    try writer.record(event)
+  }
+
+  mutating func post(_ entries: [JournalEntry]) throws { try writer.post(entries) }
+}
+
+/// Checks that the engine, given the log's events, gives the log again, event by event.
+struct ReplayCheck: RunSink {
+  let path: String
+  let logged: [EventRecord]
+  var position = 0
+
+  mutating func record(_ e: EventRecord) throws {
+    guard position < logged.count else {
+      throw LiveError.logDoesNotReplay(path, seq: e.seq, "the rules give \(e.action) on \(e.date), which the log does not hold")
+    }
+    let l = logged[position]
+    position += 1
+    guard l.seq == e.seq, l.date == e.date, l.action == e.action, l.outcome == e.outcome, l.code == e.code, l.books == e.books,
+      l.payload == e.payload
+    else {
+      throw LiveError.logDoesNotReplay(
+        path, seq: l.seq, "logged as \(l.action) \(l.outcome.rawValue) on \(l.date), the rules give \(e.action) \(e.outcome.rawValue)")
+    }
+  }
+
+  mutating func post(_ entries: [JournalEntry]) throws {}
+}
