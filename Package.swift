@@ -120,7 +120,10 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "ACSALiveTests",
-      dependencies: ["ACSALive", "ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain", "ACSAFiles"],
+      dependencies: [
+        "ACSALive", "ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain", "ACSAFiles",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
       swiftSettings: strict),
     .testTarget(name: "ACSAReportsTests", dependencies: ["ACSAReports", "ACSAAudit", "ACSADomain"], swiftSettings: strict),
     .testTarget(

@@ -1,6 +1,7 @@
 import ACSADomain
 import ACSALedger
 import ACSAScenario
+import ACSASimulation
 
 extension AuditedLedger {
   /// The exercise the ledger records, as a scenario that `acsa run` replays to the same
@@ -32,4 +33,35 @@ extension AuditedLedger {
     let text = ScenarioWriter.expanded(frameworkScenario, seed: frameworkScenario.seed, events: events, comment: comment)
     return (text, events.count - expectations, expectations)
   }
+
+  /// For a live exercise whose clock stands before its end: how many deadline
+  /// conversions a replay of its exported scenario makes after the clock (the replay
+  /// runs to the end; the exercise has not got there). Zero: the replay gives the
+  /// ledger's digest. nil for a ledger at its end.
+  public func conversionsAfterClock() throws -> Int? {
+    guard let clock, clock < end else { return nil }
+    var events: [ScenarioEvent] = []
+    let all = framework.partyIDs.sorted()
+    for e in try reader.storedEvents() where e.record.outcome == .applied || e.record.outcome == .refused {
+      guard let text = e.record.payload, let payload = try? EventCodec.decode(text) else { continue }
+      events.append(
+        ScenarioEvent(
+          date: e.record.date, id: e.record.eventID, books: e.record.books.sorted() == all ? nil : e.record.books,
+          action: payload.originalAction, index: events.count, location: nil))
+    }
+    let scenario = Scenario(
+      file: path, name: info.scenarioName, description: nil, start: start, end: end, seed: 0, framework: framework, events: events,
+      sourceText: "")
+    var sink = LaterConversions(clock: clock)
+    _ = try Engine.run(scenario, into: &sink)
+    return sink.count
+  }
+}
+
+/// Counts the deadline conversions dated after a clock.
+struct LaterConversions: RunSink {
+  let clock: Day
+  var count = 0
+  mutating func record(_ event: EventRecord) throws { if event.outcome == .system && event.date > clock { count += 1 } }
+  mutating func post(_ entries: [JournalEntry]) throws {}
 }

@@ -242,3 +242,41 @@ struct ReplayCheck: RunSink {
 
   mutating func post(_ entries: [JournalEntry]) throws {}
 }
+
+/// The start of a live exercise from a scenario: its scripted events are played up to
+/// the clock, which they may not pass, and it has no generators (a live ledger holds
+/// what has happened; its later events come from the players).
+public enum LiveStart {
+  /// Why a scenario cannot start a live exercise at a clock.
+  public struct Problem: Error, CustomStringConvertible, Sendable {
+    public let description: String
+  }
+
+  /// `clock`, once checked against `scenario`: within its period, after every scripted
+  /// event; no generators.
+  public static func check(_ scenario: Scenario, clock: Day) throws -> Day {
+    guard clock >= scenario.start, clock <= scenario.end else {
+      throw Problem(description: "\(scenario.file): the clock \(clock) is outside the scenario period \(scenario.start)..\(scenario.end)")
+    }
+    if !scenario.generators.isEmpty {
+      throw Problem(
+        description:
+          "\(scenario.file): a live exercise cannot start from a scenario with generators (they draw events up to its end, and a live ledger holds only what has happened); remove `generators`, or write them out with `acsa expand` and keep the events up to \(clock)"
+      )
+    }
+    let late = scenario.events.filter { $0.date > clock }
+    if let first = late.min(by: { ($0.date, $0.index) < ($1.date, $1.index) }) {
+      throw Problem(
+        description:
+          "\(scenario.file)\(first.location.map { ":\($0.line):\($0.column)" } ?? ""): \(late.count) scripted event\(late.count == 1 ? " is" : "s are") dated after the clock \(clock) (the first on \(first.date)); a live exercise starts from what has happened: move the clock, or leave them to the players"
+      )
+    }
+    return clock
+  }
+
+  /// The clock a scenario starts a live exercise at: the day of its last scripted event,
+  /// or its start.
+  public static func defaultClock(_ scenario: Scenario) -> Day {
+    scenario.events.map(\.date).max() ?? scenario.start
+  }
+}

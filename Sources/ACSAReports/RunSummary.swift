@@ -9,13 +9,16 @@ public struct RunSummary {
   public let result: RunResult
   public let digest: String
   public let balances: BalanceReport
+  /// A live ledger's clock (`acsa run --clock`): the day the run stopped at.
+  public let clock: Day?
 
-  public init(scenario: Scenario, ledger: String, result: RunResult, digest: String, balances: BalanceReport) {
+  public init(scenario: Scenario, ledger: String, result: RunResult, digest: String, balances: BalanceReport, clock: Day? = nil) {
     self.scenario = scenario
     self.ledger = ledger
     self.result = result
     self.digest = digest
     self.balances = balances
+    self.clock = clock
   }
 
   public var text: String {
@@ -24,6 +27,9 @@ public struct RunSummary {
     out.append("  file    \(scenario.file)")
     out.append("  ledger  \(ledger)")
     out.append("  period  \(scenario.start) to \(scenario.end)")
+    if let clock {
+      out.append("  clock   \(clock): a live ledger, played up to this day; `acsa record` and `acsa serve` continue it")
+    }
     out.append("")
     var counts = "Events: \(result.applied) applied, \(result.refusals.count) refused"
     if result.systemEvents > 0 {
@@ -40,7 +46,7 @@ public struct RunSummary {
       out.append(table.render())
     }
     out.append("")
-    out.append("Owed at the end of \(scenario.end):")
+    out.append("Owed at the end of \(clock ?? scenario.end):")
     out.append(balances.text(orders: false))
     if !balances.booksAgree {
       out.append("  The books differ on: " + balances.disagreeingOrders.joined(separator: ", "))
@@ -67,6 +73,8 @@ public struct RunSummary {
       public let file: String
       public let start: String
       public let end: String
+      /// A live ledger's clock, when the run stopped there.
+      public let clock: String?
     }
     public struct Events: Encodable {
       public let applied: Int
@@ -111,7 +119,9 @@ public struct RunSummary {
   public var json: JSON {
     let failed = result.failedExpectations.count
     return JSON(
-      scenario: .init(name: scenario.name, file: scenario.file, start: scenario.start.description, end: scenario.end.description),
+      scenario: .init(
+        name: scenario.name, file: scenario.file, start: scenario.start.description, end: scenario.end.description,
+        clock: clock?.description),
       ledger: ledger,
       events: .init(applied: result.applied, refused: result.refusals.count, deadline_conversions: result.systemEvents),
       refusals: result.refusals.map {

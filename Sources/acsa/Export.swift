@@ -121,10 +121,17 @@ struct Export: ParsableCommand {
 
   func exportScenario() throws {
     let audited = try AuditedLedger(path: ledger)
+    // A live exercise before its end: the replay runs the days the exercise has not
+    // reached yet, and their deadline conversions change the digest.
+    let later = try audited.conversionsAfterClock() ?? 0
+    let digestClaim =
+      later == 0
+      ? "`acsa run` replays it to the same ledger_digest: \(audited.info.digest)."
+      : "The exercise's clock stands at \(audited.lastDay), before its end: `acsa run` also processes the days after it\n(\(later) deadline conversion\(later == 1 ? "" : "s")), so its digest differs until the exercise reaches \(audited.end)."
     let (text, events, expectations) = try audited.scenarioText(
       comment: """
         Exported by acsa \(ACSAVersion.current) from \(ledger) (\(audited.info.scenarioName)).
-        `acsa run` replays it to the same ledger_digest: \(audited.info.digest).
+        \(digestClaim)
         Deadline conversions come back from the rules.
         """)
     if let output {
@@ -133,7 +140,10 @@ struct Export: ParsableCommand {
       try file.commit()
       print(
         "Wrote \(output): \(events) event\(events == 1 ? "" : "s") and \(expectations) expectation\(expectations == 1 ? "" : "s") from \(ledger); "
-          + "`acsa run \(output)` gives its ledger_digest, \(audited.info.digest.prefix(16))…")
+          + (later == 0
+            ? "`acsa run \(output)` gives its ledger_digest, \(audited.info.digest.prefix(16))…"
+            : "its clock stands at \(audited.lastDay): `acsa run \(output)` runs on to \(audited.end), \(later) deadline conversion\(later == 1 ? "" : "s") more, so another digest until the exercise gets there")
+      )
     } else {
       print(text, terminator: "")
     }

@@ -1,6 +1,7 @@
 import ACSAAudit
 import ACSAFiles
 import ACSALedger
+import ACSALive
 import ACSAScenario
 import ArgumentParser
 
@@ -47,6 +48,12 @@ enum Exit {
       case .internalError: return internalError
       }
     case let e as AuditError:
+      Output.error(e.description)
+      return badInput
+    case let e as LiveError:
+      Output.error("\(e.description) [\(e.code)]")
+      return badInput
+    case let e as LiveStart.Problem:
       Output.error(e.description)
       return badInput
     default:

@@ -2,6 +2,7 @@ import ACSADomain
 import ACSAFiles
 import ACSAHTML
 import ACSALedger
+import ACSALive
 import ACSAReports
 import ACSAScenario
 import ACSASimulation
@@ -63,6 +64,14 @@ struct Run: ParsableCommand {
   @Option(help: ArgumentHelp("Monte Carlo: write a self-contained HTML page with histograms to this file.", valueName: "PATH"))
   var html: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Play the scenario up to this day only, into a live ledger that `acsa record` and `acsa serve` continue.",
+      discussion:
+        "The ledger's clock stands at DATE: deadlines after it are not processed yet. Every scripted event must be dated on or before it, and the scenario may have no generators (a live ledger holds what has happened).",
+      valueName: "YYYY-MM-DD"))
+  var clock: String?
+
   @Flag(help: "No progress bar (there is none when standard error is not a terminal, or with --json).")
   var quiet = false
 
@@ -72,6 +81,8 @@ struct Run: ParsableCommand {
   func validate() throws {
     if let runs, runs < 1 { throw ValidationError("--runs must be at least 1") }
     if runs != nil && db != nil { throw ValidationError("--runs writes no ledger; leave out --db") }
+    if runs != nil && clock != nil { throw ValidationError("--runs writes no ledger; leave out --clock") }
+    if let clock, Day(text: clock) == nil { throw ValidationError("--clock: '\(clock)' is not a date (YYYY-MM-DD)") }
     if runs == nil {
       for (option, given) in [
         ("--value-in", valueIn != nil), ("--threshold", threshold != nil), ("--csv", csv != nil), ("--html", html != nil),
@@ -90,9 +101,12 @@ struct Run: ParsableCommand {
     }
     let (scenario, generated) = try ScenarioInput.loadStream(file, seed: seed, consequence: "; no ledger written")
     let path = db ?? Self.defaultLedgerPath(for: file)
-    let days = max(scenario.start.days(to: scenario.end), 1)
+    let through = try clock.flatMap { Day(text: $0) }.map { try LiveStart.check(scenario, clock: $0) }
+    let days = max(scenario.start.days(to: through ?? scenario.end), 1)
     let bar = !quiet && !json && ProgressBar.wanted ? ProgressBar(total: days, label: "replaying", unit: "days") : nil
-    let outcome = try LedgerRun.write(scenario, generated: generated, to: path, inputs: [file], version: ACSAVersion.current) { day in
+    let outcome = try LedgerRun.write(
+      scenario, generated: generated, to: path, inputs: [file], version: ACSAVersion.current, through: through
+    ) { day in
       bar?.update(scenario.start.days(to: day))
     }
     bar?.update(days)
@@ -102,7 +116,8 @@ struct Run: ParsableCommand {
       totals: reader.balances(asOf: nil, book: nil, perOrder: false),
       byOrder: reader.balances(asOf: nil, book: nil, perOrder: true),
       itemUnits: scenario.framework.items.mapValues(\.unit))
-    let summary = RunSummary(scenario: scenario, ledger: path, result: outcome.result, digest: outcome.digest, balances: report)
+    let summary = RunSummary(
+      scenario: scenario, ledger: path, result: outcome.result, digest: outcome.digest, balances: report, clock: through)
     print(json ? try Output.json(summary.json) : summary.text)
     if !outcome.result.failedExpectations.isEmpty { throw Exit.somethingToReport }
   }
