@@ -17,6 +17,7 @@ extension LedgerFile {
     case .link, .regular: break
     }
     guard access(path, R_OK) == 0 else { throw LedgerFileError.file(FileError(path: path, cause: .system(errno), writing: false)) }
+    recoverAppend(path)
     let header = try SQLiteHeader(path: path)
     guard header.isSQLite else { throw LedgerFileError.notALedger(path: path, what: Self.describeOther(probe)) }
     if let problem = header.truncation { throw LedgerFileError.damaged(path: path, detail: problem) }
@@ -32,6 +33,24 @@ extension LedgerFile {
       throw Self.readingError(path, e)
     }
     return queue
+  }
+
+  /// A ledger whose appender (`acsa record`, `acsa serve`) was killed keeps its last
+  /// transactions in a write-ahead log beside it (or a rollback journal): SQLite folds
+  /// committed ones into the file and drops the one that was not, the next time a
+  /// writer opens it. Readers open ledgers read-only, so the reader that finds such a
+  /// log does that first, when no acsa holds the ledger (an appender at work keeps its
+  /// log, and readers read through it). Nothing is changed that was committed.
+  /// `holdingLock`: the caller holds the path's write lock (an appender opening it).
+  public static func recoverAppend(_ path: String, holdingLock: Bool = false) {
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: path + "-wal") || fm.fileExists(atPath: path + "-journal"), access(path, W_OK) == 0 else { return }
+    let lock = holdingLock ? nil : try? WriteLock(path: path)
+    guard holdingLock || lock != nil else { return }
+    defer { lock?.release() }
+    guard let queue = try? DatabaseQueue(path: path) else { return }
+    try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+    try? queue.close()
   }
 
   /// A database error met while reading a ledger, in words.

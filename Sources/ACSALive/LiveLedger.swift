@@ -82,6 +82,8 @@ public final class LiveLedger {
   public init(path: String, verify: Bool = true) throws {
     self.path = path
     lock = try WriteLock(path: path)
+    // What a killed appender left is folded in (committed) or dropped (not) first.
+    LedgerFile.recoverAppend(path, holdingLock: true)
     let ledger = try AuditedLedger(path: path)
     guard ledger.books.count == 2 else { throw LiveError.oneBook(path) }
     if verify {
@@ -96,8 +98,10 @@ public final class LiveLedger {
     config.busyMode = .timeout(5)
     queue = try DatabaseQueue(path: path, configuration: config)
     try queue.writeWithoutTransaction { db in
-      // Every commit durable before its answer: the rollback journal, synced in full.
-      try db.execute(sql: "PRAGMA journal_mode = DELETE")
+      // Every commit durable before its answer, at one sync per commit: the write-ahead
+      // log, synced in full. Readers (`acsa verify`, the live views) read the last commit
+      // meanwhile. `close` folds the log back into the file.
+      try db.execute(sql: "PRAGMA journal_mode = WAL")
       try db.execute(sql: "PRAGMA synchronous = FULL")
     }
     (engine, tail, orders, eventIDs) = try Self.resume(ledger, queue: queue)
@@ -169,7 +173,10 @@ public final class LiveLedger {
   }
 
   /// Closes the ledger and lets its lock go.
+  /// The file is one file again (its write-ahead log checkpointed and removed), as
+  /// `acsa run` writes ledgers.
   public func close() throws {
+    try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
     try queue.close()
     lock.release()
   }
