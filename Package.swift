@@ -24,6 +24,7 @@ let package = Package(
     .library(name: "ACSAReports", targets: ["ACSAReports"]),
     .library(name: "ACSAHTML", targets: ["ACSAHTML"]),
     .library(name: "ACSALive", targets: ["ACSALive"]),
+    .library(name: "ACSAServer", targets: ["ACSAServer"]),
     .executable(name: "acsa-insert-baseline", targets: ["InsertBaseline"]),
   ],
   dependencies: [
@@ -34,6 +35,9 @@ let package = Package(
     .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+    // The live exercise's server (`acsa serve`) and its password hashes.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
   ],
   targets: [
     .target(name: "ACSADomain", swiftSettings: strict),
@@ -81,11 +85,21 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: strict),
+    // `acsa serve`: the live exercise in the browser, over HTTP.
+    .target(
+      name: "ACSAServer",
+      dependencies: [
+        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML", "ACSALive",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+      ],
+      swiftSettings: strict),
     .executableTarget(
       name: "acsa",
       dependencies: [
-        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML", "ACSALive",
+        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML", "ACSALive", "ACSAServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Rainbow", package: "Rainbow"),
       ],
       swiftSettings: strict),
@@ -123,6 +137,14 @@ let package = Package(
       dependencies: [
         "ACSALive", "ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain", "ACSAFiles",
         .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: strict),
+    .testTarget(
+      name: "ACSAServerTests",
+      dependencies: [
+        "ACSAServer", "ACSALive", "ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],
       swiftSettings: strict),
     .testTarget(name: "ACSAReportsTests", dependencies: ["ACSAReports", "ACSAAudit", "ACSADomain"], swiftSettings: strict),

@@ -1,9 +1,9 @@
 /// Escaping for everything a report prints: every string that comes from a ledger or a
 /// scenario (names, ids, messages) goes through `HTML.text` before it enters the page.
-enum HTML {
+public enum HTML {
   /// Text or an attribute value (in double quotes), with `& < > " '` escaped. Control
   /// characters other than tab and line ends, which HTML does not allow, become U+FFFD.
-  static func text(_ s: String) -> String {
+  public static func text(_ s: String) -> String {
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for scalar in s.unicodeScalars {
@@ -23,7 +23,7 @@ enum HTML {
 
   /// Running text (a description, a message, a rule): escaped as `text`, with each
   /// pair of backticks (`acsa verify`, `offset: false`) shown as code rather than printed.
-  static func prose(_ s: String) -> String {
+  public static func prose(_ s: String) -> String {
     let parts = s.split(separator: "`", omittingEmptySubsequences: false)
     // An odd number of parts: every backtick has its pair.
     guard parts.count > 1, parts.count % 2 == 1 else { return text(s) }
@@ -31,7 +31,7 @@ enum HTML {
   }
 
   /// An identifier or a code, in the monospace font.
-  static func code(_ s: String) -> String { "<span class=\"code\">\(text(s))</span>" }
+  public static func code(_ s: String) -> String { "<span class=\"code\">\(text(s))</span>" }
 
   /// A table row of cells already escaped (`th` for a header row).
   static func row(_ cells: [String], header: Bool = false, classes: [String?] = []) -> String {

@@ -1,7 +1,7 @@
 /// The page's only stylesheet, inline: readable on screen and on paper (A4), with no
 /// font, image or stylesheet fetched from anywhere.
-enum ReportStyle {
-  static let css = """
+public enum ReportStyle {
+  public static let css = """
     :root { color-scheme: light; }
     * { box-sizing: border-box; }
     html { background: #ffffff; color: #1b1f24; }

@@ -173,6 +173,15 @@ public final class LiveLedger {
   }
 
   /// Closes the ledger and lets its lock go.
+  /// Writes a copy of the ledger as it stands (its last commit) to `path`, a new file:
+  /// one file, as `acsa run` writes them.
+  public func backup(to path: String) throws {
+    let destination = try DatabaseQueue(path: path)
+    try queue.backup(to: destination)
+    try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+    try destination.close()
+  }
+
   /// The file is one file again (its write-ahead log checkpointed and removed), as
   /// `acsa run` writes ledgers.
   public func close() throws {

@@ -31,7 +31,7 @@ struct ACSA: ParsableCommand {
     version: ACSAVersion.current,
     subcommands: [
       New.self, Validate.self, Run.self, Explain.self, Expand.self, Balance.self, Audit.self, Report.self, Reconcile.self,
-      Show.self, Verify.self, Record.self, Export.self, Glossary.self, Format.self, Schema.self,
+      Show.self, Verify.self, Record.self, Serve.self, Export.self, Glossary.self, Format.self, Schema.self,
     ]
   )
 }

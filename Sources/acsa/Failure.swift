@@ -2,6 +2,7 @@ import ACSAAudit
 import ACSAFiles
 import ACSALedger
 import ACSALive
+import ACSAServer
 import ACSAScenario
 import ArgumentParser
 
@@ -54,6 +55,12 @@ enum Exit {
       Output.error("\(e.description) [\(e.code)]")
       return badInput
     case let e as LiveStart.Problem:
+      Output.error(e.description)
+      return badInput
+    case let e as ExerciseSetup.Problem:
+      Output.error(e.description)
+      return badInput
+    case let e as AccountsError:
       Output.error(e.description)
       return badInput
     default:

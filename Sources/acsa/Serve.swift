@@ -1,0 +1,105 @@
+import ACSAScenario
+import ACSAServer
+import ArgumentParser
+import Foundation
+import Hummingbird
+
+struct Serve: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run a live exercise: two teams play the agreement in their browsers, on one ledger.",
+    discussion: """
+      Starts a web server for the exercise of SCENARIO. The JP and PH teams sign in and \
+      record their events in forms (each party's actions are its own: the receiver \
+      orders, pays, returns, exchanges, transfers and cancels; the provider delivers, \
+      claims, invoices, converts and closes; each party signs for itself); they see \
+      their own book as it changes. Control (the instructor or auditor) runs the clock, \
+      sees both books, the reconciliation and the findings, may act for either party or \
+      record an event in one book only (a lapse), and downloads the report, the ledger \
+      and the exercise as a scenario.
+
+      Every event goes through the same rules as `acsa run` and is one transaction \
+      appended to the ledger (default: the scenario's name with .sqlite): `acsa verify`, \
+      `audit`, `report` and `export` read it at any moment, and a restart on the same \
+      ledger resumes the exercise. A new ledger starts with the scenario's scripted \
+      events, its clock on the last of their dates (the scenario may have no generators).
+
+      Accounts: from --users FILE (JSON, bcrypt hashes; see the README), or made at the \
+      first start (one per party's team and one for control) with random passwords \
+      printed once, their hashes kept beside the ledger in LEDGER.users.json.
+
+      The server listens on 127.0.0.1 unless --host says otherwise; it speaks plain \
+      HTTP: on a network, put it behind a TLS proxy. Ctrl-C stops it; the ledger is \
+      left whole.
+      """)
+
+  @Argument(help: "The exercise's scenario (YAML): agreement, parties, units, catalog, rates, opening events.")
+  var scenario: String
+
+  @Option(help: ArgumentHelp("The exercise's ledger (default: the scenario's file name with .sqlite).", valueName: "PATH"))
+  var db: String?
+
+  @Option(help: ArgumentHelp("The address to listen on.", valueName: "ADDRESS"))
+  var host = "127.0.0.1"
+
+  @Option(help: ArgumentHelp("The port to listen on (0: any free port, printed).", valueName: "N"))
+  var port = 8080
+
+  @Option(help: ArgumentHelp("A users file: the accounts and their bcrypt password hashes.", valueName: "FILE"))
+  var users: String?
+
+  func validate() throws {
+    guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    if let db, db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") {
+      throw ValidationError("--db: a PostgreSQL store is not built yet in this version; give a file path")
+    }
+  }
+
+  func run() throws {
+    let (loaded, _) = try ScenarioInput.loadStream(scenario, seed: nil, consequence: "; nothing served")
+    let ledger = db ?? Run.defaultLedgerPath(for: scenario)
+    let opened = try ExerciseSetup.open(
+      scenario: loaded, scenarioFile: scenario, ledger: ledger, users: users, version: ACSAVersion.current)
+    if !opened.newPasswords.isEmpty {
+      print("Accounts made for this exercise (the passwords are shown this once; their hashes are in \(opened.usersPath)):")
+      for a in opened.newPasswords { print("  \(a.name)  \(a.role)  password: \(a.password)") }
+    }
+    if !["127.0.0.1", "localhost", "::1"].contains(host) {
+      Output.stderr("acsa: warning: listening on \(host): the exercise is reachable from the network over plain HTTP; put a TLS proxy in front of it")
+    }
+    let server = LiveServer(exercise: opened.exercise, accounts: opened.accounts, version: ACSAVersion.current)
+    let host = self.host
+    let port = self.port
+    let resumed = opened.resumed
+    let outcome = ResultBox()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      do {
+        let app = Application(
+          router: server.router(), configuration: .init(address: .hostname(host, port: port), serverName: "acsa"),
+          onServerRunning: { channel in
+            let bound = channel.localAddress?.port ?? port
+            print(
+              "\(resumed ? "Resuming" : "Serving") \(ledger) at http://\(host.contains(":") ? "[\(host)]" : host):\(bound)/ (Ctrl-C stops)")
+            fflush(nil)
+          })
+        try await app.runService()
+        try await opened.exercise.close()
+        outcome.set(.success(()))
+      } catch {
+        try? await opened.exercise.close()
+        outcome.set(.failure(error))
+      }
+      done.signal()
+    }
+    done.wait()
+    try outcome.get()
+  }
+}
+
+/// The outcome of the server's task, handed to the command's thread.
+final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: Result<Void, Error> = .success(())
+  func set(_ r: Result<Void, Error>) { lock.withLock { result = r } }
+  func get() throws { try lock.withLock { result }.get() }
+}
