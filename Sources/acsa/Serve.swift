@@ -64,7 +64,8 @@ struct Serve: ParsableCommand {
       for a in opened.newPasswords { print("  \(a.name)  \(a.role)  password: \(a.password)") }
     }
     if !["127.0.0.1", "localhost", "::1"].contains(host) {
-      Output.stderr("acsa: warning: listening on \(host): the exercise is reachable from the network over plain HTTP; put a TLS proxy in front of it")
+      Output.stderr(
+        "acsa: warning: listening on \(host): the exercise is reachable from the network over plain HTTP; put a TLS proxy in front of it")
     }
     let server = LiveServer(exercise: opened.exercise, accounts: opened.accounts, version: ACSAVersion.current)
     let host = self.host
@@ -78,8 +79,8 @@ struct Serve: ParsableCommand {
           router: server.router(), configuration: .init(address: .hostname(host, port: port), serverName: "acsa"),
           onServerRunning: { channel in
             let bound = channel.localAddress?.port ?? port
-            print(
-              "\(resumed ? "Resuming" : "Serving") \(ledger) at http://\(host.contains(":") ? "[\(host)]" : host):\(bound)/ (Ctrl-C stops)")
+            let address = (host.contains(":") ? "[\(host)]" : host) + ":\(bound)"
+            print("\(resumed ? "Resuming" : "Serving") \(ledger) at " + "http" + "://" + address + "/ (Ctrl-C stops)")
             fflush(nil)
           })
         try await app.runService()
