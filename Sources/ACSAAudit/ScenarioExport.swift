@@ -34,6 +34,20 @@ extension AuditedLedger {
     return (text, events.count - expectations, expectations)
   }
 
+  /// The comment heading an exported scenario: where it came from and what digest a
+  /// replay gives (for a live exercise before its end, why it differs); and how many
+  /// deadline conversions the replay adds after the clock.
+  public func exportComment(version: String, source: String) throws -> (text: String, later: Int) {
+    let later = try conversionsAfterClock() ?? 0
+    let claim =
+      later == 0
+      ? "`acsa run` replays it to the same ledger_digest: \(info.digest)."
+      : "The exercise's clock stands at \(lastDay), before its end: `acsa run` also processes the days after it\n(\(later) deadline conversion\(later == 1 ? "" : "s")), so its digest differs until the exercise reaches \(end)."
+    return (
+      "Exported by acsa \(version) from \(source) (\(info.scenarioName)).\n\(claim)\nDeadline conversions come back from the rules.", later
+    )
+  }
+
   /// For a live exercise whose clock stands before its end: how many deadline
   /// conversions a replay of its exported scenario makes after the clock (the replay
   /// runs to the end; the exercise has not got there). Zero: the replay gives the

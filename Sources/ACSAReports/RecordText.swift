@@ -9,22 +9,26 @@ public enum RecordText {
   public static func render(_ records: [EventRecord]) -> [String] {
     var out: [String] = []
     for r in records {
-      let subject = "event \(r.seq), \(r.date), \(r.action)\(r.orderID.map { " " + $0 } ?? "")"
-      let books = r.books.count == 1 ? " (in \(r.books[0])'s book only)" : ""
-      switch r.outcome {
-      case .applied: out.append("\(subject)\(books): applied. \(r.message)")
-      case .system: out.append("\(subject)\(books): \(r.message)")
-      case .expectPassed: out.append("\(subject): passed. \(r.message)")
-      case .expectFailed: out.append("\(subject): FAILED. \(r.message)")
-      case .refused:
-        out.append("\(subject): refused (\(r.code ?? "")). \(r.message)")
-        if let code = r.code.flatMap(RefusalCode.init(rawValue:)) {
-          out.append("    rule: \(code.rule)")
-          out.append("    \(code.origin.text)")
-        }
+      out.append(line(r))
+      if r.outcome == .refused, let code = r.code.flatMap(RefusalCode.init(rawValue:)) {
+        out.append("    rule: \(code.rule)")
+        out.append("    \(code.origin.text)")
       }
     }
     return out
+  }
+
+  /// An event's outcome in one line: `event 6, 2026-10-08, pay PH-0002: refused (...)`.
+  public static func line(_ r: EventRecord) -> String {
+    let subject = "event \(r.seq), \(r.date), \(r.action)\(r.orderID.map { " " + $0 } ?? "")"
+    let books = r.books.count == 1 ? " (in \(r.books[0])'s book only)" : ""
+    switch r.outcome {
+    case .applied: return "\(subject)\(books): applied. \(r.message)"
+    case .system: return "\(subject)\(books): \(r.message)"
+    case .expectPassed: return "\(subject): passed. \(r.message)"
+    case .expectFailed: return "\(subject): FAILED. \(r.message)"
+    case .refused: return "\(subject): refused (\(r.code ?? "")). \(r.message)"
+    }
   }
 
   /// An event's outcome for JSON: what the log holds, with a refusal's rule.

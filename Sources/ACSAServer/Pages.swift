@@ -1,6 +1,7 @@
 import ACSAAudit
 import ACSADomain
 import ACSAHTML
+import ACSAReports
 import Foundation
 
 /// The live exercise's pages: every text from the ledger, the scenario or a request goes
@@ -116,17 +117,7 @@ enum Pages {
     return out + "</div>"
   }
 
-  static func eventLine(_ r: EventRecord) -> String {
-    let subject = "Event \(r.seq), \(r.date), \(r.action)\(r.orderID.map { " " + $0 } ?? "")"
-    let books = r.books.count == 1 ? " (in \(r.books[0])'s book only)" : ""
-    switch r.outcome {
-    case .applied: return "\(subject)\(books): applied. \(r.message)"
-    case .refused: return "\(subject): refused (\(r.code ?? "")). \(r.message)"
-    case .system: return "\(subject)\(books): \(r.message)"
-    case .expectPassed: return "\(subject): passed. \(r.message)"
-    case .expectFailed: return "\(subject): failed. \(r.message)"
-    }
-  }
+  static func eventLine(_ r: EventRecord) -> String { RecordText.line(r) }
 
   static func problems(_ problems: [FieldProblem]) -> String {
     "<div class=\"flash bad\" id=\"outcome\">"
@@ -313,7 +304,11 @@ enum Pages {
           name: "order.settlement", label: "settlement",
           kind: .select([("cash", "cash"), ("replacement", "replacement in kind"), ("equal_value", "equal value")], optional: false)),
       ] + lines("order")
-        + [party == nil ? Field(name: "order.signed", label: "already signed by both", kind: .checkbox(checked: false)) : Field(name: "order.signed", label: "", kind: .hidden("false"))]
+        + [
+          party == nil
+            ? Field(name: "order.signed", label: "already signed by both", kind: .checkbox(checked: false))
+            : Field(name: "order.signed", label: "", kind: .hidden("false"))
+        ]
         + books, csrf: csrf)
     let signatories = (party.map { [$0] } ?? f.partyIDs).flatMap { p in f.party(p).signatories.map { (p, $0) } }
     out += form(
@@ -321,11 +316,12 @@ enum Pages {
       fields: [orderPick("sign", orders { !$0.signed })]
         + (party.map { p in
           [Field(name: "sign.signed_by.\(p)", label: "signatory", kind: .select(signatories.map { ($0.1.id, $0.1.name) }, optional: true))]
-        } ?? f.partyIDs.map { p in
-          Field(
-            name: "sign.signed_by.\(p)", label: "\(p) signatory",
-            kind: .select(signatories.filter { $0.0 == p }.map { ($0.1.id, $0.1.name) }, optional: true))
-        }) + books, csrf: csrf)
+        }
+          ?? f.partyIDs.map { p in
+            Field(
+              name: "sign.signed_by.\(p)", label: "\(p) signatory",
+              kind: .select(signatories.filter { $0.0 == p }.map { ($0.1.id, $0.1.name) }, optional: true))
+          }) + books, csrf: csrf)
     out += form(
       "deliver", title: "Deliver (provider)",
       fields: [orderPick("deliver", providing)] + lines("deliver", rows: 1) + [
@@ -341,9 +337,11 @@ enum Pages {
         orderPick("pay", receiving),
         Field(name: "pay.amount", label: "amount", kind: .text(placeholder: "\(f.currency(of: f.partyIDs[1]).code) 1000.00")),
       ] + books, csrf: csrf)
-    out += form("return", title: "Return in kind (receiver)", fields: [orderPick("return", receiving)] + lines("return", rows: 1) + books, csrf: csrf)
     out += form(
-      "exchange", title: "Exchange, equal value (receiver)", fields: [orderPick("exchange", receiving)] + lines("exchange", rows: 1) + books,
+      "return", title: "Return in kind (receiver)", fields: [orderPick("return", receiving)] + lines("return", rows: 1) + books, csrf: csrf)
+    out += form(
+      "exchange", title: "Exchange, equal value (receiver)",
+      fields: [orderPick("exchange", receiving)] + lines("exchange", rows: 1) + books,
       csrf: csrf)
     out += form(
       "transfer", title: "Transfer to a third party (receiver)",
@@ -422,19 +420,19 @@ enum Pages {
   ) -> String {
     let body =
       header(exercise, snapshot, account: account, csrf: csrf) + (flash ?? "")
-      + """
-      <h2>Clock</h2>
-      <form method="post" action="/clock" class="event" id="form-clock">
-      <input type="hidden" name="csrf" value="\(HTML.text(csrf))">
-      <label for="f-date">advance to (deadline processing runs day by day)</label>
-      <input type="text" id="f-date" name="date" placeholder="\(snapshot.clock.adding(days: 1))">
-      <p><button type="submit" id="submit-clock">Advance</button></p>
-      </form>
-      <p>Downloads: <a href="/control/report" id="download-report">the report (HTML)</a> ·
-      <a href="/control/ledger" id="download-ledger">the ledger (SQLite)</a> ·
-      <a href="/control/scenario" id="download-scenario">the exercise as a scenario (YAML)</a></p>
-      <h2>Record an event (dated \(snapshot.clock))</h2>
-      """ + forms(exercise, snapshot, role: account.role, csrf: csrf)
+        + """
+        <h2>Clock</h2>
+        <form method="post" action="/clock" class="event" id="form-clock">
+        <input type="hidden" name="csrf" value="\(HTML.text(csrf))">
+        <label for="f-date">advance to (deadline processing runs day by day)</label>
+        <input type="text" id="f-date" name="date" placeholder="\(snapshot.clock.adding(days: 1))">
+        <p><button type="submit" id="submit-clock">Advance</button></p>
+        </form>
+        <p>Downloads: <a href="/control/report" id="download-report">the report (HTML)</a> ·
+        <a href="/control/ledger" id="download-ledger">the ledger (SQLite)</a> ·
+        <a href="/control/scenario" id="download-scenario">the exercise as a scenario (YAML)</a></p>
+        <h2>Record an event (dated \(snapshot.clock))</h2>
+        """ + forms(exercise, snapshot, role: account.role, csrf: csrf)
       + "<div id=\"live\" data-fragment=\"/control/fragment\">"
       + controlLive(exercise, snapshot, audit: audit, differing: differing) + "</div>"
       + "<h2>Charts</h2><iframe class=\"report\" src=\"/control/report?embed=1\" title=\"the report\"></iframe>"

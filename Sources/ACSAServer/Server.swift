@@ -2,6 +2,7 @@ import ACSAAudit
 import ACSADomain
 import ACSAHTML
 import ACSALive
+import ACSAReports
 import Foundation
 import Hummingbird
 import NIOCore
@@ -97,7 +98,9 @@ public final class LiveServer: Sendable {
   func postSession(_ request: Request, fields: [(String, String)]) async throws -> Session {
     guard let session = await session(request) else { throw HTTPError(.unauthorized, message: "sign in first") }
     let given = request.headers[.csrfToken] ?? fields.first { $0.0 == "csrf" }?.1 ?? ""
-    guard Secrets.same(given, session.csrf) else { throw HTTPError(.forbidden, message: "the form's CSRF token is missing or wrong: reload the page") }
+    guard Secrets.same(given, session.csrf) else {
+      throw HTTPError(.forbidden, message: "the form's CSRF token is missing or wrong: reload the page")
+    }
     return session
   }
 
@@ -249,15 +252,10 @@ public final class LiveServer: Sendable {
   func scenarioDownload(_ request: Request) async throws -> Response {
     _ = try await controlSession(request)
     let audited = try AuditedLedger(path: exercise.path)
-    let later = try audited.conversionsAfterClock() ?? 0
-    let claim =
-      later == 0
-      ? "`acsa run` replays it to the same ledger_digest: \(audited.info.digest)."
-      : "The exercise's clock stands at \(audited.lastDay), before its end: `acsa run` also processes the days after it\n(\(later) deadline conversion\(later == 1 ? "" : "s")), so its digest differs until the exercise reaches \(audited.end)."
-    let (text, _, _) = try audited.scenarioText(
-      comment: "Exported by acsa \(version) from the live exercise \(audited.info.scenarioName).\n\(claim)\nDeadline conversions come back from the rules.")
+    let (text, _, _) = try audited.scenarioText(comment: try audited.exportComment(version: version, source: "the live exercise").text)
     return Response(
-      status: .ok, headers: [.contentType: "application/yaml; charset=utf-8", .contentDisposition: "attachment; filename=\"exercise.yaml\""],
+      status: .ok,
+      headers: [.contentType: "application/yaml; charset=utf-8", .contentDisposition: "attachment; filename=\"exercise.yaml\""],
       body: .init(byteBuffer: ByteBuffer(string: text)))
   }
 
@@ -410,7 +408,8 @@ public final class LiveServer: Sendable {
       response.setCookie(Self.sessionCookie(token))
       return response
     case .failure(.limited(let seconds)):
-      var response = try Self.json(ErrorJSON(error: "too_many_attempts", message: "too many failed sign-ins", problems: []), status: .tooManyRequests)
+      var response = try Self.json(
+        ErrorJSON(error: "too_many_attempts", message: "too many failed sign-ins", problems: []), status: .tooManyRequests)
       response.headers[.retryAfter] = String(seconds)
       return response
     case .failure(.wrong):
@@ -426,37 +425,9 @@ public final class LiveServer: Sendable {
 
   struct EventsJSON: Codable {
     let outcome: String
-    let events: [RecordEventJSON]
+    let events: [RecordText.EventJSON]
     let digest: String?
     let clock: String?
-  }
-
-  /// An event logged, for JSON: what the log holds, and a refusal's rule and whose it is.
-  struct RecordEventJSON: Codable {
-    let seq: Int
-    let date: String
-    let action: String
-    let order: String?
-    let books: [String]
-    let outcome: String
-    let code: String?
-    let message: String
-    let rule: String?
-    let origin: RuleOrigin?
-
-    init(_ r: EventRecord) {
-      seq = r.seq
-      date = r.date.description
-      action = r.action
-      order = r.orderID
-      books = r.books
-      outcome = r.outcome.rawValue
-      code = r.code
-      message = r.message
-      let refusal = r.outcome == .refused ? r.code.flatMap(RefusalCode.init(rawValue:)) : nil
-      rule = refusal?.rule
-      origin = refusal?.origin
-    }
   }
 
   /// One event as JSON (a scenario's `events` entry, dated on the clock), with the
@@ -469,7 +440,7 @@ public final class LiveServer: Sendable {
       case .recorded(let appended):
         return try Self.json(
           EventsJSON(
-            outcome: appended.records.last?.outcome.rawValue ?? "none", events: appended.records.map(RecordEventJSON.init),
+            outcome: appended.records.last?.outcome.rawValue ?? "none", events: appended.records.map(RecordText.EventJSON.init),
             digest: appended.digest, clock: appended.clock.description))
       case .waiting:
         return try Self.json(EventsJSON(outcome: "waiting_for_other_signature", events: [], digest: nil, clock: nil), status: .accepted)
@@ -495,13 +466,17 @@ public final class LiveServer: Sendable {
     let body = try await request.body.collect(upTo: context.maxUploadSize)
     guard let clock = try? JSONDecoder().decode(ClockJSON.self, from: Data(buffer: body)), let day = Day(text: clock.date) else {
       return try Self.json(
-        ErrorJSON(error: "bad_input", message: "expected {\"date\": \"YYYY-MM-DD\"}", problems: [FieldProblem(field: "date", message: "not a date")]),
+        ErrorJSON(
+          error: "bad_input", message: "expected {\"date\": \"YYYY-MM-DD\"}", problems: [FieldProblem(field: "date", message: "not a date")]
+        ),
         status: .badRequest)
     }
     do {
       let appended = try await exercise.advance(to: day)
       return try Self.json(
-        EventsJSON(outcome: "advanced", events: appended.records.map(RecordEventJSON.init), digest: appended.digest, clock: appended.clock.description))
+        EventsJSON(
+          outcome: "advanced", events: appended.records.map(RecordText.EventJSON.init), digest: appended.digest,
+          clock: appended.clock.description))
     } catch let e as SubmissionError {
       return try Self.json(ErrorJSON(error: "conflict", message: e.description, problems: []), status: Self.status(e))
     }

@@ -123,17 +123,8 @@ struct Export: ParsableCommand {
     let audited = try AuditedLedger(path: ledger)
     // A live exercise before its end: the replay runs the days the exercise has not
     // reached yet, and their deadline conversions change the digest.
-    let later = try audited.conversionsAfterClock() ?? 0
-    let digestClaim =
-      later == 0
-      ? "`acsa run` replays it to the same ledger_digest: \(audited.info.digest)."
-      : "The exercise's clock stands at \(audited.lastDay), before its end: `acsa run` also processes the days after it\n(\(later) deadline conversion\(later == 1 ? "" : "s")), so its digest differs until the exercise reaches \(audited.end)."
-    let (text, events, expectations) = try audited.scenarioText(
-      comment: """
-        Exported by acsa \(ACSAVersion.current) from \(ledger) (\(audited.info.scenarioName)).
-        \(digestClaim)
-        Deadline conversions come back from the rules.
-        """)
+    let (comment, later) = try audited.exportComment(version: ACSAVersion.current, source: ledger)
+    let (text, events, expectations) = try audited.scenarioText(comment: comment)
     if let output {
       let file = try AtomicOutput(path: output, kind: Self.scenarioKind, inputs: [ledger])
       try file.write(text)
