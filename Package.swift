@@ -97,7 +97,8 @@ let package = Package(
     .executableTarget(
       name: "acsa",
       dependencies: [
-        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML", "ACSALive", "ACSAServer",
+        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML", "ACSALive",
+        "ACSAServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Rainbow", package: "Rainbow"),
@@ -142,7 +143,7 @@ let package = Package(
     .testTarget(
       name: "ACSAServerTests",
       dependencies: [
-        "ACSAServer", "ACSALive", "ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain",
+        "ACSAServer", "ACSALive", "ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain", "ACSAHTML",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],

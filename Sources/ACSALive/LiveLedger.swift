@@ -184,8 +184,20 @@ public final class LiveLedger {
 
   /// The file is one file again (its write-ahead log checkpointed and removed), as
   /// `acsa run` writes ledgers.
+  /// If another process reads the ledger at that moment (SQLite cannot leave its
+  /// write-ahead mode then), the log is checkpointed into the file and left empty: the
+  /// ledger is whole all the same, and the next reader folds what is left in.
   public func close() throws {
-    try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+    // The opening reader's connection first: SQLite leaves WAL mode only when this
+    // connection is the database's last.
+    try ledger.reader.queue.close()
+    try queue.writeWithoutTransaction { db in
+      do {
+        try db.execute(sql: "PRAGMA journal_mode = DELETE")
+      } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+      }
+    }
     try queue.close()
     lock.release()
   }

@@ -93,7 +93,9 @@ public struct Accounts: Sendable {
         }
         role = .team(party)
       case (nil, "control"): role = .control
-      default: throw AccountsError(description: "\(field): give either \"party\" (one of \(parties.joined(separator: ", "))) or \"role\": \"control\"")
+      default:
+        throw AccountsError(
+          description: "\(field): give either \"party\" (one of \(parties.joined(separator: ", "))) or \"role\": \"control\"")
       }
       guard let cost = bcryptCost(e.password_hash) else {
         throw AccountsError(description: "\(field).password_hash: not a bcrypt hash ($2b$12$ followed by 53 characters)")
@@ -112,7 +114,8 @@ public struct Accounts: Sendable {
 
   static func describe(_ error: Error) -> String {
     switch error {
-    case DecodingError.keyNotFound(let key, let c): "missing \(([key] + c.codingPath.reversed()).reversed().map(\.stringValue).joined(separator: "."))"
+    case DecodingError.keyNotFound(let key, let c):
+      "missing \(([key] + c.codingPath.reversed()).reversed().map(\.stringValue).joined(separator: "."))"
     case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
       "\(c.codingPath.map(\.stringValue).joined(separator: ".")): \(c.debugDescription)"
     case DecodingError.dataCorrupted(let c): c.debugDescription
@@ -130,8 +133,9 @@ public struct Accounts: Sendable {
   }
 
   /// New accounts for `parties` and control, with random passwords: the accounts, and
-  /// the passwords to print once.
-  public static func make(parties: [PartyID]) -> (Accounts, [(name: String, role: Role, password: String)]) {
+  /// the passwords to print once. `cost`: bcrypt's (never below `minimumCost`).
+  public static func make(parties: [PartyID], cost: UInt8 = cost) -> (Accounts, [(name: String, role: Role, password: String)]) {
+    let cost = max(cost, UInt8(minimumCost))
     var made: [(String, Role, String)] = parties.map { ($0.lowercased(), .team($0), Secrets.password()) }
     made.append(("control", .control, Secrets.password()))
     let accounts = made.map { Account(name: $0.0, role: $0.1, passwordHash: Bcrypt.hash($0.2, cost: cost)) }

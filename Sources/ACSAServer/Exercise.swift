@@ -232,14 +232,38 @@ public final class Exercise: @unchecked Sendable {
     try await onQueue { try self.live.close() }
   }
 
-  /// A scenario reader's diagnostic as a field problem: its path, and the rest.
+  /// A scenario reader's diagnostic as a field problem: its path, and the rest. A key
+  /// that is missing, unknown or given twice is the field it would be
+  /// (`pay: missing required key 'order'` is about `pay.order`).
   static func fieldProblem(_ d: Diagnostic) -> FieldProblem {
-    // "pay.amount: ..." (one event) or "[0].pay.amount: ..." (a list).
+    func clean(_ path: Substring) -> String {
+      var field = String(path)
+      if field.hasPrefix("[0].") { field.removeFirst(4) } else if field == "[0]" { field = "" }
+      return field
+    }
+    func child(_ path: String, _ key: Substring) -> String { path.isEmpty || path == "top level" ? String(key) : path + "." + key }
     let message = d.message
-    if let colon = message.range(of: ": "), !message[..<colon.lowerBound].contains(" ") {
-      var field = String(message[..<colon.lowerBound])
-      if field.hasPrefix("[0].") { field.removeFirst(4) }
-      return FieldProblem(field: field, message: String(message[colon.upperBound...]))
+    // "unknown key 'colour' in pay; ..." and "duplicate key 'x' in pay".
+    for form in ["unknown key '", "duplicate key '"] where message.hasPrefix(form) {
+      let rest = message.dropFirst(form.count)
+      guard let quote = rest.firstIndex(of: "'") else { break }
+      let key = rest[..<quote]
+      let after = rest[rest.index(after: quote)...]
+      var path = ""
+      if after.hasPrefix(" in ") {
+        path = clean(after.dropFirst(4).prefix { $0 != ";" && $0 != " " })
+      }
+      return FieldProblem(field: child(path, key), message: message)
+    }
+    // "pay.amount: ..." (one event) or "[0].pay.amount: ..." (a list).
+    if let colon = message.range(of: ": "), !message[..<colon.lowerBound].contains(" ") || message.hasPrefix("top level: ") {
+      let path = clean(message[..<colon.lowerBound])
+      let text = message[colon.upperBound...]
+      let missing = "missing required key '"
+      if text.hasPrefix(missing), text.hasSuffix("'") {
+        return FieldProblem(field: child(path, text.dropFirst(missing.count).dropLast()), message: "missing (required)")
+      }
+      return FieldProblem(field: path == "top level" ? "" : path, message: String(text))
     }
     return FieldProblem(field: "", message: d.line > 0 ? "line \(d.line), column \(d.column): \(message)" : message)
   }

@@ -228,7 +228,8 @@ enum Pages {
       "<form method=\"post\" action=\"/events\" class=\"event\" id=\"form-\(HTML.text(action))\"><h3>\(HTML.text(title))</h3>"
       + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.text(csrf))\">"
     for f in fields {
-      let id = HTML.text("f-" + f.name)
+      // (Ids unique on the page: control's `books` field is in every form.)
+      let id = HTML.text("f-" + (f.name.hasPrefix(action + ".") ? f.name : action + "." + f.name))
       let name = HTML.text(f.name)
       switch f.kind {
       case .hidden(let value): out += "<input type=\"hidden\" name=\"\(name)\" value=\"\(HTML.text(value))\">"
@@ -377,8 +378,8 @@ enum Pages {
   ) -> String {
     let body =
       header(exercise, snapshot, account: account, csrf: csrf) + (flash ?? "")
-      + "<h2>Record an event (dated \(snapshot.clock))</h2>" + forms(exercise, snapshot, role: account.role, csrf: csrf)
       + "<div id=\"live\" data-fragment=\"/team/fragment\">" + teamLive(exercise, snapshot, party: party) + "</div>"
+      + "<h2>Record an event (dated \(snapshot.clock))</h2>" + forms(exercise, snapshot, role: account.role, csrf: csrf)
     return page(title: "\(party): \(exercise.scenarioName)", body: body, live: true)
   }
 
@@ -431,10 +432,10 @@ enum Pages {
         <p>Downloads: <a href="/control/report" id="download-report">the report (HTML)</a> ·
         <a href="/control/ledger" id="download-ledger">the ledger (SQLite)</a> ·
         <a href="/control/scenario" id="download-scenario">the exercise as a scenario (YAML)</a></p>
-        <h2>Record an event (dated \(snapshot.clock))</h2>
-        """ + forms(exercise, snapshot, role: account.role, csrf: csrf)
+        """
       + "<div id=\"live\" data-fragment=\"/control/fragment\">"
       + controlLive(exercise, snapshot, audit: audit, differing: differing) + "</div>"
+      + "<h2>Record an event (dated \(snapshot.clock))</h2>" + forms(exercise, snapshot, role: account.role, csrf: csrf)
       + "<h2>Charts</h2><iframe class=\"report\" src=\"/control/report?embed=1\" title=\"the report\"></iframe>"
     return page(title: "Control: \(exercise.scenarioName)", body: body, live: true)
   }

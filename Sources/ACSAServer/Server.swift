@@ -334,8 +334,10 @@ public final class LiveServer: Sendable {
       // The changes and a keep-alive every 15 s, in one sequence of lines.
       let (lines, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
       let forward = Task {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         for await change in stream {
-          guard let data = try? JSONEncoder().encode(change) else { continue }
+          guard let data = try? encoder.encode(change) else { continue }
           continuation.yield("event: ledger\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
         }
         continuation.finish()
@@ -531,7 +533,13 @@ extension HTTPFields.Element.Name {
 struct SecurityHeaders: RouterMiddleware {
   typealias Context = ServerContext
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-    var response = try await next(request, context)
+    var response: Response
+    do {
+      response = try await next(request, context)
+    } catch let error as any HTTPResponseError {
+      // Errors (a 404, a redirect to sign in, a 403) get the headers too.
+      response = try error.response(from: request, context: context)
+    }
     response.headers[.contentSecurityPolicy] =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
     response.headers[.xContentTypeOptions] = "nosniff"

@@ -19,7 +19,7 @@ struct DigestPinTests {
     // 953096c5066417e5aa19547a866707c7ca9138ee1004047f961bd7ac39bdcd04.
     ("scenarios/kamandag-2026.yaml", "1.4", "e52dcfb1b10d453522b30067a315e39cb5752e8848e46d0bafe950c4822262cc"),
     ("scenarios/relief-leap-year-2028.yaml", "1.4", "508af9943e7df0d34452a08bc47e27eeecb002cb3c01dc881e066f97d533347b"),
-    ("scenarios/live-exercise-2026.yaml", "1.4", "bddb5bdcf74983a34a540de726ebdb4f20804069d74b8e81a8fb7f80d6f6833a"),
+    ("scenarios/live-exercise-2026.yaml", "1.4", "32acb4c6d77f067581efca82de1f9f1f02d6f079b626e519e135606abbb9fb3b"),
   ]
 
   @Test("each file's ledger_digest", arguments: pinned.map { $0.file })
