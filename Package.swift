@@ -38,6 +38,8 @@ let package = Package(
     // The live exercise's server (`acsa serve`) and its password hashes.
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    // A ledger kept in PostgreSQL (`--db postgres://...`).
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
   ],
   targets: [
     .target(name: "ACSADomain", swiftSettings: strict),
@@ -85,11 +87,21 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: strict),
+    // A ledger kept in PostgreSQL: its tables, appended to in the same transactions as
+    // the working copy; read back into SQLite for the readers.
+    .target(
+      name: "ACSAPostgres",
+      dependencies: [
+        "ACSAFiles", "ACSALedger",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+      ],
+      swiftSettings: strict),
     // `acsa serve`: the live exercise in the browser, over HTTP.
     .target(
       name: "ACSAServer",
       dependencies: [
-        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML", "ACSALive",
+        "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML", "ACSALive", "ACSAPostgres",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
       ],
@@ -98,7 +110,7 @@ let package = Package(
       name: "acsa",
       dependencies: [
         "ACSADomain", "ACSAFiles", "ACSAScenario", "ACSASimulation", "ACSALedger", "ACSAAudit", "ACSAReports", "ACSAHTML", "ACSALive",
-        "ACSAServer",
+        "ACSAServer", "ACSAPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Rainbow", package: "Rainbow"),

@@ -92,14 +92,18 @@ extension LedgerWriter {
       batch.operations.append(RowBatch.Operation(kind: .sql(index: Int32(batch.sql.count)), arity: UInt8(values.count + 1)))
       batch.sql.append(
         "INSERT INTO daily_balances(book, date, debtor, creditor, kind, commodity, units) VALUES (?, ?, ?, ?, ?, ?, ?) "
-          + "ON CONFLICT(book, date, debtor, creditor, kind, commodity) DO UPDATE SET units = units + excluded.units")
+          + "ON CONFLICT(book, date, debtor, creditor, kind, commodity) DO UPDATE SET units = daily_balances.units + excluded.units")
       try execute(
         sql: "DELETE FROM daily_balances WHERE book = ? AND date = ? AND debtor = ? AND creditor = ? AND kind = ? AND commodity = ? AND units = 0",
         key.book, key.date.description, key.debtor, key.creditor, key.kind.rawValue, key.commodity)
     }
     daily = [:]
     let clockText = clock?.description ?? self.clock
-    if let clockText { try execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('\(LedgerSeal.clockKey)', ?)", clockText) }
+    // (Standard SQL throughout, as PostgreSQL also reads it: `PostgresStore.apply`.)
+    if let clockText {
+      try execute(
+        sql: "INSERT INTO meta(key, value) VALUES ('\(LedgerSeal.clockKey)', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", clockText)
+    }
     try execute(sql: "UPDATE meta SET value = ? WHERE key = 'seal'", seal.value(clock: clockText))
     batch.operations.append(RowBatch.Operation(kind: .closeChains, arity: 0))
     try flush()

@@ -269,7 +269,9 @@ final class BatchExecutor {
         case .closeChains:
           try flushRows()
           for (key, value) in chains.metaRows {
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+            // (Standard SQL, as PostgreSQL also reads it: an append's writes are sent there too.)
+            try db.execute(
+              sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value])
           }
           channel?.deliver(digest: chains.digest)
         case .sql(let index):

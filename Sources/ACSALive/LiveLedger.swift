@@ -76,6 +76,11 @@ public final class LiveLedger {
   /// Orders the log has seen, and the ids its events carry: later events may name them.
   public private(set) var orders: Set<String> = []
   public private(set) var eventIDs: Set<String> = []
+  /// Where each append's writes go too, within its transaction and before the file
+  /// commits: a ledger kept in PostgreSQL (`PostgresStore.apply`). If it throws, the
+  /// append is rolled back here as well; the statements are the ones SQLite ran, with
+  /// their values written in.
+  public var mirror: (([String]) throws -> Void)?
 
   /// Opens `path` for appending. `verify`: check the ledger first (as `acsa verify`),
   /// and refuse it if anything is wrong; only a caller that has just written it may skip.
@@ -153,6 +158,13 @@ public final class LiveLedger {
     var next: LedgerTail?
     do {
       try queue.writeWithoutTransaction { db in
+        let writes = Writes()
+        if mirror != nil {
+          db.trace(options: .statement) { event in
+            if case .statement(let statement) = event { writes.add(statement.expandedSQL) }
+          }
+        }
+        defer { if mirror != nil { db.trace(options: .statement, nil) } }
         try db.inTransaction(.immediate) {
           let writer = try LedgerWriter.appending(to: db, framework: ledger.framework, tail: tail)
           var sink = AppendSink(writer: writer)
@@ -160,6 +172,7 @@ public final class LiveLedger {
           let result = engine.result
           next = try writer.finishAppend(books: result.books, refusedOrders: result.refusedOrders, clock: engine.clock)
           records = sink.records
+          try mirror?(writes.statements)
           return .commit
         }
       }
@@ -232,6 +245,16 @@ public final class LiveLedger {
       throw LiveError.logDoesNotReplay(ledger.path, seq: e.seq, "the log holds \(e.action) on \(e.date), which the rules do not give")
     }
     return (engine, tail, orders, ids)
+  }
+}
+
+/// The writes SQLite runs in an append (each with its values written in), for a mirror.
+final class Writes {
+  private(set) var statements: [String] = []
+
+  func add(_ sql: String) {
+    let head = sql.prefix(7).uppercased()
+    if head.hasPrefix("INSERT") || head.hasPrefix("UPDATE") || head.hasPrefix("DELETE") { statements.append(sql) }
   }
 }
 

@@ -68,7 +68,7 @@ extension ScenarioBuilder {
       return
     }
     for (key, value) in mapping where key.string == "id" {
-      if case .scalar(let id) = value, orderIDs.positions[id.string] == nil {
+      if case .scalar(let id) = value, orderIDs.firstDefinition(id.string) == nil {
         orderIDs.positions[id.string] = TextPosition(id.mark)
         return
       }

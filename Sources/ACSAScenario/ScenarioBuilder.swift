@@ -16,13 +16,21 @@ final class ScenarioBuilder {
   struct Registry {
     var positions: [String: TextPosition] = [:]
     var complete = true
+    /// Ids defined before this text: a ledger's, for events appended to it (shared, not
+    /// copied into `positions`, so that reading one event does not cost the ledger's size).
+    var earlier: Set<String> = []
 
     /// Whether `id` can be reported as unknown.
-    func isUnknown(_ id: String) -> Bool { complete && positions[id] == nil }
+    func isUnknown(_ id: String) -> Bool { complete && positions[id] == nil && !earlier.contains(id) }
+
+    /// Where `id` was first defined: in this text, or (line 0) before it.
+    func firstDefinition(_ id: String) -> TextPosition? {
+      positions[id] ?? (earlier.contains(id) ? TextPosition(line: 0, column: 0) : nil)
+    }
 
     /// `; did you mean 'x'?` when an id of the namespace is close to `id`.
     func didYouMean(_ id: String) -> String {
-      Suggestion.didYouMean(id, among: positions.sorted { $0.value < $1.value }.map(\.key))
+      Suggestion.didYouMean(id, among: positions.sorted { $0.value < $1.value }.map(\.key) + earlier.sorted())
     }
   }
 
@@ -83,7 +91,7 @@ final class ScenarioBuilder {
 
   /// Registers a definition; a second one with the same id is reported at `node`.
   func define(_ id: String, in registry: inout Registry, what: String, node: Node, path: String) {
-    if let first = registry.positions[id] {
+    if let first = registry.firstDefinition(id) {
       let earlier = first.line == 0 ? "already in the ledger" : "first defined at line \(first.line)"
       reader.error(node, path, "duplicate \(what) '\(id)' (\(earlier))")
     } else {

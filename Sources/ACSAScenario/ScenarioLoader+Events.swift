@@ -74,8 +74,8 @@ extension ScenarioLoader {
           + [Diagnostic(file: context.frameworkFile, line: 0, column: 0, message: "the scenario the ledger keeps does not parse")])
     }
     // Known from the ledger: no line of this file defines them.
-    for id in context.orders { builder.orderIDs.positions[id] = TextPosition(line: 0, column: 0) }
-    for id in context.eventIDs { builder.eventIDs.positions[id] = TextPosition(line: 0, column: 0) }
+    builder.orderIDs.earlier = context.orders
+    builder.eventIDs.earlier = context.eventIDs
     builder.orderIDs.complete = true
     builder.eventIDs.complete = true
     return builder

@@ -1,6 +1,7 @@
 import ACSADomain
 import ACSALedger
 import ACSALive
+import ACSAPostgres
 import ACSAScenario
 import ACSASimulation
 import Foundation
@@ -13,12 +14,15 @@ public enum SubmissionError: Error, Sendable, CustomStringConvertible {
   case forbidden(String)
   /// The ledger refused to append (its clock, its end): 409.
   case conflict(code: String, String)
+  /// The ledger's store failed (PostgreSQL unreachable, say): nothing was recorded (503).
+  case unavailable(String)
 
   public var description: String {
     switch self {
     case .badInput(let problems): problems.map(\.description).joined(separator: "; ")
     case .forbidden(let why): why
     case .conflict(_, let why): why
+    case .unavailable(let why): why
     }
   }
 }
@@ -82,8 +86,12 @@ public final class Exercise: @unchecked Sendable {
   public let end: Day
   let changes = Broadcaster<Change>()
 
-  public init(_ live: LiveLedger) throws {
+  /// Runs once the ledger is closed (a PostgreSQL store's connection and working copy).
+  private let onClose: @Sendable () -> Void
+
+  public init(_ live: LiveLedger, onClose: @escaping @Sendable () -> Void = {}) throws {
     self.live = live
+    self.onClose = onClose
     path = live.path
     framework = live.ledger.framework
     scenarioName = live.ledger.info.scenarioName
@@ -170,6 +178,8 @@ public final class Exercise: @unchecked Sendable {
       appended = try live.record(event)
     } catch let e as LiveError {
       throw SubmissionError.conflict(code: e.code, e.description)
+    } catch let e as PostgresStoreError {
+      throw SubmissionError.unavailable("the ledger's store refused the event, which is not recorded: \(e.description)")
     }
     keep(appended)
     return appended
@@ -205,6 +215,8 @@ public final class Exercise: @unchecked Sendable {
         return appended
       } catch let e as LiveError {
         throw SubmissionError.conflict(code: e.code, e.description)
+      } catch let e as PostgresStoreError {
+        throw SubmissionError.unavailable("the ledger's store refused the move, which is not recorded: \(e.description)")
       }
     }
     await changes.publish(Change(seq: appended.records.last?.seq ?? 0, digest: appended.digest, clock: appended.clock.description))
@@ -229,6 +241,7 @@ public final class Exercise: @unchecked Sendable {
   /// Closes the ledger (its log folded back into the file).
   public func close() async throws {
     await changes.finish()
+    defer { onClose() }
     try await onQueue { try self.live.close() }
   }
 

@@ -2,6 +2,7 @@ import ACSADomain
 import ACSAFiles
 import ACSALedger
 import ACSALive
+import ACSAPostgres
 import ACSAScenario
 import ACSASimulation
 import Foundation
@@ -23,41 +24,89 @@ public enum ExerciseSetup {
     public let resumed: Bool
     /// Where the accounts' hashes are kept.
     public let usersPath: String
+    /// The ledger, as messages name it (a path, or a PostgreSQL URL without its password).
+    public let store: String
   }
 
   /// Where the accounts of a ledger's exercise are kept when no users file is given:
   /// beside it, readable by its owner only.
   public static func defaultUsersPath(ledger: String) -> String { ledger + ".users.json" }
 
-  /// Opens the exercise of `scenario` in the ledger at `ledger`: resumed if the ledger
-  /// holds it (it must verify, and have been started from the same agreement, parties,
-  /// units, catalog and rates), else started (the scenario's scripted events played up
-  /// to the last of their dates). Accounts from `users`, or kept beside the ledger
-  /// (made at first start).
+  /// Opens the exercise of `scenario` in the ledger at `ledger` (a file, or a
+  /// `postgres://` URL): resumed if the ledger holds it (it must verify, and have been
+  /// started from the same agreement, parties, units, catalog and rates), else started
+  /// (the scenario's scripted events played up to the last of their dates). Accounts
+  /// from `users`, or kept beside the ledger (made at first start).
   public static func open(scenario: Scenario, scenarioFile: String, ledger: String, users: String?, version: String) throws -> Opened {
+    if PostgresLocation.isURL(ledger) {
+      return try openInPostgres(scenario: scenario, scenarioFile: scenarioFile, url: ledger, users: users, version: version)
+    }
     let exists = (try? FileManager.default.attributesOfItem(atPath: ledger)[.size] as? Int).map { $0 > 0 } ?? false
-    let live: LiveLedger
-    if exists {
-      live = try LiveLedger(path: ledger)
-      let expected = LedgerMeta.values(for: scenario, version: version)["framework_hash"]
-      guard live.ledger.frameworkHash == expected else {
-        try? live.close()
-        throw Problem(
-          description:
-            "\(ledger) holds an exercise started from another scenario (its agreement, parties, units, catalog or rates differ from \(scenarioFile)'s): give that scenario, or another --db"
-        )
-      }
-    } else {
+    if !exists {
       let clock = try LiveStart.check(scenario, clock: LiveStart.defaultClock(scenario))
       _ = try LedgerRun.write(scenario, generated: GeneratedStream(), to: ledger, inputs: [scenarioFile], version: version, through: clock)
-      live = try LiveLedger(path: ledger, verify: false)
     }
-    let parties = live.ledger.framework.partyIDs
-    let usersPath = users ?? defaultUsersPath(ledger: ledger)
+    let live = try LiveLedger(path: ledger, verify: exists)
+    return try finish(
+      live, scenario: scenario, scenarioFile: scenarioFile, shown: ledger, users: users ?? defaultUsersPath(ledger: ledger),
+      named: users != nil, resumed: exists, version: version, onClose: {})
+  }
+
+  /// The exercise in a ledger kept in PostgreSQL: held by this server (an advisory
+  /// lock), worked on in a SQLite copy in a temporary folder whose every append is also
+  /// PostgreSQL's, in one transaction there, before it commits here. A new ledger is
+  /// written here and copied in; an existing one is copied out to resume. Accounts:
+  /// `users`, or `NAME.users.json` in the current folder.
+  static func openInPostgres(scenario: Scenario, scenarioFile: String, url: String, users: String?, version: String) throws -> Opened {
+    let location = try PostgresLocation(url: url, defaultLedger: PostgresLocation.ledgerName(forFile: scenarioFile))
+    let store = try PostgresStore.connect(location)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("acsa-postgres-\(UUID().uuidString)")
+    let cleanup: @Sendable () -> Void = {
+      store.close()
+      try? FileManager.default.removeItem(at: folder)
+    }
+    do {
+      try store.lock()
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+      let working = folder.appendingPathComponent(location.ledger + ".sqlite").path
+      let exists = try store.exists()
+      if exists {
+        try store.download(to: working)
+      } else {
+        let clock = try LiveStart.check(scenario, clock: LiveStart.defaultClock(scenario))
+        _ = try LedgerRun.write(
+          scenario, generated: GeneratedStream(), to: working, inputs: [scenarioFile], version: version, through: clock)
+        try store.upload(from: working)
+      }
+      let live = try LiveLedger(path: working, verify: exists)
+      live.mirror = { statements in try store.apply(statements) }
+      return try finish(
+        live, scenario: scenario, scenarioFile: scenarioFile, shown: location.description,
+        users: users ?? defaultUsersPath(ledger: location.ledger), named: users != nil, resumed: exists, version: version,
+        onClose: cleanup)
+    } catch {
+      cleanup()
+      throw error
+    }
+  }
+
+  /// The accounts, and the exercise: the ledger checked to hold `scenario`'s framework.
+  static func finish(
+    _ live: LiveLedger, scenario: Scenario, scenarioFile: String, shown: String, users usersPath: String, named: Bool, resumed: Bool,
+    version: String, onClose: @escaping @Sendable () -> Void
+  ) throws -> Opened {
     let accounts: Accounts
     var passwords: [(name: String, role: Role, password: String)] = []
     do {
-      if users != nil || FileManager.default.fileExists(atPath: usersPath) {
+      let expected = LedgerMeta.values(for: scenario, version: version)["framework_hash"]
+      guard live.ledger.frameworkHash == expected else {
+        throw Problem(
+          description:
+            "\(shown) holds an exercise started from another scenario (its agreement, parties, units, catalog or rates differ from \(scenarioFile)'s): give that scenario, or another --db"
+        )
+      }
+      let parties = live.ledger.framework.partyIDs
+      if named || FileManager.default.fileExists(atPath: usersPath) {
         accounts = try Accounts.load(path: usersPath, parties: parties)
       } else {
         let made = Accounts.make(parties: parties)
@@ -67,10 +116,12 @@ public enum ExerciseSetup {
       }
     } catch {
       try? live.close()
+      onClose()
       throw error
     }
     return Opened(
-      exercise: try Exercise(live), accounts: accounts, newPasswords: passwords, resumed: exists, usersPath: usersPath)
+      exercise: try Exercise(live, onClose: onClose), accounts: accounts, newPasswords: passwords, resumed: resumed, usersPath: usersPath,
+      store: shown)
   }
 
   /// Writes a new file readable by its owner only (never over an existing one), synced.

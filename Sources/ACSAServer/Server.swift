@@ -307,6 +307,7 @@ public final class LiveServer: Sendable {
     case .badInput(let problems): Pages.problems(problems)
     case .forbidden(let why): Pages.message("Not yours to record: \(why).", bad: true)
     case .conflict(_, let why): Pages.message(why, bad: true)
+    case .unavailable(let why): Pages.message(why, bad: true)
     }
   }
 
@@ -320,6 +321,7 @@ public final class LiveServer: Sendable {
     case .badInput: .badRequest
     case .forbidden: .forbidden
     case .conflict: .conflict
+    case .unavailable: .serviceUnavailable
     }
   }
 
@@ -453,6 +455,7 @@ public final class LiveServer: Sendable {
       case .badInput: code = "bad_input"
       case .forbidden: code = "forbidden"
       case .conflict(let c, _): code = c
+      case .unavailable: code = "store_unavailable"
       }
       return try Self.json(ErrorJSON(error: code, message: e.description, problems: Self.problems(e)), status: Self.status(e))
     }

@@ -25,7 +25,7 @@ struct Audit: ParsableCommand {
       Exit status: 0 when there is no finding, 1 when there are findings, 2 on error.
       """)
 
-  @Argument(help: "A ledger written by `acsa run` (or one book exported by `acsa export`).")
+  @Argument(help: "A ledger written by `acsa run` (or one book exported by `acsa export`), or one kept in PostgreSQL (postgres://USER@HOST/DATABASE?ledger=NAME).")
   var ledger: String
 
   @Option(
@@ -59,7 +59,8 @@ struct Audit: ParsableCommand {
   @Flag(help: "Print JSON (documented in the README).")
   var json = false
 
-  func run() throws {
+  mutating func run() throws {
+    ledger = try LedgerArgument.local(ledger)
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
     let audited = try AuditedLedger(path: ledger)
     let filter = try makeFilter(audited)

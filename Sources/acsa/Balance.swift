@@ -14,7 +14,7 @@ struct Balance: ParsableCommand {
       differ are named.
       """)
 
-  @Argument(help: "A ledger written by `acsa run`.")
+  @Argument(help: "A ledger written by `acsa run`, or one kept in PostgreSQL (postgres://USER@HOST/DATABASE?ledger=NAME).")
   var ledger: String
 
   @Option(name: .customLong("as-of"), help: ArgumentHelp("Balances at the end of this date.", valueName: "YYYY-MM-DD"))
@@ -33,7 +33,8 @@ struct Balance: ParsableCommand {
     if json && csv { throw ValidationError("--json and --csv cannot be used together") }
   }
 
-  func run() throws {
+  mutating func run() throws {
+    ledger = try LedgerArgument.local(ledger)
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
     let reader = try LedgerReader(path: ledger)
     let info = try reader.info()

@@ -62,7 +62,7 @@ struct Export: ParsableCommand {
     ))
   var format: Format = .sqlite
 
-  @Argument(help: "A ledger written by `acsa run`.")
+  @Argument(help: "A ledger written by `acsa run`, or one kept in PostgreSQL (postgres://USER@HOST/DATABASE?ledger=NAME).")
   var ledger: String
 
   @Option(help: ArgumentHelp("The party whose book to write (for ledger, csv and json, default both).", valueName: "PARTY"))
@@ -94,7 +94,8 @@ struct Export: ParsableCommand {
     }
   }
 
-  func run() throws {
+  mutating func run() throws {
+    ledger = try LedgerArgument.local(ledger)
     switch format {
     case .ledger:
       try exportJournal()

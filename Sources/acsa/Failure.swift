@@ -2,6 +2,7 @@ import ACSAAudit
 import ACSAFiles
 import ACSALedger
 import ACSALive
+import ACSAPostgres
 import ACSAServer
 import ACSAScenario
 import ArgumentParser
@@ -63,6 +64,12 @@ enum Exit {
     case let e as AccountsError:
       Output.error(e.description)
       return badInput
+    case let e as PostgresStoreError:
+      Output.error(e.description)
+      switch e {
+      case .connect, .query, .busy: return environment
+      case .badURL, .noLedger, .exists: return badInput
+      }
     default:
       // A query that failed on a ledger that opened: the file is damaged.
       if let message = LedgerFileError.sqliteMessage(error) {

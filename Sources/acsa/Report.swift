@@ -40,7 +40,8 @@ struct Report: ParsableCommand {
         + "it, each order with its status at the end of the run.", valueName: "YYYY-MM-DD"))
   var asOf: String?
 
-  func run() throws {
+  mutating func run() throws {
+    ledger = try LedgerArgument.local(ledger)
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
     let audited = try AuditedLedger(path: ledger)
     let audit = try AuditReport.make(audited, asOf: day ?? audited.lastDay)

@@ -35,7 +35,10 @@ struct Serve: ParsableCommand {
   @Argument(help: "The exercise's scenario (YAML): agreement, parties, units, catalog, rates, opening events.")
   var scenario: String
 
-  @Option(help: ArgumentHelp("The exercise's ledger (default: the scenario's file name with .sqlite).", valueName: "PATH"))
+  @Option(
+    help: ArgumentHelp(
+      "The exercise's ledger: a file (default: the scenario's file name with .sqlite), or postgres://USER@HOST:PORT/DATABASE?ledger=NAME.",
+      valueName: "PATH|URL"))
   var db: String?
 
   @Option(help: ArgumentHelp("The address to listen on.", valueName: "ADDRESS"))
@@ -49,9 +52,6 @@ struct Serve: ParsableCommand {
 
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-    if let db, db.hasPrefix("postgres://") || db.hasPrefix("postgresql://") {
-      throw ValidationError("--db: a PostgreSQL store is not built yet in this version; give a file path")
-    }
   }
 
   func run() throws {
@@ -71,6 +71,7 @@ struct Serve: ParsableCommand {
     let host = self.host
     let port = self.port
     let resumed = opened.resumed
+    let shown = opened.store
     let outcome = ResultBox()
     let done = DispatchSemaphore(value: 0)
     Task {
@@ -80,7 +81,7 @@ struct Serve: ParsableCommand {
           onServerRunning: { channel in
             let bound = channel.localAddress?.port ?? port
             let address = (host.contains(":") ? "[\(host)]" : host) + ":\(bound)"
-            print("\(resumed ? "Resuming" : "Serving") \(ledger) at " + "http" + "://" + address + "/ (Ctrl-C stops)")
+            print("\(resumed ? "Resuming" : "Serving") \(shown) at " + "http" + "://" + address + "/ (Ctrl-C stops)")
             fflush(nil)
           })
         try await app.runService()

@@ -38,7 +38,8 @@ struct Show: ParsableCommand {
   @Flag(help: "Print JSON (documented in the README).")
   var json = false
 
-  func run() throws {
+  mutating func run() throws {
+    ledger = try LedgerArgument.local(ledger)
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
     let audited = try AuditedLedger(path: ledger)
     let asOfDay = day ?? audited.lastDay

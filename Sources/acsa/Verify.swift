@@ -20,7 +20,7 @@ struct Verify: ParsableCommand {
       Exit status: 0 when every check passes, 1 when one fails, 2 on error.
       """)
 
-  @Argument(help: "A ledger written by `acsa run` or `acsa export`.")
+  @Argument(help: "A ledger written by `acsa run` or `acsa export`, or one kept in PostgreSQL (postgres://USER@HOST/DATABASE?ledger=NAME).")
   var ledger: String
 
   @Option(
@@ -31,7 +31,8 @@ struct Verify: ParsableCommand {
   @Flag(help: "Print JSON (documented in the README).")
   var json = false
 
-  func run() throws {
+  mutating func run() throws {
+    ledger = try LedgerArgument.local(ledger)
     var anchors: [PartyID: String] = [:]
     for h in heads {
       let parts = h.split(separator: "=", maxSplits: 1).map(String.init)
