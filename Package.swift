@@ -155,7 +155,7 @@ let package = Package(
     .testTarget(
       name: "ACSAServerTests",
       dependencies: [
-        "ACSAServer", "ACSALive", "ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain", "ACSAHTML",
+        "ACSAServer", "ACSALive", "ACSAAudit", "ACSASimulation", "ACSAScenario", "ACSALedger", "ACSADomain", "ACSAHTML", "ACSAPostgres",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ],

@@ -163,10 +163,20 @@ public final class PostgresStore: @unchecked Sendable {
           }
         }
       }
+      // A row inserted without its rowid gets SQLite's: one more than the largest.
+      try run(
+        """
+        CREATE FUNCTION \(schema).acsa_rowid() RETURNS trigger LANGUAGE plpgsql AS $f$
+        BEGIN
+          IF NEW.rowid IS NULL THEN
+            EXECUTE format('SELECT COALESCE(MAX(rowid), 0) + 1 FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO NEW.rowid;
+          END IF;
+          RETURN NEW;
+        END $f$
+        """, what: "numbering rows")
       for table in tables where table.rowid {
-        let name = Self.literal("\(location.schema).\(table.name)")
         try run(
-          "SELECT setval(pg_get_serial_sequence(\(name), 'rowid'), COALESCE((SELECT MAX(rowid) FROM \(schema).\(Self.quoteIdentifier(table.name))), 0) + 1, false)",
+          "CREATE TRIGGER acsa_rowid BEFORE INSERT ON \(schema).\(Self.quoteIdentifier(table.name)) FOR EACH ROW EXECUTE FUNCTION \(schema).acsa_rowid()",
           what: "numbering \(table.name)")
       }
       try run("COMMIT", what: "committing the copy")
@@ -262,10 +272,9 @@ public final class PostgresStore: @unchecked Sendable {
     }
 
     /// PostgreSQL's CREATE TABLE: integers as BIGINT, the rest as TEXT (BLOB as BYTEA);
-    /// the rowid, where there is one, numbered by a sequence as SQLite numbers it (one
-    /// more than the last).
+    /// the rowid, where there is one (a trigger numbers it as SQLite does).
     func createStatement(schema: String) -> String {
-      var parts = rowid ? ["rowid BIGSERIAL UNIQUE"] : []
+      var parts = rowid ? ["rowid BIGINT UNIQUE"] : []
       parts += columns.map { c -> String in
         let type = c.type.contains("INT") ? "BIGINT" : c.type.contains("BLOB") ? "BYTEA" : "TEXT"
         return PostgresStore.quoteIdentifier(c.name) + " " + type + (c.notNull ? " NOT NULL" : "")

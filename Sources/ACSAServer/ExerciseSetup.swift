@@ -52,13 +52,28 @@ public enum ExerciseSetup {
       named: users != nil, resumed: exists, version: version, onClose: {})
   }
 
-  /// The exercise in a ledger kept in PostgreSQL: held by this server (an advisory
-  /// lock), worked on in a SQLite copy in a temporary folder whose every append is also
-  /// PostgreSQL's, in one transaction there, before it commits here. A new ledger is
-  /// written here and copied in; an existing one is copied out to resume. Accounts:
-  /// `users`, or `NAME.users.json` in the current folder.
+  /// The exercise in a ledger kept in PostgreSQL (see `openLive(postgres:create:)`).
+  /// Accounts: `users`, or `NAME.users.json` in the current folder.
   static func openInPostgres(scenario: Scenario, scenarioFile: String, url: String, users: String?, version: String) throws -> Opened {
     let location = try PostgresLocation(url: url, defaultLedger: PostgresLocation.ledgerName(forFile: scenarioFile))
+    let (live, existed, onClose) = try openLive(postgres: location) { working in
+      let clock = try LiveStart.check(scenario, clock: LiveStart.defaultClock(scenario))
+      _ = try LedgerRun.write(scenario, generated: GeneratedStream(), to: working, inputs: [scenarioFile], version: version, through: clock)
+    }
+    return try finish(
+      live, scenario: scenario, scenarioFile: scenarioFile, shown: location.description,
+      users: users ?? defaultUsersPath(ledger: location.ledger), named: users != nil, resumed: existed, version: version,
+      onClose: onClose)
+  }
+
+  /// A live ledger kept in PostgreSQL, held by this process (an advisory lock) and worked
+  /// on in a SQLite copy in a private temporary folder, whose every append is also
+  /// PostgreSQL's, in one transaction there, before it commits here. An existing ledger
+  /// is copied out (and must verify); a new one is written by `create` (given the copy's
+  /// path) and copied in. `onClose`: to call once the ledger is closed.
+  public static func openLive(postgres location: PostgresLocation, create: ((String) throws -> Void)?) throws -> (
+    live: LiveLedger, existed: Bool, onClose: @Sendable () -> Void
+  ) {
     let store = try PostgresStore.connect(location)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("acsa-postgres-\(UUID().uuidString)")
     let cleanup: @Sendable () -> Void = {
@@ -72,18 +87,15 @@ public enum ExerciseSetup {
       let exists = try store.exists()
       if exists {
         try store.download(to: working)
-      } else {
-        let clock = try LiveStart.check(scenario, clock: LiveStart.defaultClock(scenario))
-        _ = try LedgerRun.write(
-          scenario, generated: GeneratedStream(), to: working, inputs: [scenarioFile], version: version, through: clock)
+      } else if let create {
+        try create(working)
         try store.upload(from: working)
+      } else {
+        throw PostgresStoreError.noLedger(location.description)
       }
       let live = try LiveLedger(path: working, verify: exists)
       live.mirror = { statements in try store.apply(statements) }
-      return try finish(
-        live, scenario: scenario, scenarioFile: scenarioFile, shown: location.description,
-        users: users ?? defaultUsersPath(ledger: location.ledger), named: users != nil, resumed: exists, version: version,
-        onClose: cleanup)
+      return (live, exists, cleanup)
     } catch {
       cleanup()
       throw error

@@ -1,5 +1,7 @@
 import ACSADomain
 import ACSALive
+import ACSAPostgres
+import ACSAServer
 import ACSAReports
 import ACSAScenario
 import ArgumentParser
@@ -31,7 +33,10 @@ struct Record: ParsableCommand {
       written (another acsa holds it, a full disk).
       """)
 
-  @Argument(help: "A ledger of both books (from `acsa run`, `acsa serve` or an earlier `acsa record`).")
+  @Argument(
+    help:
+      "A ledger of both books (from `acsa run`, `acsa serve` or an earlier `acsa record`): a file, or postgres://USER@HOST/DATABASE?ledger=NAME."
+  )
   var ledger: String
 
   @Argument(help: "A YAML file of one event or a list of events ('-' reads standard input).")
@@ -56,8 +61,18 @@ struct Record: ParsableCommand {
   }
 
   func run() throws {
-    let live = try LiveLedger(path: ledger)
-    defer { try? live.close() }
+    // A ledger in PostgreSQL: held, copied out, each event PostgreSQL's too.
+    var onClose: @Sendable () -> Void = {}
+    let live: LiveLedger
+    if PostgresLocation.isURL(ledger) {
+      (live, _, onClose) = try ExerciseSetup.openLive(postgres: try PostgresLocation(url: ledger), create: nil)
+    } else {
+      live = try LiveLedger(path: ledger)
+    }
+    defer {
+      try? live.close()
+      onClose()
+    }
     var logged: [EventRecord] = []
     if let events {
       let parsed: [ScenarioEvent]

@@ -23,6 +23,12 @@ struct Serve: ParsableCommand {
       ledger resumes the exercise. A new ledger starts with the scenario's scripted \
       events, its clock on the last of their dates (the scenario may have no generators).
 
+      --db postgres://USER@HOST:PORT/DATABASE?ledger=NAME keeps the ledger in \
+      PostgreSQL instead, in a schema of its own (acsa_NAME; NAME defaults to the \
+      scenario's file name): every event is PostgreSQL's before it is answered, and \
+      `acsa verify`, `audit`, `balance` and `export` read the same URL. The password \
+      comes from the URL or PGPASSWORD.
+
       Accounts: from --users FILE (JSON, bcrypt hashes; see the README), or made at the \
       first start (one per party's team and one for control) with random passwords \
       printed once, their hashes kept beside the ledger in LEDGER.users.json.

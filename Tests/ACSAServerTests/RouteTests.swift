@@ -344,7 +344,7 @@ struct RouteTests {
       let fragment = try await client.execute(uri: "/control/fragment", method: .get, headers: control.headers)
       #expect(fragment.text.contains("The books differ on: <span class=\"code\">PH-0001</span>"))
       #expect(fragment.text.contains("data-code=\"book_mismatch\""))
-      let audited = try AuditedLedger(path: f.ledger)
+      let audited = try AuditedLedger(path: try f.committed())
       let audit = try AuditReport.make(audited, asOf: audited.lastDay)
       #expect(audit.items.contains { $0.finding.code == .bookMismatch && $0.finding.order == "PH-0001" })
       // PH's book has the delivery, JP's has not.
@@ -378,7 +378,7 @@ struct RouteTests {
 
       let ledger = try await client.execute(uri: "/control/ledger", method: .get, headers: control.headers)
       #expect(ledger.status == .ok)
-      #expect(ledger.headers[.contentDisposition] == "attachment; filename=\"exercise.sqlite\"")
+      #expect(ledger.headers[.contentDisposition] == "attachment; filename=\"\((f.exercise.path as NSString).lastPathComponent)\"")
       let copy = f.folder.appendingPathComponent("copy.sqlite").path
       try Data(ledger.body.readableBytesView).write(to: URL(fileURLWithPath: copy))
       let audited = try AuditedLedger(path: copy)

@@ -1,4 +1,5 @@
 import ACSADomain
+import ACSAPostgres
 import ACSAScenario
 import Foundation
 import Hummingbird
@@ -18,9 +19,24 @@ final class Fixture: @unchecked Sendable {
   let folder: URL
   let server: LiveServer
   let passwords: [String: String]
-  var ledger: String { folder.appendingPathComponent("exercise.sqlite").path }
+  /// The exercise's ledger: a file, or (with `ACSA_TEST_STORE=postgres`) a ledger of its
+  /// own in the test server's database: the same tests run against both stores.
+  let ledger: String
   var users: String { folder.appendingPathComponent("users.json").path }
   var exercise: Exercise { server.exercise }
+
+  /// The PostgreSQL database the tests use (`scripts/test` starts a throwaway server and
+  /// sets both variables), or nil for files.
+  static var postgres: String? {
+    let env = ProcessInfo.processInfo.environment
+    return env["ACSA_TEST_STORE"] == "postgres" ? env["ACSA_TEST_POSTGRES"] : nil
+  }
+
+  /// A new ledger's name for the store under test.
+  static func newLedger(in folder: URL) -> String {
+    guard let database = postgres else { return folder.appendingPathComponent("exercise.sqlite").path }
+    return database + "?ledger=t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+  }
 
   init(loginLimit: Int = 5) throws {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("acsa-server-\(UUID().uuidString)")
@@ -29,13 +45,30 @@ final class Fixture: @unchecked Sendable {
     passwords = Dictionary(uniqueKeysWithValues: made.map { ($0.name, $0.password) })
     try accounts.fileText().write(toFile: folder.appendingPathComponent("users.json").path, atomically: true, encoding: .utf8)
     let scenario = try ScenarioLoader.load(path: Self.scenarioPath)
+    ledger = Self.newLedger(in: folder)
     let opened = try ExerciseSetup.open(
-      scenario: scenario, scenarioFile: Self.scenarioPath, ledger: folder.appendingPathComponent("exercise.sqlite").path,
-      users: folder.appendingPathComponent("users.json").path, version: "test")
+      scenario: scenario, scenarioFile: Self.scenarioPath, ledger: ledger, users: folder.appendingPathComponent("users.json").path,
+      version: "test")
     server = LiveServer(exercise: opened.exercise, accounts: opened.accounts, version: "test", loginLimit: loginLimit)
   }
 
-  deinit { try? FileManager.default.removeItem(at: folder) }
+  /// A file holding the ledger as committed: itself, or a copy out of PostgreSQL.
+  func committed() throws -> String {
+    guard PostgresLocation.isURL(ledger) else { return ledger }
+    let store = try PostgresStore.connect(try PostgresLocation(url: ledger))
+    defer { store.close() }
+    let path = folder.appendingPathComponent("copy-\(UUID().uuidString).sqlite").path
+    try store.download(to: path)
+    return path
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(at: folder)
+    if PostgresLocation.isURL(ledger), let location = try? PostgresLocation(url: ledger), let store = try? PostgresStore.connect(location) {
+      try? store.drop()
+      store.close()
+    }
+  }
 
   /// A signed-in session of `name` (without the slow sign-in): its cookie header and CSRF token.
   func session(_ name: String) async throws -> Client {
