@@ -99,3 +99,54 @@ struct LiveBrowserTests {
     #expect(try CLI.run(["verify", "exercise.sqlite"], in: tmp).status == 0)
   }
 }
+
+@Suite("acsa serve killed while clients post")
+struct ServeKillTests {
+  @Test(
+    "SIGKILL at a random moment: every answered event is in the ledger, at most one per unanswered request more, it verifies, and the exercise resumes"
+  )
+  func killed() throws {
+    var rng = SystemRandomNumberGenerator()
+    var answered = 0
+    for round in 0..<2 {
+      let tmp = try CLI.tempDir()
+      let served = try ServedExercise(scenario: CLI.scenario("live-exercise-2026.yaml"), ledger: "exercise.sqlite", in: tmp)
+      let client = Process()
+      client.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      let script = CLI.packageRoot.appendingPathComponent("Tests/acsaCLITests/Scripts/live_clients.py").path
+      client.arguments = ["python3", script, served.url, try #require(served.passwords["control"]), "4"]
+      let out = Pipe()
+      client.standardOutput = out
+      try client.run()
+      // Killed after a random while: during sign-in, or with appends in flight.
+      usleep(UInt32.random(in: 2_500_000...5_000_000, using: &rng))
+      kill(served.process.processIdentifier, SIGKILL)
+      served.process.waitUntilExit()
+      let data = out.fileHandleForReading.readDataToEndOfFile()
+      client.waitUntilExit()
+      let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "round \(round)")
+      let acknowledged = try #require(report["acknowledged"] as? [String: String])
+      let unanswered = try #require(report["unanswered"] as? Int)
+      #expect(unanswered <= 4)
+      answered += acknowledged.count
+      let logged = try CLI.sqlite(
+        tmp.appendingPathComponent("exercise.sqlite").path, "SELECT seq || ' ' || outcome FROM events WHERE seq > 1"
+      )
+      .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+      var inLog: [String: String] = [:]
+      for row in logged where row.count == 2 { inLog[row[0]] = row[1] }
+      for (seq, outcome) in acknowledged { #expect(inLog[seq] == outcome, "round \(round): event \(seq) was answered \(outcome)") }
+      let extra = inLog.keys.filter { acknowledged[$0] == nil }
+      #expect(extra.count <= unanswered, "round \(round): logged without an answer: \(extra.sorted())")
+      let verify = try CLI.run(["verify", "exercise.sqlite"], in: tmp)
+      #expect(verify.status == 0, "round \(round): \(verify.stdout)\(verify.stderr)")
+      // The exercise resumes on the ledger the kill left.
+      let again = try ServedExercise(scenario: CLI.scenario("live-exercise-2026.yaml"), ledger: "exercise.sqlite", in: tmp)
+      #expect(again.passwords.isEmpty, "the accounts were kept")
+      #expect(again.stop() == 0)
+      #expect(try CLI.run(["verify", "exercise.sqlite"], in: tmp).status == 0)
+    }
+    #expect(answered > 0, "the kills came while events were being recorded")
+    print("ServeKillTests: \(answered) events answered before the kills")
+  }
+}
