@@ -130,82 +130,62 @@ enum Pages {
     "<div class=\"flash\(bad ? " bad" : "")\" id=\"outcome\"><p>\(HTML.text(text))</p></div>"
   }
 
-  static func amount(_ units: Int64, kind: ObligationKind, commodity: String, exercise: Exercise) -> String {
-    if kind == .inKind {
-      return "\(Quantity(milli: units)) \(exercise.framework.items[commodity]?.unit ?? "") \(commodity)"
-    }
-    guard let currency = exercise.framework.parties.map(\.currency).first(where: { $0.code == commodity }) else {
-      return "\(units) \(commodity)"
-    }
-    return Money(units, currency).formatted
-  }
-
   /// One book: what is owed each way, the orders, the deadlines coming up, the events.
-  static func book(_ book: Book, _ snapshot: Snapshot, _ exercise: Exercise, other: Book?) -> String {
-    guard let owner = book.owner else { return "" }
+  static func book(_ view: BookView) -> String {
+    let owner = view.book
     var out = "<section class=\"book\" id=\"book-\(HTML.text(owner))\"><h2>\(HTML.text(owner))'s book</h2>"
     // Balances.
     out += "<h3>Owed, as this book records it</h3>"
-    var rows = ""
-    for key in book.balanceKeys() {
-      let units = book.outstanding(debtor: key.debtor, creditor: key.creditor, kind: key.kind, commodity: key.commodity)
-      guard units != 0 else { continue }
-      rows +=
-        "<tr><td>\(HTML.text(key.debtor)) owes \(HTML.text(key.creditor))</td><td>\(HTML.text(key.kind.rawValue))</td>"
-        + "<td class=\"num\">\(HTML.text(amount(units, kind: key.kind, commodity: key.commodity, exercise: exercise)))</td></tr>"
-    }
     out +=
-      rows.isEmpty
+      view.owed.isEmpty
       ? "<p class=\"empty\">Nothing is owed either way.</p>"
-      : "<table class=\"narrow balances\"><thead><tr><th>who</th><th>kind</th><th>open</th></tr></thead><tbody>\(rows)</tbody></table>"
+      : "<table class=\"narrow balances\"><thead><tr><th>who</th><th>kind</th><th>open</th></tr></thead><tbody>"
+        + view.owed.map {
+          "<tr><td>\(HTML.text($0.debtor)) owes \(HTML.text($0.creditor))</td><td>\(HTML.text($0.kind))</td>"
+            + "<td class=\"num\">\(HTML.text($0.amount))</td></tr>"
+        }.joined() + "</tbody></table>"
     // Orders.
     out += "<h3>Orders</h3>"
-    if book.orderIDs.isEmpty {
+    if view.orders.isEmpty {
       out += "<p class=\"empty\">No order yet.</p>"
     } else {
       out +=
         "<table class=\"orders\"><thead><tr><th>order</th><th>date</th><th>provider → receiver</th><th>lines</th><th>settlement</th><th>signed</th><th>deliveries</th><th>status</th></tr></thead><tbody>"
-      for id in book.orderIDs {
-        guard let rec = book.orders[id] else { continue }
-        let status = book.status(of: id, other: other, refused: snapshot.refusedOrders.contains(id))
-        let lines = rec.terms.lines.map { "\($0.qty) \($0.item)" }.joined(separator: ", ")
-        var signed = rec.signed ? "yes" : "no"
-        if !rec.signed, let waiting = snapshot.pending[id], !waiting.isEmpty {
-          signed += " (" + waiting.keys.sorted().map { "\($0) has signed" }.joined(separator: ", ") + ")"
+      for o in view.orders {
+        var signed = o.signed ? "yes" : "no"
+        if !o.signed_waiting.isEmpty {
+          signed += " (" + o.signed_waiting.map { "\($0) has signed" }.joined(separator: ", ") + ")"
         }
         out +=
-          "<tr data-order=\"\(HTML.text(id))\"><td class=\"code\">\(HTML.text(id))</td><td>\(rec.date)</td>"
-          + "<td>\(HTML.text(rec.terms.provider)) → \(HTML.text(rec.terms.receiver))</td><td>\(HTML.text(lines))</td>"
-          + "<td>\(HTML.text(rec.terms.settlement.rawValue))</td><td>\(HTML.text(signed))</td>"
-          + "<td class=\"num\">\(rec.deliveries.count)</td><td class=\"status\">\(HTML.text(status.rawValue))</td></tr>"
+          "<tr data-order=\"\(HTML.text(o.order))\"><td class=\"code\">\(HTML.text(o.order))</td><td>\(o.date)</td>"
+          + "<td>\(HTML.text(o.provider)) → \(HTML.text(o.receiver))</td><td>\(HTML.text(o.lines.joined(separator: ", ")))</td>"
+          + "<td>\(HTML.text(o.settlement))</td><td>\(HTML.text(signed))</td>"
+          + "<td class=\"num\">\(o.deliveries)</td><td class=\"status\">\(HTML.text(o.status))</td></tr>"
       }
       out += "</tbody></table>"
     }
     // Deadlines.
-    let open = book.obligations.filter(\.isOpen).sorted { ($0.deadline, $0.id) < ($1.deadline, $1.id) }
     out += "<h3>Deadlines coming up</h3>"
-    if open.isEmpty {
+    if view.deadlines.isEmpty {
       out += "<p class=\"empty\">Nothing open.</p>"
     } else {
       out +=
         "<table class=\"deadlines\"><thead><tr><th>order</th><th>who owes whom</th><th>kind</th><th>open</th><th>due</th><th>deadline</th></tr></thead><tbody>"
-      for o in open.prefix(20) {
-        let late = o.deadline < snapshot.clock
+      for d in view.deadlines.prefix(20) {
         out +=
-          "<tr><td class=\"code\">\(HTML.text(o.order))</td><td>\(HTML.text(o.debtor)) → \(HTML.text(o.creditor))</td>"
-          + "<td>\(HTML.text(o.kind.rawValue))</td><td class=\"num\">\(HTML.text(amount(o.openUnits, kind: o.kind, commodity: o.commodity, exercise: exercise)))</td>"
-          + "<td>\(o.dueOn.map(\.description) ?? "")</td><td>\(o.deadline)\(late ? " (passed)" : "")</td></tr>"
+          "<tr><td class=\"code\">\(HTML.text(d.order))</td><td>\(HTML.text(d.debtor)) → \(HTML.text(d.creditor))</td>"
+          + "<td>\(HTML.text(d.kind))</td><td class=\"num\">\(HTML.text(d.amount))</td>"
+          + "<td>\(d.due ?? "")</td><td>\(d.deadline)\(d.passed ? " (passed)" : "")</td></tr>"
       }
       out += "</tbody></table>"
-      if open.count > 20 { out += "<p class=\"empty\">… and \(open.count - 20) more.</p>" }
+      if view.deadlines.count > 20 { out += "<p class=\"empty\">… and \(view.deadlines.count - 20) more.</p>" }
     }
     // Events recorded in this book.
-    let mine = snapshot.recent.filter { $0.books.contains(owner) || $0.outcome == .refused }.suffix(15)
     out += "<h3>Latest events</h3>"
     out +=
-      mine.isEmpty
+      view.records.isEmpty
       ? "<p class=\"empty\">None yet.</p>"
-      : "<ul class=\"events\">" + mine.reversed().map { "<li>\(HTML.text(eventLine($0)))</li>" }.joined() + "</ul>"
+      : "<ul class=\"events\">" + view.records.reversed().map { "<li>\(HTML.text(eventLine($0)))</li>" }.joined() + "</ul>"
     return out + "</section>"
   }
 
@@ -367,10 +347,8 @@ enum Pages {
   // MARK: - Team and control
 
   static func teamLive(_ exercise: Exercise, _ snapshot: Snapshot, party: PartyID) -> String {
-    guard let mine = snapshot.books.first(where: { $0.owner == party }) else { return "" }
-    let other = snapshot.books.first { $0.owner != party }
-    return "<p>Ledger digest <span class=\"code digest\">\(snapshot.digest)</span>, \(snapshot.events) events.</p>"
-      + book(mine, snapshot, exercise, other: other)
+    "<p>Ledger digest <span class=\"code digest\">\(snapshot.digest)</span>, \(snapshot.events) events.</p>"
+      + BookView.views(snapshot, framework: exercise.framework, party: party).map(book).joined()
   }
 
   static func team(
@@ -409,9 +387,7 @@ enum Pages {
       out += "<p class=\"empty\">The audit could not be read.</p>"
     }
     out += "<div class=\"columns\">"
-    for (i, b) in snapshot.books.enumerated() {
-      out += "<div>" + book(b, snapshot, exercise, other: snapshot.books.indices.contains(1 - i) ? snapshot.books[1 - i] : nil) + "</div>"
-    }
+    for view in BookView.views(snapshot, framework: exercise.framework, party: nil) { out += "<div>" + book(view) + "</div>" }
     return out + "</div>"
   }
 

@@ -96,10 +96,10 @@ public final class LiveServer: Sendable {
   /// The session of a POST, with its CSRF token checked (403 otherwise); `fields`: the
   /// form's, if it is a form.
   func postSession(_ request: Request, fields: [(String, String)]) async throws -> Session {
-    guard let session = await session(request) else { throw HTTPError(.unauthorized, message: "sign in first") }
+    guard let session = await session(request) else { throw ServerError.signIn }
     let given = request.headers[.csrfToken] ?? fields.first { $0.0 == "csrf" }?.1 ?? ""
     guard Secrets.same(given, session.csrf) else {
-      throw HTTPError(.forbidden, message: "the form's CSRF token is missing or wrong: reload the page")
+      throw ServerError(.forbidden, code: "csrf_token", "the form's CSRF token is missing or wrong: reload the page")
     }
     return session
   }
@@ -184,14 +184,14 @@ public final class LiveServer: Sendable {
 
   func teamFragment(_ request: Request) async throws -> Response {
     let session = try await pageSession(request)
-    guard case .team(let party) = session.account.role else { throw HTTPError(.forbidden, message: "a team's page") }
+    guard case .team(let party) = session.account.role else { throw ServerError(.forbidden, code: "forbidden", "a team's page") }
     return Self.html(Pages.teamLive(exercise, try await exercise.snapshot(), party: party))
   }
 
   /// Control's session (403 for a team).
   func controlSession(_ request: Request) async throws -> Session {
     let session = try await pageSession(request)
-    guard session.account.role == .control else { throw HTTPError(.forbidden, message: "control's page") }
+    guard session.account.role == .control else { throw ServerError(.forbidden, code: "forbidden", "control's page") }
     return session
   }
 
@@ -214,14 +214,16 @@ public final class LiveServer: Sendable {
 
   /// The audit of the ledger as committed, and the orders the two books record differently.
   func controlData(_ snapshot: Snapshot) throws -> (AuditReport?, [String]) {
+    let (audit, reconciliation) = try controlReading(snapshot)
+    return (audit, reconciliation?.differences.map(\.order) ?? [])
+  }
+
+  /// The audit of the ledger as committed, and the reconciliation of the two books.
+  func controlReading(_ snapshot: Snapshot) throws -> (AuditReport, Reconciliation?) {
     let audited = try AuditedLedger(path: exercise.path)
     let audit = try AuditReport.make(audited, asOf: audited.lastDay)
-    var differing: [String] = []
-    if snapshot.books.count == 2 {
-      differing = Reconciliation.compare(snapshot.books[0], snapshot.books[1], refused: snapshot.refusedOrders) { "event \($0)" }
-        .differences.map(\.order)
-    }
-    return (audit, differing)
+    guard snapshot.books.count == 2 else { return (audit, nil) }
+    return (audit, Reconciliation.compare(snapshot.books[0], snapshot.books[1], refused: snapshot.refusedOrders) { "event \($0)" })
   }
 
   func report(_ request: Request) async throws -> Response {
@@ -288,7 +290,7 @@ public final class LiveServer: Sendable {
   func postClock(_ request: Request, context: ServerContext) async throws -> Response {
     let fields = try await Self.form(request, context: context)
     let session = try await postSession(request, fields: fields)
-    guard session.account.role == .control else { throw HTTPError(.forbidden, message: "control runs the clock") }
+    guard session.account.role == .control else { throw ServerError(.forbidden, code: "forbidden", "control runs the clock") }
     let text = fields.first { $0.0 == "date" }?.1 ?? ""
     guard let day = Day(text: text.trimmingCharacters(in: .whitespaces)) else {
       return try await controlPage(
@@ -316,6 +318,16 @@ public final class LiveServer: Sendable {
     return [FieldProblem(field: "", message: e.description)]
   }
 
+  /// The stable code of a submission's error, as the JSON API answers it.
+  static func code(_ e: SubmissionError) -> String {
+    switch e {
+    case .badInput: "bad_input"
+    case .forbidden: "forbidden"
+    case .conflict(let c, _): c
+    case .unavailable: "store_unavailable"
+    }
+  }
+
   static func status(_ e: SubmissionError) -> HTTPResponse.Status {
     switch e {
     case .badInput: .badRequest
@@ -337,7 +349,7 @@ public final class LiveServer: Sendable {
       let (lines, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
       let forward = Task {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for await change in stream {
           guard let data = try? encoder.encode(change) else { continue }
           continuation.yield("event: ledger\ndata: \(String(decoding: data, as: UTF8.self))\n\n")
@@ -363,7 +375,10 @@ public final class LiveServer: Sendable {
 
   // MARK: - The JSON API
 
-  struct StateJSON: Codable {
+  /// `GET /api/state` (and the answer to `POST /api/login`): the exercise, the account,
+  /// and what the account may see: a team its own book; control both books, their
+  /// reconciliation and the audit's findings.
+  struct StateJSON: Encodable {
     let scenario: String
     let clock: String
     let start: String
@@ -373,20 +388,39 @@ public final class LiveServer: Sendable {
     let account: String
     let role: String
     let csrf: String
+    let books: [BookView]
+    /// Control only.
+    let reconciliation: ReconcileJSON?
+    /// Control only: the audit of the ledger as of its last day.
+    let findings: [AuditJSON.FindingJSON]?
+  }
+
+  func state(_ account: Account, csrf: String) async throws -> StateJSON {
+    let s = try await exercise.snapshot()
+    var party: PartyID? = nil
+    var reconciliation: ReconcileJSON? = nil
+    var findings: [AuditJSON.FindingJSON]? = nil
+    switch account.role {
+    case .team(let p): party = p
+    case .control:
+      let (audit, r) = try controlReading(s)
+      reconciliation = r.map(ReconcileJSON.init)
+      findings = audit.items.map { AuditJSON.FindingJSON($0, audit) }
+    }
+    return StateJSON(
+      scenario: exercise.scenarioName, clock: s.clock.description, start: exercise.start.description, end: exercise.end.description,
+      digest: s.digest, events: s.events, account: account.name, role: account.role.description, csrf: csrf,
+      books: BookView.views(s, framework: exercise.framework, party: party), reconciliation: reconciliation, findings: findings)
   }
 
   func apiSession(_ request: Request) async throws -> Session {
-    guard let session = await session(request) else { throw HTTPError(.unauthorized, message: "sign in first (POST /api/login)") }
+    guard let session = await session(request) else { throw ServerError.signIn }
     return session
   }
 
   func apiState(_ request: Request) async throws -> Response {
     let session = try await apiSession(request)
-    let s = try await exercise.snapshot()
-    return try Self.json(
-      StateJSON(
-        scenario: exercise.scenarioName, clock: s.clock.description, start: exercise.start.description, end: exercise.end.description,
-        digest: s.digest, events: s.events, account: session.account.name, role: session.account.role.description, csrf: session.csrf))
+    return try Self.json(try await state(session.account, csrf: session.csrf))
   }
 
   struct LoginJSON: Codable {
@@ -399,16 +433,12 @@ public final class LiveServer: Sendable {
   func apiLogin(_ request: Request, context: ServerContext) async throws -> Response {
     let body = try await request.body.collect(upTo: context.maxUploadSize)
     guard let login = try? JSONDecoder().decode(LoginJSON.self, from: Data(buffer: body)) else {
-      throw HTTPError(.badRequest, message: "expected {\"name\": ..., \"password\": ...}")
+      throw ServerError(.badRequest, code: "bad_input", "expected {\"name\": ..., \"password\": ...}")
     }
     switch await authenticate(name: login.name, password: login.password, address: context.remoteAddress) {
     case .success(let account):
       let (token, session) = await sessions.open(account)
-      let s = try await exercise.snapshot()
-      var response = try Self.json(
-        StateJSON(
-          scenario: exercise.scenarioName, clock: s.clock.description, start: exercise.start.description, end: exercise.end.description,
-          digest: s.digest, events: s.events, account: account.name, role: account.role.description, csrf: session.csrf))
+      var response = try Self.json(try await state(account, csrf: session.csrf))
       response.setCookie(Self.sessionCookie(token))
       return response
     case .failure(.limited(let seconds)):
@@ -450,14 +480,7 @@ public final class LiveServer: Sendable {
         return try Self.json(EventsJSON(outcome: "waiting_for_other_signature", events: [], digest: nil, clock: nil), status: .accepted)
       }
     } catch let e as SubmissionError {
-      let code: String
-      switch e {
-      case .badInput: code = "bad_input"
-      case .forbidden: code = "forbidden"
-      case .conflict(let c, _): code = c
-      case .unavailable: code = "store_unavailable"
-      }
-      return try Self.json(ErrorJSON(error: code, message: e.description, problems: Self.problems(e)), status: Self.status(e))
+      return try Self.json(ErrorJSON(error: Self.code(e), message: e.description, problems: Self.problems(e)), status: Self.status(e))
     }
   }
 
@@ -483,7 +506,7 @@ public final class LiveServer: Sendable {
           outcome: "advanced", events: appended.records.map(RecordText.EventJSON.init), digest: appended.digest,
           clock: appended.clock.description))
     } catch let e as SubmissionError {
-      return try Self.json(ErrorJSON(error: "conflict", message: e.description, problems: []), status: Self.status(e))
+      return try Self.json(ErrorJSON(error: Self.code(e), message: e.description, problems: Self.problems(e)), status: Self.status(e))
     }
   }
 
@@ -499,7 +522,7 @@ public final class LiveServer: Sendable {
 
   static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return Response(
       status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
   }
@@ -513,6 +536,43 @@ public final class LiveServer: Sendable {
     var request = request
     let body = try await request.collectBody(upTo: context.maxUploadSize)
     return try EventForm.fields(String(buffer: body))
+  }
+}
+
+/// An error answered as `{"error": CODE, "message", "problems": []}`: every error of the
+/// server has this shape and a stable code (`sign_in_required`, `csrf_token`,
+/// `forbidden`, `bad_input`, `not_found`, `too_large`, …).
+struct ServerError: HTTPResponseError {
+  let status: HTTPResponse.Status
+  let code: String
+  let message: String
+  var headers: HTTPFields { [:] }
+
+  init(_ status: HTTPResponse.Status, code: String, _ message: String) {
+    self.status = status
+    self.code = code
+    self.message = message
+  }
+
+  static let signIn = ServerError(.unauthorized, code: "sign_in_required", "sign in first (POST /api/login, or the page /login)")
+
+  /// Hummingbird's own errors (no route, a body too large, a malformed request), with a code.
+  init(_ error: HTTPError) {
+    let code =
+      switch error.status {
+      case .notFound: "not_found"
+      case .contentTooLarge: "too_large"
+      case .methodNotAllowed: "method_not_allowed"
+      case .badRequest: "bad_input"
+      case .unauthorized: "sign_in_required"
+      case .forbidden: "forbidden"
+      default: "http_\(error.status.code)"
+      }
+    self.init(error.status, code: code, error.body ?? error.status.reasonPhrase)
+  }
+
+  func response(from request: Request, context: some RequestContext) throws -> Response {
+    try LiveServer.json(LiveServer.ErrorJSON(error: code, message: message, problems: []), status: status)
   }
 }
 
@@ -539,8 +599,14 @@ struct SecurityHeaders: RouterMiddleware {
     var response: Response
     do {
       response = try await next(request, context)
+    } catch let error as HTTPError {
+      // Hummingbird's errors (a 404, a malformed request) in the server's shape, with a code.
+      response = try ServerError(error).response(from: request, context: context)
+    } catch is NIOTooManyBytesError {
+      response = try ServerError(.contentTooLarge, code: "too_large", "the request's body is over 64 KiB").response(
+        from: request, context: context)
     } catch let error as any HTTPResponseError {
-      // Errors (a 404, a redirect to sign in, a 403) get the headers too.
+      // Errors (a redirect to sign in, a 403) get the headers too.
       response = try error.response(from: request, context: context)
     }
     response.headers[.contentSecurityPolicy] =
