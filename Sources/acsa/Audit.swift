@@ -25,7 +25,10 @@ struct Audit: ParsableCommand {
       Exit status: 0 when there is no finding, 1 when there are findings, 2 on error.
       """)
 
-  @Argument(help: "A ledger written by `acsa run` (or one book exported by `acsa export`), or one kept in PostgreSQL (postgres://USER@HOST/DATABASE?ledger=NAME).")
+  @Argument(
+    help:
+      "A ledger written by `acsa run` (or one book exported by `acsa export`), or one kept in PostgreSQL (postgres://USER@HOST/DATABASE?ledger=NAME)."
+  )
   var ledger: String
 
   @Option(
@@ -60,13 +63,14 @@ struct Audit: ParsableCommand {
   var json = false
 
   mutating func run() throws {
-    ledger = try LedgerArgument.local(ledger)
+    let source = try LedgerArgument.open(ledger)
+    ledger = source.name
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
-    let audited = try AuditedLedger(path: ledger)
+    let audited = try AuditedLedger(path: source.path)
     let filter = try makeFilter(audited)
     var full: [IntegrityProblem]?
     if verify {
-      let structure = try LedgerStructure.problems(ledger)
+      let structure = try LedgerStructure.problems(source.path)
       full = structure.isEmpty ? try Inspection.run(audited).problems : structure
     }
     let asOfDay = day ?? audited.lastDay

@@ -34,9 +34,10 @@ struct Balance: ParsableCommand {
   }
 
   mutating func run() throws {
-    ledger = try LedgerArgument.local(ledger)
+    let source = try LedgerArgument.open(ledger)
+    ledger = source.name
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
-    let reader = try LedgerReader(path: ledger)
+    let reader = try LedgerReader(path: source.path)
     let info = try reader.info()
     let parties = info.parties.map(\.id)
     if let book, !parties.contains(book) {

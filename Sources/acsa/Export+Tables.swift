@@ -8,8 +8,8 @@ import Foundation
 extension Export {
   /// `--format csv` and `--format json`: the ledger's orders, deliveries, settlements and
   /// obligations, read by `LedgerReader`, rendered by `ExportTable` and its writers.
-  func exportTables() throws {
-    let reader = try LedgerReader(path: ledger)
+  func exportTables(_ path: String) throws {
+    let reader = try LedgerReader(path: path)
     let info = try reader.info()
     let books = try reader.books()
     if let book, !info.parties.map(\.id).contains(book) {
@@ -19,9 +19,9 @@ extension Export {
     var atomic: AtomicOutput?
     switch format {
     case .csv:
-      writer = try CSVExportWriter(directory: output ?? ".", inputs: [ledger])
+      writer = try CSVExportWriter(directory: output ?? ".", inputs: [path])
     default:
-      if let output { atomic = try AtomicOutput(path: output, kind: Self.jsonKind, inputs: [ledger]) }
+      if let output { atomic = try AtomicOutput(path: output, kind: Self.jsonKind, inputs: [path]) }
       let file = atomic
       writer = try JSONExportWriter(
         ledger: ledger, scenario: info.scenarioName, digest: info.digest, books: book.map { [$0] } ?? books,

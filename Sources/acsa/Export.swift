@@ -95,22 +95,23 @@ struct Export: ParsableCommand {
   }
 
   mutating func run() throws {
-    ledger = try LedgerArgument.local(ledger)
+    let source = try LedgerArgument.open(ledger)
+    ledger = source.name
     switch format {
     case .ledger:
-      try exportJournal()
+      try exportJournal(source.path)
       return
     case .csv, .json:
-      try exportTables()
+      try exportTables(source.path)
       return
     case .scenario:
-      try exportScenario()
+      try exportScenario(source.path)
       return
     case .sqlite:
       break
     }
     guard let book, let db else { return }
-    try LedgerFile.exportBook(from: ledger, book: book, to: db)
+    try LedgerFile.exportBook(from: source.path, book: book, to: db)
     let exported = try LedgerReader(path: db).info()
     let entries = try LedgerReader(path: db).entryCounts().reduce(0) { $0 + $1.count }
     print("Wrote \(book)'s book from \(ledger) to \(db): \(entries) entries")
@@ -120,14 +121,15 @@ struct Export: ParsableCommand {
   /// What `--format scenario -o FILE` replaces: a scenario acsa exported (its first line).
   static let scenarioKind = OutputKind.text("a scenario exported by acsa", firstLine: "# Exported by acsa")
 
-  func exportScenario() throws {
-    let audited = try AuditedLedger(path: ledger)
+  /// `path`: the file to read (`ledger`, or its copy out of PostgreSQL).
+  func exportScenario(_ path: String) throws {
+    let audited = try AuditedLedger(path: path)
     // A live exercise before its end: the replay runs the days the exercise has not
     // reached yet, and their deadline conversions change the digest.
     let (comment, later) = try audited.exportComment(version: ACSAVersion.current, source: ledger)
     let (text, events, expectations) = try audited.scenarioText(comment: comment)
     if let output {
-      let file = try AtomicOutput(path: output, kind: Self.scenarioKind, inputs: [ledger])
+      let file = try AtomicOutput(path: output, kind: Self.scenarioKind, inputs: [path])
       try file.write(text)
       try file.commit()
       print(
@@ -144,8 +146,8 @@ struct Export: ParsableCommand {
   /// What `--format ledger -o FILE` replaces: a journal acsa exported (its first line).
   static let journalKind = OutputKind.text("a journal exported by acsa", firstLine: "; acsa ledger export:")
 
-  func exportJournal() throws {
-    let reader = try LedgerReader(path: ledger)
+  func exportJournal(_ path: String) throws {
+    let reader = try LedgerReader(path: path)
     let info = try reader.info()
     let parties = try reader.books()
     if let book, !parties.contains(book) {
@@ -161,7 +163,7 @@ struct Export: ParsableCommand {
       }
     }
     if let output {
-      let file = try AtomicOutput(path: output, kind: Self.journalKind, inputs: [ledger])
+      let file = try AtomicOutput(path: output, kind: Self.journalKind, inputs: [path])
       try file.write(text)
       try file.commit()
     } else {

@@ -6,10 +6,22 @@ import Foundation
 /// same rows, read in one transaction: a consistent moment even while a server appends),
 /// removed when acsa exits.
 enum LedgerArgument {
-  /// A local file holding `ledger`.
-  static func local(_ ledger: String) throws -> String {
-    guard PostgresLocation.isURL(ledger) else { return ledger }
-    let location = try PostgresLocation(url: ledger)
+  /// A ledger ready to read: the file to read, and the name to show (the argument; for
+  /// PostgreSQL its URL without a password, not the temporary copy).
+  struct Opened {
+    let path: String
+    let name: String
+  }
+
+  /// The ledger named by `argument`, copied out of PostgreSQL if it is kept there.
+  static func open(_ argument: String) throws -> Opened {
+    guard PostgresLocation.isURL(argument) else { return Opened(path: argument, name: argument) }
+    let location = try PostgresLocation(url: argument)
+    return Opened(path: try copy(location), name: location.description)
+  }
+
+  /// A local file holding the ledger kept at `location`.
+  static func copy(_ location: PostgresLocation) throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("acsa-postgres-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
     Copies.shared.add(folder.path)

@@ -1,9 +1,9 @@
 import ACSADomain
 import ACSALive
 import ACSAPostgres
-import ACSAServer
 import ACSAReports
 import ACSAScenario
+import ACSAServer
 import ArgumentParser
 import Foundation
 
@@ -64,8 +64,11 @@ struct Record: ParsableCommand {
     // A ledger in PostgreSQL: held, copied out, each event PostgreSQL's too.
     var onClose: @Sendable () -> Void = {}
     let live: LiveLedger
+    var shown = ledger
     if PostgresLocation.isURL(ledger) {
-      (live, _, onClose) = try ExerciseSetup.openLive(postgres: try PostgresLocation(url: ledger), create: nil)
+      let location = try PostgresLocation(url: ledger)
+      shown = location.description  // without its password
+      (live, _, onClose) = try ExerciseSetup.openLive(postgres: location, create: nil)
     } else {
       live = try LiveLedger(path: ledger)
     }
@@ -100,9 +103,9 @@ struct Record: ParsableCommand {
     if json {
       print(
         try Output.json(
-          RecordJSON(ledger: ledger, events: logged.map(RecordText.EventJSON.init), digest: live.digest, clock: live.clock.description)))
+          RecordJSON(ledger: shown, events: logged.map(RecordText.EventJSON.init), digest: live.digest, clock: live.clock.description)))
     } else {
-      print("\(ledger): clock \(live.clock), ledger_digest \(live.digest)")
+      print("\(shown): clock \(live.clock), ledger_digest \(live.digest)")
     }
     if logged.contains(where: { $0.outcome == .refused || $0.outcome == .expectFailed }) { throw Exit.somethingToReport }
   }

@@ -41,9 +41,10 @@ struct Report: ParsableCommand {
   var asOf: String?
 
   mutating func run() throws {
-    ledger = try LedgerArgument.local(ledger)
+    let source = try LedgerArgument.open(ledger)
+    ledger = source.name
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
-    let audited = try AuditedLedger(path: ledger)
+    let audited = try AuditedLedger(path: source.path)
     let audit = try AuditReport.make(audited, asOf: day ?? audited.lastDay)
     let report = try HTMLReport(ledger: audited, label: ledger, audit: audit, version: ACSAVersion.current)
     try report.write(to: html)

@@ -39,9 +39,10 @@ struct Show: ParsableCommand {
   var json = false
 
   mutating func run() throws {
-    ledger = try LedgerArgument.local(ledger)
+    let source = try LedgerArgument.open(ledger)
+    ledger = source.name
     let day = try asOf.map { try Output.parseDay($0, option: "--as-of") }
-    let audited = try AuditedLedger(path: ledger)
+    let audited = try AuditedLedger(path: source.path)
     let asOfDay = day ?? audited.lastDay
     guard let story = try OrderStory.load(audited, order: order, asOf: asOfDay) else {
       let near = try audited.reader.orderIDs(near: order)

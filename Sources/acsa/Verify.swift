@@ -32,7 +32,8 @@ struct Verify: ParsableCommand {
   var json = false
 
   mutating func run() throws {
-    ledger = try LedgerArgument.local(ledger)
+    let source = try LedgerArgument.open(ledger)
+    ledger = source.name
     var anchors: [PartyID: String] = [:]
     for h in heads {
       let parts = h.split(separator: "=", maxSplits: 1).map(String.init)
@@ -42,7 +43,7 @@ struct Verify: ParsableCommand {
       anchors[parts[0]] = parts[1].lowercased()
     }
     // The structure first: until it holds, the records cannot be read as records.
-    let structure = try LedgerStructure.problems(ledger)
+    let structure = try LedgerStructure.problems(source.path)
     if !structure.isEmpty {
       if json {
         print(try Output.json(VerifyJSON(ledger: ledger, structure: structure)))
@@ -60,7 +61,7 @@ struct Verify: ParsableCommand {
       }
       throw Exit.somethingToReport
     }
-    let audited = try AuditedLedger(path: ledger)
+    let audited = try AuditedLedger(path: source.path)
     for party in anchors.keys where !audited.books.contains(party) {
       throw ValidationError("--head: '\(party)' is not a book of this ledger; use one of \(audited.books.joined(separator: ", "))")
     }

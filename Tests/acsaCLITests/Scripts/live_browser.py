@@ -66,7 +66,11 @@ def record(driver, action, fields, selects=None, unchecked=()):
         box = form.find_element(By.CSS_SELECTOR, 'input[type="checkbox"][name="%s"]' % name)
         if box.is_selected():
             box.click()
+    page = driver.find_element(By.TAG_NAME, "html")
     form.find_element(By.ID, "submit-" + action).click()
+    # The answer is a new page: wait for this one to go (it may hold the last outcome),
+    # then for the new outcome.
+    WebDriverWait(driver, WAIT).until(EC.staleness_of(page))
     outcome = WebDriverWait(driver, WAIT).until(EC.presence_of_element_located((By.ID, "outcome")))
     return outcome.text
 
