@@ -48,7 +48,8 @@ enum Pages {
       """
 
   /// The pages' script: when the server says the ledger changed, the live part of the
-  /// page is fetched again.
+  /// page is fetched again, and control's embedded report (its charts) reloaded, at most
+  /// once every 5 seconds (a report is a whole audit).
   static let script = """
     "use strict";
     (function () {
@@ -64,10 +65,23 @@ enum Pages {
           .then(function (html) { if (html !== null) { live.innerHTML = html; } })
           .finally(function () { busy = false; if (again) { again = false; refresh(); } });
       }
+      var reports = document.querySelectorAll("iframe.report");
+      var reportTimer = null, lastReport = 0;
+      function refreshReports() {
+        if (reports.length === 0 || reportTimer !== null) { return; }
+        reportTimer = setTimeout(function () {
+          reportTimer = null;
+          lastReport = Date.now();
+          reports.forEach(function (frame) {
+            try { frame.contentWindow.location.reload(); } catch (x) { frame.src = frame.getAttribute("src"); }
+          });
+        }, Math.max(0, lastReport + 5000 - Date.now()));
+      }
       source.addEventListener("ledger", function (e) {
         var clock = document.getElementById("clock");
         try { var change = JSON.parse(e.data); if (clock) { clock.textContent = change.clock; } } catch (x) {}
         refresh();
+        refreshReports();
       });
     })();
 

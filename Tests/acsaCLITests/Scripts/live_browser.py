@@ -137,6 +137,17 @@ try:
     check("applied" in out, "JP pays PHP 441,000.00: " + out)
     WebDriverWait(control, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "#live .digest").text != digest_before)
     check(True, "control's page shows the payment without a reload")
+    digest_after = control.find_element(By.CSS_SELECTOR, "#live .digest").text
+
+    def report_shows(driver, digest):
+        driver.switch_to.frame(driver.find_element(By.CSS_SELECTOR, "iframe.report"))
+        try:
+            return digest in driver.page_source
+        finally:
+            driver.switch_to.default_content()
+
+    WebDriverWait(control, WAIT).until(lambda d: report_shows(d, digest_after))
+    check(True, "control's charts (the embedded report) follow without a reload")
     check("The two books agree on every order." in control.find_element(By.ID, "reconciliation").text,
           "control sees both books agree")
     for party in ["JP", "PH"]:
