@@ -218,9 +218,15 @@ enum Pages {
   }
 
   static func form(_ action: String, title: String, fields: [Field], csrf: String) -> String {
-    var out =
+    let head =
       "<form method=\"post\" action=\"/events\" class=\"event\" id=\"form-\(HTML.text(action))\"><h3>\(HTML.text(title))</h3>"
-      + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.text(csrf))\">"
+    // An order to pick, and none yet: the form says so instead of offering an empty choice.
+    let noOrder = fields.contains { f in
+      if case .select(let options, false) = f.kind, f.name == action + ".order" { return options.isEmpty }
+      return false
+    }
+    if noOrder { return head + "<p class=\"empty\">No order to pick yet: this book holds none this action applies to.</p></form>" }
+    var out = head + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.text(csrf))\">"
     for f in fields {
       // (Ids unique on the page: control's `books` field is in every form.)
       let id = HTML.text("f-" + (f.name.hasPrefix(action + ".") ? f.name : action + "." + f.name))

@@ -80,6 +80,16 @@ struct RouteTests {
       #expect(team.text.contains("<input type=\"hidden\" name=\"csrf\" value=\"\(jp.csrf)\">"))
       #expect(!team.text.contains("form-offset"), "no control form on a team's page")
       #expect(team.text.contains("signed in as jp"))
+      // JP provides nothing yet, and PH-0001 is signed: those forms say so instead of
+      // offering an empty choice; paying for PH-0001 is open.
+      for action in ["deliver", "claim", "invoice", "sign"] {
+        #expect(
+          team.text.contains(
+            "id=\"form-\(action)\"><h3>\(action == "sign" ? "Sign for JP" : "\(action.prefix(1).uppercased())\(action.dropFirst()) (provider)")</h3><p class=\"empty\">No order to pick yet"
+          ), "\(action)")
+        #expect(!team.text.contains("id=\"submit-\(action)\""), "\(action)")
+      }
+      #expect(team.text.contains("<option value=\"PH-0001\">PH-0001</option>") && team.text.contains("id=\"submit-pay\""))
       // JP owes PH for nothing delivered yet; the opening order's deadline is not set until delivery.
       #expect(team.text.contains("Nothing is owed either way."))
       let fragment = try await client.execute(uri: "/team/fragment", method: .get, headers: jp.headers)
