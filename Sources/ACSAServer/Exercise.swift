@@ -80,6 +80,8 @@ public final class Exercise: @unchecked Sendable {
   private var lastSeq = 0
 
   public let path: String
+  /// The ledger as its users name it: the file, or the PostgreSQL URL without its password.
+  public let name: String
   public let framework: Framework
   public let scenarioName: String
   public let start: Day
@@ -89,10 +91,11 @@ public final class Exercise: @unchecked Sendable {
   /// Runs once the ledger is closed (a PostgreSQL store's connection and working copy).
   private let onClose: @Sendable () -> Void
 
-  public init(_ live: LiveLedger, onClose: @escaping @Sendable () -> Void = {}) throws {
+  public init(_ live: LiveLedger, name: String? = nil, onClose: @escaping @Sendable () -> Void = {}) throws {
     self.live = live
     self.onClose = onClose
     path = live.path
+    self.name = name ?? live.path
     framework = live.ledger.framework
     scenarioName = live.ledger.info.scenarioName
     start = live.ledger.start

@@ -132,7 +132,8 @@ public enum ExerciseSetup {
       throw error
     }
     return Opened(
-      exercise: try Exercise(live, onClose: onClose), accounts: accounts, newPasswords: passwords, resumed: resumed, usersPath: usersPath,
+      exercise: try Exercise(live, name: shown, onClose: onClose), accounts: accounts, newPasswords: passwords, resumed: resumed,
+      usersPath: usersPath,
       store: shown)
   }
 

@@ -2,6 +2,7 @@ import ACSAAudit
 import ACSADomain
 import ACSAHTML
 import ACSALive
+import ACSAPostgres
 import ACSAReports
 import Foundation
 import Hummingbird
@@ -230,7 +231,9 @@ public final class LiveServer: Sendable {
     _ = try await controlSession(request)
     let audited = try AuditedLedger(path: exercise.path)
     let audit = try AuditReport.make(audited, asOf: audited.lastDay)
-    let html = try HTMLReport(ledger: audited, label: (exercise.path as NSString).lastPathComponent, audit: audit, version: version).html()
+    // The report names the ledger as its users do: the file's name, or the PostgreSQL URL.
+    let label = PostgresLocation.isURL(exercise.name) ? exercise.name : (exercise.name as NSString).lastPathComponent
+    let html = try HTMLReport(ledger: audited, label: label, audit: audit, version: version).html()
     var response = Self.html(html)
     if request.uri.queryParameters["embed"] == nil {
       response.headers[.contentDisposition] = "attachment; filename=\"acsa-report.html\""

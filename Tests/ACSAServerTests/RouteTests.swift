@@ -383,6 +383,9 @@ struct RouteTests {
       #expect(report.status == .ok)
       #expect(report.headers[.contentDisposition] == "attachment; filename=\"acsa-report.html\"")
       #expect(report.text.hasPrefix("<!DOCTYPE html>") && report.text.contains(digest))
+      // The report names the ledger as its users do: the file, or the URL (never a working copy).
+      let label = Fixture.postgres == nil ? "exercise.sqlite" : "?ledger=" + (f.ledger.components(separatedBy: "?ledger=").last ?? "")
+      #expect(report.text.contains(label), "\(label)")
       let embedded = try await client.execute(uri: "/control/report?embed=1", method: .get, headers: control.headers)
       #expect(embedded.status == .ok && embedded.headers[.contentDisposition] == nil)
 
