@@ -55,7 +55,8 @@ struct BookView: Encodable, Sendable {
   let owed: [Owed]
   let orders: [Order]
   let deadlines: [Deadline]
-  /// The latest events recorded in this book (and refusals), newest last.
+  /// The latest events addressed to this book (applied or refused), newest last: a team
+  /// does not see what was addressed to the other book alone.
   let events: [RecordText.EventJSON]
   /// The same events, for the pages' sentences.
   let records: [EventRecord]
@@ -93,7 +94,7 @@ struct BookView: Encodable, Sendable {
         amount: amount(o.openUnits, o.kind, o.commodity), due: o.dueOn?.description, deadline: o.deadline.description,
         passed: o.deadline < snapshot.clock)
     }
-    records = Array(snapshot.recent.filter { $0.books.contains(owner) || $0.outcome == .refused }.suffix(Self.eventLimit))
+    records = Array(snapshot.recent.filter { $0.books.contains(owner) }.suffix(Self.eventLimit))
     events = records.map(RecordText.EventJSON.init)
   }
 

@@ -125,6 +125,18 @@ struct StateTests {
       let phOwed = try #require(books.first { $0["book"] as? String == "PH" }?["owed"] as? [[String: Any]])
       #expect(jpOwed.isEmpty, "JP's book has no delivery")
       #expect(phOwed.first?["units"] as? Int == 126_000_000, "PH's book: 840 × PHP 1,500.00")
+
+      // An event addressed to PH's book alone, refused: PH's team sees it, JP's does not.
+      let refused = try await Self.post(
+        client, control,
+        "{\"date\": \"2026-10-05\", \"books\": [\"PH\"], \"pay\": {\"order\": \"PH-0001\", \"amount\": \"PHP 9999999.00\"}}")
+      #expect(try refused.json()["outcome"] as? String == "refused", "\(refused.text)")
+      let seq = try #require((try refused.json()["events"] as? [[String: Any]])?.last?["seq"] as? Int)
+      for (name, sees) in [("ph", true), ("jp", false)] {
+        let events = try #require(
+          try Self.books(try await Self.state(client, try await f.session(name))).first?["events"] as? [[String: Any]])
+        #expect(events.contains { $0["seq"] as? Int == seq } == sees, "\(name)")
+      }
     }
   }
 
