@@ -483,7 +483,7 @@ public final class LiveServer: Sendable {
         return try Self.json(EventsJSON(outcome: "waiting_for_other_signature", events: [], digest: nil, clock: nil), status: .accepted)
       }
     } catch let e as SubmissionError {
-      return try Self.json(ErrorJSON(error: Self.code(e), message: e.description, problems: Self.problems(e)), status: Self.status(e))
+      throw ServerError(e)
     }
   }
 
@@ -509,7 +509,7 @@ public final class LiveServer: Sendable {
           outcome: "advanced", events: appended.records.map(RecordText.EventJSON.init), digest: appended.digest,
           clock: appended.clock.description))
     } catch let e as SubmissionError {
-      return try Self.json(ErrorJSON(error: Self.code(e), message: e.description, problems: Self.problems(e)), status: Self.status(e))
+      throw ServerError(e)
     }
   }
 
@@ -549,12 +549,19 @@ struct ServerError: HTTPResponseError {
   let status: HTTPResponse.Status
   let code: String
   let message: String
+  var problems: [FieldProblem] = []
   var headers: HTTPFields { [:] }
 
   init(_ status: HTTPResponse.Status, code: String, _ message: String) {
     self.status = status
     self.code = code
     self.message = message
+  }
+
+  /// A submission that was not recorded, with its problems.
+  init(_ e: SubmissionError) {
+    self.init(LiveServer.status(e), code: LiveServer.code(e), e.description)
+    problems = LiveServer.problems(e)
   }
 
   static let signIn = ServerError(.unauthorized, code: "sign_in_required", "sign in first (POST /api/login, or the page /login)")
@@ -575,7 +582,7 @@ struct ServerError: HTTPResponseError {
   }
 
   func response(from request: Request, context: some RequestContext) throws -> Response {
-    try LiveServer.json(LiveServer.ErrorJSON(error: code, message: message, problems: []), status: status)
+    try LiveServer.json(LiveServer.ErrorJSON(error: code, message: message, problems: problems), status: status)
   }
 }
 
@@ -606,8 +613,9 @@ struct SecurityHeaders: RouterMiddleware {
       // Hummingbird's errors (a 404, a malformed request) in the server's shape, with a code.
       response = try ServerError(error).response(from: request, context: context)
     } catch is NIOTooManyBytesError {
-      response = try ServerError(.contentTooLarge, code: "too_large", "the request's body is over 64 KiB").response(
-        from: request, context: context)
+      response = try ServerError(.contentTooLarge, code: "too_large", "the request's body is over \(context.maxUploadSize / 1024) KiB")
+        .response(
+          from: request, context: context)
     } catch let error as any HTTPResponseError {
       // Errors (a redirect to sign in, a 403) get the headers too.
       response = try error.response(from: request, context: context)
